@@ -1,0 +1,56 @@
+package io.meshscope.cli;
+
+import io.meshscope.core.describe.Describer;
+import io.meshscope.core.describe.Description;
+import io.meshscope.core.model.MeshInput;
+import io.meshscope.core.model.Workload;
+import io.meshscope.core.scope.MeshIndex;
+import io.meshscope.core.scope.ProxyType;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code meshscope describe}: which Sidecar applies to a workload, why, and what it imports. */
+@Command(name = "describe", mixinStandardHelpOptions = true,
+        description = {
+            "Which Sidecar applies to a workload's proxy, why (and which Sidecars it shadowed), and what it",
+            "imports: per egress listener, each host as written and the services it matched, flagging hosts",
+            "that matched nothing.",
+            "",
+            "WORKLOAD is [KIND/]NAMESPACE/NAME; without a kind the first of Pod, Deployment, StatefulSet,",
+            "DaemonSet, ReplicaSet, Job, CronJob, WorkloadEntry with that name is taken.",
+            "",
+            "Example:",
+            "  meshscope describe frontend/web-ui -f examples/ecommerce",
+            "  meshscope describe Deployment/orders/payment-service -f examples/ecommerce -o json",
+            "",
+            "Exit codes: 0 answered, 2 usage error, unknown workload or unparseable input."})
+final class DescribeCommand extends InputCommand {
+    @Parameters(index = "0", paramLabel = "WORKLOAD", description = "[KIND/]NAMESPACE/NAME")
+    String workload;
+
+    @Option(names = "--proxy-type", paramLabel = "TYPE", defaultValue = "sidecar",
+            description = "sidecar or router (gateways ignore Sidecars). Default: ${DEFAULT-VALUE}.")
+    String proxyType;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
+            description = "text or json (default: ${DEFAULT-VALUE}).")
+    OutputFormat format;
+
+    @Override
+    public Integer call() {
+        requireFormat(format, OutputFormat.text, OutputFormat.json);
+        ProxyType type = ProxyTypes.parse(spec, proxyType);
+        MeshInput in = loader().load(input, false);
+        Workload w = WorkloadResolver.resolve(in, workload);
+        MeshIndex index = MeshIndex.build(in);
+        Description d = new Describer(index).describe(w, type);
+        if (format == OutputFormat.json) {
+            out().print(Json.write(DescriptionJson.toMap(d)));
+        } else {
+            out().print(new DescriptionText(index.registry(), index.mesh()).render(d));
+        }
+        out().flush();
+        return ExitCodes.OK;
+    }
+}

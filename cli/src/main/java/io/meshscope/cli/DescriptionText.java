@@ -1,0 +1,150 @@
+package io.meshscope.cli;
+
+import io.meshscope.core.describe.Description;
+import io.meshscope.core.model.MeshConfig;
+import io.meshscope.core.registry.ServiceRegistry;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The human answer to "which Sidecar applies to this pod, and why?": the choice and its reason, what it
+ * shadowed, then per egress listener each written host with what it matched — flagging hosts that matched
+ * nothing, with the FQDN a short name probably meant.
+ */
+final class DescriptionText {
+    private final ServiceRegistry registry;
+    private final MeshConfig mesh;
+
+    DescriptionText(ServiceRegistry registry, MeshConfig mesh) {
+        this.registry = registry;
+        this.mesh = mesh;
+    }
+
+    String render(Description d) {
+        StringBuilder sb = new StringBuilder();
+        Description.WorkloadView w = d.workload();
+        sb.append("Workload:  ").append(w.kind()).append(' ').append(w.namespace()).append('/').append(w.name());
+        if (!w.labels().isEmpty()) {
+            sb.append("  ").append(w.labels());
+        }
+        sb.append('\n');
+        sb.append("Proxy:     ").append(d.proxyType()).append('\n');
+        sb.append("Sidecar:   ").append(d.sidecar() == null ? "(none)" : d.sidecar());
+        if (d.sidecarLocation() != null && d.sidecarLocation().isKnown()) {
+            sb.append("  (").append(d.sidecarLocation()).append(')');
+        }
+        sb.append('\n');
+        sb.append("Why:       ").append(reason(d)).append('\n');
+        for (Description.ShadowedView s : d.shadowed()) {
+            sb.append("Shadowed:  ").append(s.sidecar()).append(" — ").append(s.reason()).append('\n');
+        }
+        String otp = d.outboundTrafficPolicy();
+        sb.append("Outbound:  ").append(otp == null ? "(unset)" : otp);
+        if ("REGISTRY_ONLY".equals(otp)) {
+            sb.append(" — calls to hosts outside this scope go to BlackHoleCluster (502/connection reset)");
+        } else if ("ALLOW_ANY".equals(otp)) {
+            sb.append(" — calls to hosts outside this scope leave through PassthroughCluster (no mesh policy)");
+        }
+        sb.append("\n\n");
+        int i = 0;
+        for (Description.EgressView e : d.egress()) {
+            sb.append("Egress listener ").append(i++).append(": ");
+            if (e.port() == null) {
+                sb.append("catch-all (every port not claimed by a port listener)");
+            } else {
+                sb.append("port ").append(e.port());
+                if (e.protocol() != null) {
+                    sb.append(' ').append(e.protocol());
+                }
+                if (e.name() != null) {
+                    sb.append(" \"").append(e.name()).append('"');
+                }
+            }
+            if (e.bind() != null) {
+                sb.append(", bind ").append(e.bind());
+            }
+            if (!"DEFAULT".equals(e.captureMode())) {
+                sb.append(", captureMode ").append(e.captureMode());
+            }
+            sb.append('\n');
+            for (Map.Entry<String, List<String>> h : e.hostMatches().entrySet()) {
+                List<String> matched = h.getValue();
+                sb.append("  ").append(h.getKey()).append("  ");
+                if (matched.isEmpty()) {
+                    sb.append("!! matched nothing").append(hint(h.getKey()));
+                } else {
+                    sb.append("-> ").append(String.join(", ", matched));
+                }
+                sb.append('\n');
+            }
+            for (String h : e.hosts()) {
+                if (h != null && h.contains("/") && h.startsWith("~")) {
+                    sb.append("  ").append(h).append("  (exclusion: removes matches, imports nothing)\n");
+                }
+            }
+            sb.append("  imports ").append(e.services().size()).append(" service(s)");
+            if (!e.virtualServices().isEmpty()) {
+                sb.append(", VirtualServices ").append(e.virtualServices());
+            }
+            sb.append('\n');
+        }
+        sb.append('\n').append("Scope (clusters): ").append(d.scopeServices().size()).append(" service(s)\n");
+        for (String s : d.scopeServices()) {
+            sb.append("  ").append(s).append(' ').append(d.scopeServicePorts().get(s)).append("  [")
+                    .append(d.scopeServiceNamespaces().get(s)).append(']');
+            String dr = d.destinationRules().get(s);
+            if (dr != null) {
+                sb.append("  DestinationRule ").append(dr);
+            }
+            sb.append('\n');
+        }
+        if (!d.ingress().isEmpty()) {
+            sb.append("\nIngress:\n");
+            for (Description.IngressView in : d.ingress()) {
+                sb.append("  port ").append(in.port()).append(in.protocol() == null ? "" : " " + in.protocol())
+                        .append(" -> ").append(in.defaultEndpoint().isEmpty() ? "(original destination)" : in.defaultEndpoint())
+                        .append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    private String reason(Description d) {
+        String ns = d.workload().namespace();
+        return switch (d.selectedBy()) {
+            case "workloadSelector" -> "its workloadSelector matches the workload's labels (selector Sidecars outrank the namespace default)";
+            case "namespaceDefault" -> "no Sidecar in " + ns + " has a workloadSelector matching this workload; "
+                    + d.sidecar() + " has no workloadSelector, so it is the namespace default";
+            case "rootNamespaceDefault" -> "no Sidecar in " + ns + " applies; " + d.sidecar()
+                    + " is the oldest selector-less Sidecar in the root namespace (" + mesh.rootNamespace() + ")";
+            default -> "router".equals(d.proxyType())
+                    ? "gateways (router proxies) never use Sidecar resources; they see every service exported to " + ns
+                    : "no Sidecar applies (none in " + ns + " matches and the root namespace " + mesh.rootNamespace()
+                    + " has no default): the built-in scope imports every service exported to " + ns;
+        };
+    }
+
+    /** For a short-name host such as {@code backend/orders}, the FQDN form if such a service exists. */
+    private String hint(String written) {
+        int slash = written.indexOf('/');
+        if (slash < 0) {
+            return " (not of the form namespace/dnsName)";
+        }
+        String ns = written.substring(0, slash);
+        String name = written.substring(slash + 1);
+        if (ns.equals("~") || ns.startsWith("~")) {
+            return "";
+        }
+        if (!name.contains(".") && !name.equals("*")) {
+            String nsForFqdn = ns.equals("*") || ns.equals(".") ? null : ns;
+            if (nsForFqdn != null) {
+                String fqdn = name + "." + nsForFqdn + ".svc." + mesh.domainSuffix();
+                if (!registry.withHostname(fqdn).isEmpty()) {
+                    return " (short names are never expanded; did you mean " + ns + "/" + fqdn + "?)";
+                }
+            }
+            return " (short names are never expanded: write the FQDN)";
+        }
+        return "";
+    }
+}

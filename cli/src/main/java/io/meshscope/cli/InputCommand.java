@@ -1,0 +1,40 @@
+package io.meshscope.cli;
+
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+
+/** Base of commands that read mesh config: gives them their streams and the shared input options. */
+abstract class InputCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.ArgGroup(exclusive = false, heading = "%nInput:%n", multiplicity = "0..1")
+    InputOptions input = new InputOptions();
+
+    InputStream stdin = System.in;
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    InputLoader loader() {
+        return new InputLoader(stdin, err());
+    }
+
+    /** Fails with exit 2 unless {@code format} is one this command supports. */
+    void requireFormat(OutputFormat format, OutputFormat... allowed) {
+        for (OutputFormat f : allowed) {
+            if (f == format) {
+                return;
+            }
+        }
+        throw new CommandLine.ParameterException(spec.commandLine(), "output format '" + format
+                + "' is not supported by '" + spec.name() + "'");
+    }
+}

@@ -1,0 +1,80 @@
+package io.meshscope.cli;
+
+import java.io.InputStream;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code meshscope} command: Istio Sidecar scoping, validated, explained and measured. */
+@Command(name = "meshscope", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = {
+            "An Envoy control plane and operator toolkit for Istio's Sidecar resource.",
+            "It reads mesh config (Kubernetes manifests), picks the Sidecar that applies to each proxy exactly",
+            "as istiod does, and tells you what each proxy imports.",
+            "",
+            "Exit codes: 0 done, 1 findings at or above the threshold, 2 usage or input error."},
+        subcommands = {ValidateCommand.class, DescribeCommand.class, AnalyzeCommand.class, AffectedCommand.class,
+            CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+    }
+
+    /** Builds the command line with the given streams, so tests run commands in-process. */
+    public static CommandLine commandLine(InputStream stdin, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main(), new Factory(stdin));
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine failed = ex.getCommandLine();
+            failed.getErr().println("error: " + ex.getMessage());
+            failed.getErr().println("Run '" + failed.getCommandSpec().qualifiedName() + " --help' for usage.");
+            failed.getErr().flush();
+            return ExitCodes.USAGE;
+        });
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof CommandFailure f) {
+                commandLine.getErr().println("error: " + f.getMessage());
+                commandLine.getErr().flush();
+                return f.exitCode();
+            }
+            // A defect, not an input problem: say so plainly, with the cause, but no stack trace.
+            commandLine.getErr().println("error: internal failure: " + ex);
+            commandLine.getErr().flush();
+            return ExitCodes.USAGE;
+        });
+        return cl;
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int code = commandLine(System.in, out, err).execute(args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /** Gives commands the standard input they should read. */
+    static final class Factory implements CommandLine.IFactory {
+        private final InputStream stdin;
+        private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
+
+        Factory(InputStream stdin) {
+            this.stdin = stdin;
+        }
+
+        @Override
+        public <K> K create(Class<K> cls) throws Exception {
+            K k = fallback.create(cls);
+            if (k instanceof InputCommand c) {
+                c.stdin = stdin;
+            }
+            return k;
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.meshscope.core.model;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** One {@code spec.egress[]} entry: an optional port, bind and capture mode, and the hosts it imports. */
+public record EgressListener(PortSpec port, String bind, CaptureMode captureMode, List<String> hosts) {
+    public EgressListener {
+        // hosts may legitimately hold nulls as written (`- ~`); keep them for validation.
+        hosts = hosts == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(hosts));
+        captureMode = captureMode == null ? CaptureMode.DEFAULT : captureMode;
+        bind = bind == null ? "" : bind;
+    }
+
+    /** The listener Istio adds when a Sidecar has no egress: every service exported to the namespace. */
+    public static EgressListener catchAllImportEverything() {
+        return new EgressListener(null, "", CaptureMode.DEFAULT, List.of("*/*"));
+    }
+
+    /** True for the port-less (catch-all) listener. */
+    public boolean isCatchAll() {
+        return port == null;
+    }
+}

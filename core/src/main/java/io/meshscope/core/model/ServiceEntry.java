@@ -1,0 +1,41 @@
+package io.meshscope.core.model;
+
+import java.util.List;
+import java.util.Map;
+
+/** A {@code networking.istio.io} ServiceEntry; it yields one registry service per host. */
+public record ServiceEntry(
+        ObjectMeta meta,
+        List<String> hosts,
+        List<String> addresses,
+        List<SePort> ports,
+        String location,
+        String resolution,
+        List<SeEndpoint> endpoints,
+        WorkloadSelector workloadSelector,
+        List<String> exportTo) implements MeshObject {
+
+    public ServiceEntry {
+        hosts = List.copyOf(hosts);
+        addresses = List.copyOf(addresses);
+        ports = List.copyOf(ports);
+        endpoints = List.copyOf(endpoints);
+        exportTo = List.copyOf(exportTo);
+        location = location == null ? "MESH_EXTERNAL" : location;
+        resolution = resolution == null ? "NONE" : resolution;
+    }
+
+    /** A ServiceEntry port; {@code targetPort} 0 when unset. */
+    public record SePort(int number, String protocol, String name, int targetPort) {
+    }
+
+    /** An inline WorkloadEntry of a ServiceEntry. */
+    public record SeEndpoint(String address, Map<String, Integer> ports, Map<String, String> labels, String locality,
+                             int weight) {
+        public SeEndpoint {
+            ports = ports == null ? Map.of() : Map.copyOf(ports);
+            labels = labels == null ? Map.of() : Map.copyOf(labels);
+            locality = locality == null ? "" : locality;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.meshscope.core.registry;
+
+import io.meshscope.core.model.MeshConfig;
+import io.meshscope.core.model.VirtualService;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * VirtualServices bound to the {@code mesh} gateway, indexed by visibility as istiod's
+ * {@code initVirtualServices} does, with hosts and destination hosts resolved to FQDNs.
+ */
+public final class VirtualServiceIndex {
+    private final List<ResolvedVirtualService> publicMesh = new ArrayList<>();
+    private final Map<String, List<ResolvedVirtualService>> privateMesh = new HashMap<>();
+    private final Map<String, List<ResolvedVirtualService>> exportedMesh = new HashMap<>();
+    private final List<ResolvedVirtualService> all = new ArrayList<>();
+
+    private VirtualServiceIndex() {
+    }
+
+    /** Indexes the VirtualServices of the input, oldest first. */
+    public static VirtualServiceIndex build(List<VirtualService> vses, MeshConfig mesh) {
+        VirtualServiceIndex idx = new VirtualServiceIndex();
+        List<VirtualService> sorted = new ArrayList<>(vses);
+        sorted.sort(Comparator.comparingLong((VirtualService v) -> v.meta().creationEpochSeconds())
+                .thenComparing(v -> v.meta().name()).thenComparing(v -> v.meta().namespace()));
+        for (VirtualService vs : sorted) {
+            ResolvedVirtualService r = ResolvedVirtualService.of(vs, mesh.domainSuffix());
+            idx.all.add(r);
+            if (!r.boundToMesh()) {
+                continue;
+            }
+            Set<String> exportTo = new LinkedHashSet<>();
+            List<String> written = vs.exportTo().isEmpty() ? mesh.defaultVirtualServiceExportTo() : vs.exportTo();
+            for (String e : written) {
+                exportTo.add(e.equals(".") ? vs.meta().namespace() : e);
+            }
+            if (exportTo.contains("*")) {
+                idx.publicMesh.add(r);
+            } else if (!exportTo.contains("~")) {
+                for (String ns : exportTo) {
+                    if (ns.equals(vs.meta().namespace())) {
+                        idx.privateMesh.computeIfAbsent(ns, n -> new ArrayList<>()).add(r);
+                    } else {
+                        idx.exportedMesh.computeIfAbsent(ns, n -> new ArrayList<>()).add(r);
+                    }
+                }
+            }
+        }
+        return idx;
+    }
+
+    /** Mesh-bound VirtualServices visible to {@code ns}: private, then exported to it, then public. */
+    public List<ResolvedVirtualService> visibleTo(String ns) {
+        List<ResolvedVirtualService> out = new ArrayList<>(privateMesh.getOrDefault(ns, List.of()));
+        out.addAll(exportedMesh.getOrDefault(ns, List.of()));
+        out.addAll(publicMesh);
+        return out;
+    }
+
+    /** Every VirtualService, oldest first. */
+    public List<ResolvedVirtualService> all() {
+        return all;
+    }
+}

@@ -1,0 +1,132 @@
+package io.meshscope.core.scope;
+
+import io.meshscope.core.model.Labels;
+import io.meshscope.core.model.MeshConfig;
+import io.meshscope.core.model.MeshInput;
+import io.meshscope.core.model.Sidecar;
+import io.meshscope.core.registry.DestinationRuleIndex;
+import io.meshscope.core.registry.MeshService;
+import io.meshscope.core.registry.ServiceRegistry;
+import io.meshscope.core.registry.VirtualServiceIndex;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The immutable, indexed view of one mesh input — meshscope's counterpart of istiod's {@code PushContext}.
+ * Everything a command, an admin endpoint or the server asks about scoping goes through here.
+ *
+ * <p>Scopes are memoised per (Sidecar, namespace) — not per proxy — so the thousands of proxies that share a
+ * namespace default share one {@link SidecarScope}. The memo is the only mutable state; its values are pure
+ * functions of the input, so concurrent callers can at worst compute one twice.
+ */
+public final class MeshIndex {
+    private final MeshInput input;
+    private final ServiceRegistry registry;
+    private final VirtualServiceIndex virtualServices;
+    private final DestinationRuleIndex destinationRules;
+    private final SidecarIndex sidecars;
+    private final ScopeBuilder builder;
+    private final PushPolicy pushPolicy;
+    private final Map<String, SidecarScope> scopes = new ConcurrentHashMap<>();
+
+    private MeshIndex(MeshInput input) {
+        this.input = input;
+        MeshConfig mesh = input.meshConfig();
+        this.registry = ServiceRegistry.build(input);
+        this.virtualServices = VirtualServiceIndex.build(input.virtualServices(), mesh);
+        this.destinationRules = DestinationRuleIndex.build(input.destinationRules(), mesh);
+        this.sidecars = new SidecarIndex(input.sidecars(), mesh.rootNamespace());
+        this.builder = new ScopeBuilder(mesh, registry, virtualServices, destinationRules);
+        this.pushPolicy = new PushPolicy(mesh.rootNamespace());
+    }
+
+    public static MeshIndex build(MeshInput input) {
+        return new MeshIndex(input);
+    }
+
+    public MeshInput input() {
+        return input;
+    }
+
+    public MeshConfig mesh() {
+        return input.meshConfig();
+    }
+
+    public ServiceRegistry registry() {
+        return registry;
+    }
+
+    public VirtualServiceIndex virtualServices() {
+        return virtualServices;
+    }
+
+    public PushPolicy pushPolicy() {
+        return pushPolicy;
+    }
+
+    /** Which Sidecar applies to the proxy. Gateways never use one: every candidate is reported as shadowed. */
+    public SidecarSelection select(Proxy proxy) {
+        SidecarSelection s = sidecars.select(proxy.namespace(), proxy.labels());
+        if (proxy.type() == ProxyType.ROUTER) {
+            List<SidecarSelection.Shadowed> ignored = new ArrayList<>();
+            if (s.sidecar() != null) {
+                ignored.add(new SidecarSelection.Shadowed(s.sidecar(), "gateways (router proxies) ignore Sidecar resources"));
+            }
+            return new SidecarSelection(null, SelectedBy.NONE, ignored);
+        }
+        return s;
+    }
+
+    /** The proxy's scope; shared with every proxy of the same type, namespace and applied Sidecar. */
+    public SidecarScope scope(Proxy proxy) {
+        if (proxy.type() == ProxyType.ROUTER) {
+            return scopes.computeIfAbsent("router|" + proxy.namespace(), k -> builder.forGateway(proxy.namespace()));
+        }
+        return scopeFor(select(proxy).sidecar(), proxy.namespace());
+    }
+
+    /** The scope a Sidecar (null: none) gives sidecar proxies of {@code namespace}. */
+    public SidecarScope scopeFor(Sidecar sidecar, String namespace) {
+        String key = (sidecar == null ? "-" : sidecar.meta().id().nsName()) + "|" + namespace;
+        return scopes.computeIfAbsent(key, k -> builder.forSidecar(sidecar, namespace));
+    }
+
+    /** The DestinationRule the proxy uses for each scope service that has one (hostname → rule). */
+    public Map<String, DestinationRuleIndex.Entry> destinationRules(Proxy proxy, SidecarScope scope) {
+        Map<String, DestinationRuleIndex.Entry> out = new LinkedHashMap<>();
+        for (MeshService s : scope.services()) {
+            DestinationRuleIndex.Entry e = destinationRules.select(proxy.namespace(), proxy.labels(), s.hostname(),
+                    s.namespace());
+            if (e != null) {
+                out.put(s.hostname(), e);
+            }
+        }
+        return out;
+    }
+
+    /** The proxy's own services: those in its namespace whose selector matches its labels. */
+    public List<MeshService> ownServices(Proxy proxy) {
+        List<MeshService> out = new ArrayList<>();
+        for (MeshService s : registry.all()) {
+            if (s.namespace().equals(proxy.namespace()) && !s.selector().isEmpty()
+                    && Labels.selects(s.selector(), proxy.labels())) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /** Whether a change must be pushed to the proxy, comparing with its scope under {@code previous} (or none). */
+    public boolean needsPush(Proxy proxy, MeshIndex previous, List<ConfigKey> changes, boolean forced) {
+        SidecarScope prevScope = previous == null ? null : previous.scope(proxy);
+        return pushPolicy.needsPush(proxy, scope(proxy), prevScope, changes, forced, ownServices(proxy));
+    }
+
+    /** The namespaces of the input's services, for callers that enumerate scopes. */
+    public DestinationRuleIndex destinationRuleIndex() {
+        return destinationRules;
+    }
+}

@@ -1,0 +1,55 @@
+package io.meshscope.core.validate;
+
+import io.meshscope.core.model.Diagnostic;
+import io.meshscope.core.model.MeshInput;
+import io.meshscope.core.model.MeshObject;
+import io.meshscope.core.model.Severity;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Validates a whole input as the admission webhook would, object by object, and adds what decoding found:
+ * the single list {@code validate}, the server's last-good-config check and {@code /debug/errors} share.
+ */
+public final class InputValidator {
+    /** Report order: file, line, column, then text, so output is stable. */
+    public static final Comparator<Diagnostic> ORDER = Comparator
+            .comparing((Diagnostic d) -> d.location().file())
+            .thenComparingInt(d -> d.location().line())
+            .thenComparingInt(d -> d.location().column())
+            .thenComparing(Diagnostic::message);
+
+    private InputValidator() {
+    }
+
+    /** Every error and warning (decoding problems at INFO level are left out), in report order. */
+    public static List<Diagnostic> validate(MeshInput input) {
+        List<Diagnostic> out = new ArrayList<>();
+        for (Diagnostic d : input.problems()) {
+            if (d.severity() != Severity.INFO) {
+                out.add(d);
+            }
+        }
+        collect(out, input.sidecars(), SidecarValidator::validate);
+        collect(out, input.serviceEntries(), ServiceEntryValidator::validate);
+        collect(out, input.virtualServices(), VirtualServiceValidator::validate);
+        collect(out, input.destinationRules(), DestinationRuleValidator::validate);
+        out.sort(ORDER);
+        return out;
+    }
+
+    private static <T extends MeshObject> void collect(List<Diagnostic> out, List<T> objects,
+                                                       Function<T, ValidationResult> validator) {
+        for (T o : objects) {
+            ValidationResult r = validator.apply(o);
+            for (FieldMessage m : r.errors()) {
+                out.add(new Diagnostic(Severity.ERROR, o.id(), o.meta().locate(m.field()), m.field(), "istio", m.message()));
+            }
+            for (FieldMessage m : r.warnings()) {
+                out.add(new Diagnostic(Severity.WARNING, o.id(), o.meta().locate(m.field()), m.field(), "istio", m.message()));
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.meshscope.decode;
+
+import io.meshscope.core.model.Diagnostic;
+import io.meshscope.core.model.ResourceId;
+import io.meshscope.core.model.Severity;
+import io.meshscope.core.model.SourceLocation;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Collects located messages about the input in the order found. Identical messages are kept once, so a
+ * decoder may re-check a shape (e.g. "expected a mapping") every time it reads through it without repeating it.
+ */
+final class Diagnostics {
+    /** Rule ids, so callers and tests can filter on the kind of problem. */
+    static final String YAML_SYNTAX = "yaml-syntax";
+    static final String TYPE = "type";
+    static final String ENUM = "enum";
+    static final String SHAPE = "shape";
+    static final String DUPLICATE = "duplicate";
+    static final String DUPLICATE_KEY = "duplicate-key";
+    static final String ENCODING = "encoding";
+    static final String LIMIT = "limit";
+    static final String DEFAULT_NAMESPACE = "default-namespace";
+    static final String IGNORED = "ignored";
+    static final String INTERNAL = "internal";
+
+    private final Set<Diagnostic> found = new LinkedHashSet<>();
+
+    void add(Diagnostic d) {
+        found.add(d);
+    }
+
+    void addAll(Diagnostics other) {
+        found.addAll(other.found);
+    }
+
+    void error(ResourceId resource, SourceLocation at, String field, String rule, String message) {
+        add(new Diagnostic(Severity.ERROR, resource, at, field, rule, message));
+    }
+
+    void warning(ResourceId resource, SourceLocation at, String field, String rule, String message) {
+        add(new Diagnostic(Severity.WARNING, resource, at, field, rule, message));
+    }
+
+    void info(ResourceId resource, SourceLocation at, String field, String rule, String message) {
+        add(new Diagnostic(Severity.INFO, resource, at, field, rule, message));
+    }
+
+    List<Diagnostic> all() {
+        return new ArrayList<>(found);
+    }
+}

@@ -1,0 +1,18 @@
+package io.meshscope.decode;
+
+/**
+ * Bounds that keep hostile or accidental input (huge files, deep nesting, alias bombs) from exhausting memory
+ * or stack; exceeding one is reported as an error about that file or document, never thrown.
+ *
+ * @param maxFileBytes       largest file (and YAML document, in code points) read
+ * @param maxDepth           deepest nesting of mappings and sequences in a document
+ * @param maxAliases         most aliases to collections per document (SnakeYAML's own billion-laughs guard)
+ * @param maxAliasExpansion  most nodes reachable through aliases per document, after expansion
+ */
+public record ReadLimits(int maxFileBytes, int maxDepth, int maxAliases, int maxAliasExpansion) {
+
+    /** 64 MiB files, depth 100, 50 aliases, 100,000 nodes reached through aliases. */
+    public static ReadLimits defaults() {
+        return new ReadLimits(64 * 1024 * 1024, 100, 50, 100_000);
+    }
+}

@@ -1,0 +1,84 @@
+package io.meshscope.decode;
+
+import io.meshscope.core.model.DestinationRule;
+import io.meshscope.core.model.ObjectMeta;
+import io.meshscope.core.model.VirtualService;
+import io.meshscope.core.model.WorkloadSelector;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** VirtualServices and DestinationRules, with the fields scoping and route generation read. */
+final class RoutingDecoder {
+    private RoutingDecoder() {
+    }
+
+    static VirtualService virtualService(NodeReader object, ObjectMeta meta) {
+        NodeReader spec = object.get("spec");
+        return new VirtualService(meta, ServiceDecoder.nonNull(spec.get("hosts").strings()),
+                ServiceDecoder.nonNull(spec.get("gateways").strings()),
+                ServiceDecoder.nonNull(spec.get("exportTo").strings()),
+                routes(spec.get("http"), true), routes(spec.get("tcp"), false), routes(spec.get("tls"), false));
+    }
+
+    private static List<VirtualService.Route> routes(NodeReader list, boolean http) {
+        List<VirtualService.Route> routes = new ArrayList<>();
+        for (NodeReader route : list.items()) {
+            if (!route.isMapping()) {
+                continue;
+            }
+            List<VirtualService.Match> matches = new ArrayList<>();
+            for (NodeReader match : route.get("match").items()) {
+                if (match.isMapping()) {
+                    NodeReader uri = match.get("uri");
+                    matches.add(new VirtualService.Match(match.get("sourceNamespace").stringOr(""),
+                            uri.get("prefix").stringOr(""), uri.get("exact").stringOr(""),
+                            uri.get("regex").stringOr(""), match.get("port").int32Or(0)));
+                }
+            }
+            List<VirtualService.Destination> destinations = new ArrayList<>();
+            for (NodeReader weighted : route.get("route").items()) {
+                if (weighted.isMapping()) {
+                    destinations.add(destination(weighted.get("destination"), weighted.get("weight").int32Or(0)));
+                }
+            }
+            List<VirtualService.Destination> mirrors = new ArrayList<>();
+            if (http) {
+                if (route.get("mirror").isMapping()) {
+                    mirrors.add(destination(route.get("mirror"), 0));
+                }
+                for (NodeReader mirror : route.get("mirrors").items()) {
+                    if (mirror.isMapping()) {
+                        mirrors.add(destination(mirror.get("destination"), 0));
+                    }
+                }
+            }
+            routes.add(new VirtualService.Route(route.get("name").stringOr(""), matches, destinations, mirrors));
+        }
+        return routes;
+    }
+
+    private static VirtualService.Destination destination(NodeReader destination, int weight) {
+        return new VirtualService.Destination(destination.get("host").stringOr(""),
+                destination.get("subset").stringOr(""), destination.get("port").get("number").int32Or(0), weight);
+    }
+
+    static DestinationRule destinationRule(NodeReader object, ObjectMeta meta) {
+        NodeReader spec = object.get("spec");
+        NodeReader selector = spec.get("workloadSelector");
+        WorkloadSelector workloadSelector = selector.isMapping()
+                ? new WorkloadSelector(selector.get("matchLabels").stringMap())
+                : null;
+        List<DestinationRule.Subset> subsets = new ArrayList<>();
+        for (NodeReader subset : spec.get("subsets").items()) {
+            if (subset.isMapping()) {
+                subsets.add(new DestinationRule.Subset(subset.get("name").stringOr(""),
+                        subset.get("labels").stringMap()));
+            }
+        }
+        NodeReader policy = spec.get("trafficPolicy");
+        return new DestinationRule(meta, spec.get("host").stringOr(""),
+                ServiceDecoder.nonNull(spec.get("exportTo").strings()), workloadSelector, subsets,
+                policy.get("tls").get("mode").string(), policy.get("loadBalancer").get("simple").string());
+    }
+}

@@ -1,0 +1,85 @@
+package io.meshscope.decode;
+
+import io.meshscope.core.model.ObjectMeta;
+import io.meshscope.core.model.Workload;
+import io.meshscope.core.model.WorkloadKind;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Pods, workload controllers and WorkloadEntries as {@link Workload}s: the labels and annotations their proxies
+ * carry (a controller's pod template, not its own metadata) and how many proxies each stands for.
+ */
+final class WorkloadDecoder {
+    private WorkloadDecoder() {
+    }
+
+    static Workload pod(NodeReader object, ObjectMeta meta) {
+        Set<String> addresses = new LinkedHashSet<>();
+        NodeReader status = object.get("status");
+        addIfPresent(addresses, status.get("podIP").string());
+        for (NodeReader ip : status.get("podIPs").items()) {
+            addIfPresent(addresses, ip.get("ip").string());
+        }
+        return new Workload(meta, WorkloadKind.POD, meta.labels(), meta.annotations(), 1,
+                new ArrayList<>(addresses), containerPorts(object.get("spec")));
+    }
+
+    /** A Deployment, StatefulSet, DaemonSet, ReplicaSet, Job or CronJob, read through its pod template. */
+    static Workload controller(WorkloadKind kind, NodeReader object, ObjectMeta meta) {
+        NodeReader spec = object.get("spec");
+        NodeReader podOwner = kind == WorkloadKind.CRON_JOB ? spec.get("jobTemplate").get("spec") : spec;
+        NodeReader template = podOwner.get("template");
+        NodeReader templateMeta = template.get("metadata");
+        int replicas = switch (kind) {
+            case DAEMON_SET -> 1;
+            case JOB, CRON_JOB -> replicas(podOwner.get("parallelism"));
+            default -> replicas(spec.get("replicas"));
+        };
+        return new Workload(meta, kind, templateMeta.get("labels").stringMap(),
+                templateMeta.get("annotations").stringMap(), replicas, List.of(), containerPorts(template.get("spec")));
+    }
+
+    static Workload workloadEntry(NodeReader object, ObjectMeta meta) {
+        NodeReader spec = object.get("spec");
+        List<String> addresses = new ArrayList<>();
+        addIfPresent(addresses, spec.get("address").string());
+        List<Integer> ports = new ArrayList<>();
+        for (Map.Entry<String, NodeReader> port : spec.get("ports").entries().entrySet()) {
+            Long number = port.getValue().integer(0, SidecarParts.UINT32_MAX);
+            if (number != null && number <= Integer.MAX_VALUE) {
+                ports.add(number.intValue());
+            }
+        }
+        return new Workload(meta, WorkloadKind.WORKLOAD_ENTRY, spec.get("labels").stringMap(), meta.annotations(), 1,
+                addresses, ports);
+    }
+
+    private static int replicas(NodeReader field) {
+        Long n = field.integer(0, Integer.MAX_VALUE);
+        return n == null ? 1 : n.intValue();
+    }
+
+    private static List<Integer> containerPorts(NodeReader podSpec) {
+        List<Integer> ports = new ArrayList<>();
+        for (NodeReader container : podSpec.get("containers").items()) {
+            for (NodeReader port : container.get("ports").items()) {
+                Long number = port.get("containerPort").integer(0, 65535);
+                if (number != null) {
+                    ports.add(number.intValue());
+                }
+            }
+        }
+        return ports;
+    }
+
+    private static void addIfPresent(java.util.Collection<String> into, String value) {
+        if (value != null && !value.isEmpty()) {
+            into.add(value);
+        }
+    }
+}
