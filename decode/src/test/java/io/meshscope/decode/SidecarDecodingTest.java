@@ -151,7 +151,7 @@ class SidecarDecodingTest {
 
         assertThat(only(in).egress().get(0).port().number()).isNull();
         assertThat(errors(in)).singleElement().satisfies(d -> {
-            assertThat(d.location()).isEqualTo(new SourceLocation("s.yaml", 6, 21));
+            assertThat(d.location()).isEqualTo(new SourceLocation("s.yaml", 6, 20));
             assertThat(d.message()).isEqualTo("expected an integer between 0 and 4294967295, got \"4294967296\"");
         });
     }

@@ -30,10 +30,6 @@ final class Findings {
         }
     }
 
-    boolean hasErrors() {
-        return !errors.isEmpty();
-    }
-
     ValidationResult result() {
         return new ValidationResult(errors, warnings);
     }
