@@ -5,7 +5,6 @@ import io.meshscope.core.analyze.AnalysisMessage;
 import io.meshscope.core.analyze.Suppression;
 import io.meshscope.core.model.Diagnostic;
 import io.meshscope.core.model.MeshInput;
-import io.meshscope.core.model.ResourceId;
 import io.meshscope.core.model.Severity;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -78,13 +77,11 @@ final class AnalyzeCommand extends InputCommand {
     private List<Suppression> parseSuppressions() {
         List<Suppression> out = new ArrayList<>();
         for (String s : suppress) {
-            int eq = s.indexOf('=');
-            String[] ref = eq < 0 ? new String[0] : s.substring(eq + 1).split("/", -1);
-            if (eq <= 0 || ref.length != 3) {
-                throw new CommandLine.ParameterException(spec.commandLine(),
-                        "--suppress takes CODE=Kind/NAMESPACE/NAME, got '" + s + "'");
+            try {
+                out.add(Suppression.parse(s));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--suppress: " + e.getMessage());
             }
-            out.add(new Suppression(s.substring(0, eq), new ResourceId(ref[0], ref[1], ref[2])));
         }
         return out;
     }

@@ -40,7 +40,7 @@ final class InputLoader {
                     err.println("info: " + d.render());
                 }
             }
-            for (Map.Entry<String, Integer> e : input.skippedKinds().entrySet()) {
+            for (Map.Entry<String, Integer> e : new java.util.TreeMap<>(input.skippedKinds()).entrySet()) {
                 err.println("info: skipped " + e.getValue() + " object(s) of kind " + e.getKey());
             }
         }

@@ -28,10 +28,6 @@ final class LineIndex {
         this.starts = Arrays.copyOf(s, n);
     }
 
-    int lineCount() {
-        return starts.length;
-    }
-
     /** The char offset at which 0-based {@code line} starts. */
     int offsetOf(int line) {
         return starts[line];

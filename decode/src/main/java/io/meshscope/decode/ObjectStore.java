@@ -26,8 +26,8 @@ final class ObjectStore {
         MeshObject previous = objects.remove(object.id());
         if (previous != null) {
             diags.warning(object.id(), object.meta().location(), "", Diagnostics.DUPLICATE,
-                    "defined more than once: at " + previous.meta().location() + " and at "
-                            + object.meta().location() + "; the later one (" + object.meta().location() + ") wins");
+                    "defined more than once: first at " + previous.meta().location() + ", again at "
+                            + object.meta().location() + "; the later one wins");
         }
         objects.put(object.id(), object);
     }

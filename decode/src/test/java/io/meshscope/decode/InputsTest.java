@@ -119,6 +119,20 @@ class InputsTest {
     }
 
     @Test
+    void crlfFilesAreLocatedAndRecoveredLikeLfFiles() throws Exception {
+        String text = (namespace("a") + "---\nkind: Namespace\nmetadata: {name: [b\n---\n" + namespace("c")
+                + "---\napiVersion: v1\nkind: Service\nmetadata: {name: s, namespace: ns}\nspec: {ports: [{port: x}]}\n")
+                .replace("\n", "\r\n");
+        String file = write(dir, "crlf.yaml", text);
+        MeshInput in = read(file);
+
+        assertThat(namespaceNames(in)).containsExactly("a", "c");
+        assertThat(in.services()).hasSize(1);
+        assertThat(errors(in)).extracting(d -> d.location()).containsExactly(
+                new SourceLocation(file, 7, 1), new SourceLocation(file, 15, 23));
+    }
+
+    @Test
     void anExplicitFileIsReadWhateverItsExtension() throws Exception {
         MeshInput in = read(write(dir, "manifest.txt", namespace("a")));
 

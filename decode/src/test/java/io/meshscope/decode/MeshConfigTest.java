@@ -87,7 +87,7 @@ class MeshConfigTest {
         assertThat(in.meshConfig().outboundMode()).isEqualTo(OutboundMode.ALLOW_ANY);
         assertThat(in.meshConfig().proxyListenPort()).isEqualTo(15001);
         assertThat(errors(in)).extracting(Diagnostic::location, Diagnostic::rule, Diagnostic::resource).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(new SourceLocation(file, 10, 11), "enum",
+                org.assertj.core.groups.Tuple.tuple(new SourceLocation(file, 10, 13), "enum",
                         new ResourceId("ConfigMap", "istio-system", "istio")),
                 org.assertj.core.groups.Tuple.tuple(new SourceLocation(file, 11, 22), "type",
                         new ResourceId("ConfigMap", "istio-system", "istio")));

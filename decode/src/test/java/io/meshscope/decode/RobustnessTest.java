@@ -156,8 +156,8 @@ class RobustnessTest {
             assertThat(d.rule()).isEqualTo("duplicate");
             assertThat(d.resource()).isEqualTo(new ResourceId("Sidecar", "ns", "s"));
             assertThat(d.location()).isEqualTo(new SourceLocation(second, 4, 1));
-            assertThat(d.message()).isEqualTo("defined more than once: at " + first + ":3:1 and at " + second
-                    + ":4:1; the later one (" + second + ":4:1) wins");
+            assertThat(d.message()).isEqualTo("defined more than once: first at " + first + ":3:1, again at "
+                    + second + ":4:1; the later one wins");
         });
         assertThat(in.hasErrors()).isFalse();
     }

@@ -2,7 +2,11 @@ package io.meshscope.core.analyze;
 
 import io.meshscope.core.model.MeshInput;
 import io.meshscope.core.model.Sidecar;
+import io.meshscope.core.model.MeshObject;
+import io.meshscope.core.validate.DestinationRuleValidator;
 import io.meshscope.core.validate.FieldMessage;
+import io.meshscope.core.validate.ServiceEntryValidator;
+import io.meshscope.core.validate.VirtualServiceValidator;
 import io.meshscope.core.validate.SidecarValidator;
 import io.meshscope.core.validate.ValidationResult;
 import java.util.ArrayList;
@@ -10,8 +14,9 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Istio's {@code schema.ValidationAnalyzer} for Sidecars: each validation error becomes IST0106 and each
- * warning IST0133, one message per wrapped error as Istio reports a multierror.
+ * Istio's {@code schema.ValidationAnalyzer}: each validation error becomes IST0106 and each warning IST0133,
+ * one message per wrapped error as Istio reports a multierror. istioctl runs one such analyzer per kind; this
+ * covers the kinds meshscope reads and validates (Sidecar, ServiceEntry, VirtualService, DestinationRule).
  */
 public final class SchemaValidationAnalyzer implements Analyzer {
     private final Function<Sidecar, ValidationResult> validator;
@@ -38,19 +43,23 @@ public final class SchemaValidationAnalyzer implements Analyzer {
     @Override
     public List<AnalysisMessage> analyze(MeshInput input) {
         List<AnalysisMessage> out = new ArrayList<>();
-        for (Sidecar s : input.sidecars()) {
-            ValidationResult result = validator.apply(s);
-            for (FieldMessage e : result.errors()) {
-                out.add(message(s, MessageTypes.SCHEMA_VALIDATION_ERROR, "Schema validation error: ", e));
-            }
-            for (FieldMessage w : result.warnings()) {
-                out.add(message(s, MessageTypes.SCHEMA_WARNING, "Schema validation warning: ", w));
-            }
-        }
+        input.sidecars().forEach(s -> report(s, validator.apply(s), out));
+        input.serviceEntries().forEach(se -> report(se, ServiceEntryValidator.validate(se), out));
+        input.virtualServices().forEach(vs -> report(vs, VirtualServiceValidator.validate(vs), out));
+        input.destinationRules().forEach(dr -> report(dr, DestinationRuleValidator.validate(dr), out));
         return out;
     }
 
-    private static AnalysisMessage message(Sidecar s, MessageType type, String prefix, FieldMessage m) {
+    private static void report(MeshObject o, ValidationResult result, List<AnalysisMessage> out) {
+        for (FieldMessage e : result.errors()) {
+            out.add(message(o, MessageTypes.SCHEMA_VALIDATION_ERROR, "Schema validation error: ", e));
+        }
+        for (FieldMessage w : result.warnings()) {
+            out.add(message(o, MessageTypes.SCHEMA_WARNING, "Schema validation warning: ", w));
+        }
+    }
+
+    private static AnalysisMessage message(MeshObject s, MessageType type, String prefix, FieldMessage m) {
         String field = m.field() == null ? "" : m.field();
         return new AnalysisMessage(type, s.id(), s.meta().locate(field), field, prefix + m.message());
     }

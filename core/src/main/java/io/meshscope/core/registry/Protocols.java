@@ -29,23 +29,45 @@ public final class Protocols {
         return "UNSUPPORTED";
     }
 
-    /** The protocol of a Kubernetes service port, from appProtocol, name prefix, or the L4 protocol. */
+    /**
+     * The protocol of a Kubernetes service port, as istiod's {@code kube.ConvertProtocol}: UDP stays UDP;
+     * {@code appProtocol}, when set, replaces the port name (with Kubernetes' {@code kubernetes.io/h2c|ws|wss});
+     * a {@code grpc-web} prefix is checked before cutting the name at its first {@code -}.
+     */
     public static String ofKubePort(String name, String l4Protocol, String appProtocol) {
         if ("UDP".equalsIgnoreCase(l4Protocol)) {
             return "UDP";
         }
+        String n = name == null ? "" : name;
         if (appProtocol != null && !appProtocol.isEmpty()) {
-            String p = parse(appProtocol.replace("kubernetes.io/h2c", "HTTP2").replace("kubernetes.io/ws", "HTTP"));
-            if (!p.equals("UNSUPPORTED")) {
-                return p;
+            switch (appProtocol) {
+                case "kubernetes.io/h2c":
+                    return "HTTP2";
+                case "kubernetes.io/ws":
+                    return "HTTP";
+                case "kubernetes.io/wss":
+                    return "HTTPS";
+                default:
+                    n = appProtocol;
             }
         }
-        if (name == null || name.isEmpty()) {
-            return "UNSUPPORTED";
+        if (n.toLowerCase(Locale.ROOT).startsWith("grpc-web")) {
+            return "GRPC-WEB";
         }
-        int dash = name.indexOf('-');
-        String prefix = dash < 0 ? name : name.substring(0, dash);
-        return parse(prefix);
+        int dash = n.indexOf('-');
+        return parse(dash < 0 ? n : n.substring(0, dash));
+    }
+
+    /**
+     * As {@link #ofKubePort(String, String, String)}, and server-first well-known ports (SMTP 25, DNS 53,
+     * MySQL 3306, MongoDB 27017) whose protocol is otherwise unknown are TCP, because sniffing breaks them.
+     */
+    public static String ofKubePort(String name, String l4Protocol, String appProtocol, int port) {
+        String p = ofKubePort(name, l4Protocol, appProtocol);
+        if (p.equals("UNSUPPORTED") && (port == 25 || port == 53 || port == 3306 || port == 27017)) {
+            return "TCP";
+        }
+        return p;
     }
 
     /** True for protocols that get HTTP connection managers (HTTP, HTTP2, gRPC, gRPC-Web). */

@@ -132,7 +132,7 @@ public final class ServiceRegistry {
         for (KubeService.KubePort p : ks.ports()) {
             int target = parseIntOrZero(p.targetPort());
             ports.add(new ServicePort(p.name() == null ? "" : p.name(), p.port(),
-                    Protocols.ofKubePort(p.name(), p.protocol(), p.appProtocol()), target));
+                    Protocols.ofKubePort(p.name(), p.protocol(), p.appProtocol(), p.port()), target));
         }
         MeshService.Resolution resolution = MeshService.Resolution.CLIENT_SIDE_LB;
         boolean external = false;

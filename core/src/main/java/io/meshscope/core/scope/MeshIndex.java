@@ -72,9 +72,11 @@ public final class MeshIndex {
         SidecarSelection s = sidecars.select(proxy.namespace(), proxy.labels());
         if (proxy.type() == ProxyType.ROUTER) {
             List<SidecarSelection.Shadowed> ignored = new ArrayList<>();
+            String why = "gateways (router proxies) ignore Sidecar resources";
             if (s.sidecar() != null) {
-                ignored.add(new SidecarSelection.Shadowed(s.sidecar(), "gateways (router proxies) ignore Sidecar resources"));
+                ignored.add(new SidecarSelection.Shadowed(s.sidecar(), why));
             }
+            s.shadowed().forEach(x -> ignored.add(new SidecarSelection.Shadowed(x.sidecar(), why)));
             return new SidecarSelection(null, SelectedBy.NONE, ignored);
         }
         return s;
@@ -125,7 +127,7 @@ public final class MeshIndex {
         return pushPolicy.needsPush(proxy, scope(proxy), prevScope, changes, forced, ownServices(proxy));
     }
 
-    /** The namespaces of the input's services, for callers that enumerate scopes. */
+    /** The DestinationRule index (client namespace → service namespace → root lookups). */
     public DestinationRuleIndex destinationRuleIndex() {
         return destinationRules;
     }

@@ -28,12 +28,14 @@ final class ScopeBuilder {
     private final MeshConfig mesh;
     private final ServiceRegistry registry;
     private final DestinationRuleIndex destinationRules;
+    private final VirtualServiceIndex virtualServices;
     private final EgressImporter importer;
 
     ScopeBuilder(MeshConfig mesh, ServiceRegistry registry, VirtualServiceIndex vses, DestinationRuleIndex drs) {
         this.mesh = mesh;
         this.registry = registry;
         this.destinationRules = drs;
+        this.virtualServices = vses;
         this.importer = new EgressImporter(registry, vses);
     }
 
@@ -52,8 +54,9 @@ final class ScopeBuilder {
             EgressScope es = importer.importFor(i, l, configNs);
             egress.add(es);
             es.services().forEach(union::append);
+            Integer listenerPort = EgressImporter.portToMatch(l);
             for (ResolvedVirtualService vs : es.virtualServices()) {
-                inferFromVirtualService(vs, configNs, union);
+                inferFromVirtualService(vs, configNs, listenerPort, union);
             }
         }
         OutboundMode otp = sidecar != null && sidecar.outboundTrafficPolicy() != null
@@ -79,7 +82,9 @@ final class ScopeBuilder {
         registry.exportedTo(configNs).forEach(union::append);
         Set<ConfigKey> deps = new LinkedHashSet<>();
         addServiceDependencies(union.services, configNs, deps);
-        EgressScope implicit = new EgressScope(0, EgressListener.catchAllImportEverything(), union.services, List.of());
+        // istiod's gateway listener wrapper carries only the mesh VirtualServices, no services.
+        EgressScope implicit = new EgressScope(0, EgressListener.catchAllImportEverything(), List.of(),
+                virtualServices.visibleTo(configNs));
         return new SidecarScope(SidecarScope.DEFAULT_NAME, configNs, null, List.of(implicit), union.services,
                 mesh.outboundMode(), deps, union.byHost());
     }
@@ -97,9 +102,11 @@ final class ScopeBuilder {
     /**
      * Adds a VirtualService's destination services to the union (never to the listener): the one in the
      * consuming namespace if any (visibility and {@code hosts} are not checked, as in istiod), else the best
-     * visible namespace (Kubernetes first, then the oldest), trimmed to the destination ports.
+     * visible namespace (Kubernetes first, then the oldest), trimmed to the listener port when the listener
+     * has one, else to the destination ports.
      */
-    private void inferFromVirtualService(ResolvedVirtualService vs, String configNs, Union union) {
+    private void inferFromVirtualService(ResolvedVirtualService vs, String configNs, Integer listenerPort,
+                                         Union union) {
         for (Map.Entry<String, Set<Integer>> d : vs.destinationsFor(configNs).entrySet()) {
             Map<String, MeshService> byNs = registry.byNamespace(d.getKey());
             if (byNs.isEmpty()) {
@@ -110,7 +117,10 @@ final class ScopeBuilder {
                 s = pickBestVisible(byNs, configNs);
             }
             if (s != null) {
-                MeshService trimmed = matchDestinationPorts(s, d.getValue());
+                // On a port listener istiod trims to the listener port, as for explicit imports.
+                MeshService trimmed = listenerPort != null
+                        ? EgressImporter.filterPort(s, listenerPort)
+                        : matchDestinationPorts(s, d.getValue());
                 if (trimmed != null) {
                     union.append(trimmed);
                 }

@@ -41,7 +41,8 @@ final class ConnectionPoolRules {
         Object policy = get(m, "h2UpgradePolicy", "h2_upgrade_policy");
         Object useClient = get(m, "useClientProtocol", "use_client_protocol");
         if ("UPGRADE".equals(policy) && Boolean.TRUE.equals(useClient)) {
-            f.error(path + ".useClientProtocol", "use client protocol must not be true when H2UpgradePolicy is UPGRADE");
+            f.error(path + ".useClientProtocol",
+                    "use client protocol must not be true when H2UpgradePolicy is UPGRADE");
         }
         negative(m, "maxConcurrentStreams", "max_concurrent_streams", path, f,
                 "max concurrent streams must be non-negative");

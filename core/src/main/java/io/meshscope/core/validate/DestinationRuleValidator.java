@@ -4,10 +4,9 @@ import io.meshscope.core.model.DestinationRule;
 import java.util.HashSet;
 import java.util.Set;
 
-/**
- * The scoping-relevant part of Istio's {@code ValidateDestinationRule}: host (a wildcard domain, so an empty
- * host gives {@code empty domain name not allowed}), subset names, exportTo and the workload selector.
- */
+// The scoping-relevant part of Istio's ValidateDestinationRule: host (a wildcard domain, so an empty
+// host gives empty domain name not allowed), subset names, exportTo and the workload selector.
+/** The scoping-relevant part of Istio's {@code ValidateDestinationRule}: host, subsets, exportTo, selector. */
 public final class DestinationRuleValidator {
     private DestinationRuleValidator() {
     }

@@ -5,12 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/**
- * Istio's hostname checks with their exact messages: {@code labels.IsDNS1123Label}, {@code ValidateFQDN},
- * {@code ValidateWildcardDomain}, {@code ValidatePartialWildCard} and the Sidecar form of
- * {@code ValidateNamespaceSlashWildcardHostname} (pkg/config/validation/agent/validation.go).
- * Methods return null (or an empty list) when the input is valid.
- */
+// Istio's hostname checks with their exact messages: labels.IsDNS1123Label, ValidateFQDN,
+// ValidateWildcardDomain, ValidatePartialWildCard and the Sidecar form of
+// ValidateNamespaceSlashWildcardHostname (pkg/config/validation/agent/validation.go).
+// Methods return null (or an empty list) when the input is valid.
+/** Istio's hostname checks (agent/validation.go) with exact texts; null or an empty list means valid. */
 public final class HostnameRules {
     /** {@code labels.DNS1123LabelMaxLength}. */
     public static final int DNS1123_LABEL_MAX_LENGTH = 63;

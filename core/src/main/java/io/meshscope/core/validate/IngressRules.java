@@ -47,9 +47,10 @@ final class IngressRules {
             ConnectionPoolRules.validate(in.connectionPool(), path + ".connectionPool", f);
             if (in.connectionPool() != null && in.connectionPool().http() != null
                     && !IstioProtocol.parse(port.protocol()).isHttp()) {
-                f.warning(path + ".connectionPool.http", "sidecar: HTTP connection pool settings are configured for port "
-                        + port.numberOrZero() + " (" + GoText.quote(port.nameOrEmpty())
-                        + ") but its protocol is not HTTP (" + port.protocolOrEmpty() + "); only TCP settings will apply");
+                f.warning(path + ".connectionPool.http",
+                        "sidecar: HTTP connection pool settings are configured for port " + port.numberOrZero()
+                                + " (" + GoText.quote(port.nameOrEmpty()) + ") but its protocol is not HTTP ("
+                                + port.protocolOrEmpty() + "); only TCP settings will apply");
             }
         }
     }

@@ -1,10 +1,9 @@
 package io.meshscope.core.validate;
 
-/**
- * Istio's port, protocol and address checks with their exact messages ({@code agent.ValidatePort},
- * {@code ValidatePortName}, {@code ValidateProtocol}, {@code agent.ValidateIPAddress}, {@code ValidateUnixAddress}).
- * Each returns null when the input is valid.
- */
+// Istio's port, protocol and address checks with their exact messages (agent.ValidatePort,
+// ValidatePortName, ValidateProtocol, agent.ValidateIPAddress, ValidateUnixAddress).
+// Each returns null when the input is valid.
+/** Istio's port, protocol, IP and Unix-socket checks with exact texts; null means valid. */
 public final class PortRules {
     /** {@code UnixAddressPrefix}: a bind or endpoint with this prefix is a Unix domain socket. */
     public static final String UNIX_PREFIX = "unix://";

@@ -5,10 +5,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/**
- * The scoping-relevant part of Istio's {@code ValidateServiceEntry}: selector, hosts, ports, resolution and
- * location, exportTo. Istio's texts and order; address, endpoint-content and auto-allocation checks are left out.
- */
+// The scoping-relevant part of Istio's ValidateServiceEntry: selector, hosts, ports, resolution and
+// location, exportTo. Istio's texts and order; address, endpoint-content and auto-allocation checks are left out.
+/** The scoping-relevant part of Istio's {@code ValidateServiceEntry}, with Istio's texts and order. */
 public final class ServiceEntryValidator {
     private static final Set<String> LOCATIONS = Set.of("MESH_EXTERNAL", "MESH_INTERNAL");
 
@@ -88,7 +87,8 @@ public final class ServiceEntryValidator {
                     f.error("spec.endpoints", "no endpoints should be provided for resolution type none");
                 }
                 if (se.workloadSelector() != null) {
-                    f.warning("spec.workloadSelector", "workloadSelector should not be set when resolution mode is NONE");
+                    f.warning("spec.workloadSelector",
+                            "workloadSelector should not be set when resolution mode is NONE");
                 }
             }
             case "STATIC" -> {

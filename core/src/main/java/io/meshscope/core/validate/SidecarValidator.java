@@ -3,12 +3,11 @@ package io.meshscope.core.validate;
 import io.meshscope.core.model.Sidecar;
 import java.util.List;
 
-/**
- * Istio's admission-webhook {@code ValidateSidecar} (pkg/config/validation/validation.go, Istio 1.32-dev): the
- * 54 rules of spec §2.1 in evaluation order, with Istio's exact texts and a field path on every message.
- * Errors are collected, except the two ABORT cases (bad selector labels, empty configuration), which return
- * only their own errors and no warnings.
- */
+// Istio's admission-webhook ValidateSidecar (pkg/config/validation/validation.go, Istio 1.32-dev): the
+// 54 rules of spec §2.1 in evaluation order, with Istio's exact texts and a field path on every message.
+// Errors are collected, except the two ABORT cases (bad selector labels, empty configuration), which return
+// only their own errors and no warnings.
+/** Istio's {@code ValidateSidecar}: the 54 rules of spec §2.1 in order, Istio's texts, a field path per message. */
 public final class SidecarValidator {
     private SidecarValidator() {
     }

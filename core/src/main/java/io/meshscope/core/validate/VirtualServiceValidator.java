@@ -3,11 +3,10 @@ package io.meshscope.core.validate;
 import io.meshscope.core.model.VirtualService;
 import java.util.List;
 
-/**
- * The scoping-relevant part of Istio's {@code ValidateVirtualService}: delegate rules, gateway names, hosts
- * (no {@code *} when bound to the mesh, no overlaps), routes present, destination hosts, match
- * {@code sourceNamespace} and exportTo. Istio's texts and order.
- */
+// The scoping-relevant part of Istio's ValidateVirtualService: delegate rules, gateway names, hosts
+// (no * when bound to the mesh, no overlaps), routes present, destination hosts, match
+// sourceNamespace and exportTo. Istio's texts and order.
+/** The scoping-relevant part of Istio's {@code ValidateVirtualService}, with Istio's texts and order. */
 public final class VirtualServiceValidator {
     private static final String MESH = "mesh";
 
@@ -85,7 +84,8 @@ public final class VirtualServiceValidator {
                 for (int m = 0; m < r.match().size(); m++) {
                     String ns = r.match().get(m).sourceNamespace();
                     if (ns != null && !ns.isEmpty() && !HostnameRules.isDns1123Label(ns)) {
-                        f.error(rp + ".match[" + m + "].sourceNamespace", "sourceNamespace match " + ns + " is invalid");
+                        f.error(rp + ".match[" + m + "].sourceNamespace",
+                                "sourceNamespace match " + ns + " is invalid");
                     }
                 }
             }

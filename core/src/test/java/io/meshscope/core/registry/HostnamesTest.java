@@ -2,6 +2,7 @@ package io.meshscope.core.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -64,14 +65,14 @@ class HostnamesTest {
         assertThat(Hostnames.resolveShortName(host, ns, "cluster.local")).isEqualTo(expected);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void resolveShortNameUsesDomainSuffixAndKeepsEmpty() {
         assertThat(Hostnames.resolveShortName("svc", "ns", "corp.example")).isEqualTo("svc.ns.svc.corp.example");
         assertThat(Hostnames.resolveShortName("", "ns", "cluster.local")).isEmpty();
         assertThat(Hostnames.resolveShortName(null, "ns", "cluster.local")).isEmpty();
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void isWildcardOnlyForLeadingStar() {
         assertThat(Hostnames.isWildcard("*")).isTrue();
         assertThat(Hostnames.isWildcard("*.a.com")).isTrue();

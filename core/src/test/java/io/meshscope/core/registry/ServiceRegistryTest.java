@@ -128,4 +128,12 @@ class ServiceRegistryTest {
         assertThat(r.withHostname("api.example.com")).hasSize(2);
         assertThat(r.byNamespace(host)).containsOnlyKeys("default");
     }
+
+    @Test
+    void dotAndOwnNamespaceExportAddTheServiceToThePrivateListOnce() {
+        ServiceRegistry r = registry(mesh().kube("ns1", "a", 0, ".,ns1,ns2", 80));
+        assertThat(r.exportedTo("ns1")).hasSize(1);
+        assertThat(r.exportedTo("ns2")).hasSize(1);
+        assertThat(r.exportedTo("ns3")).isEmpty();
+    }
 }

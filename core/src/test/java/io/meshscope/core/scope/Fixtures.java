@@ -49,6 +49,19 @@ public final class Fixtures {
         return new Fixtures();
     }
 
+    /** An independent copy, so one base mesh can be combined with several different Sidecars. */
+    public Fixtures copy() {
+        Fixtures c = new Fixtures();
+        c.mesh = mesh;
+        c.services.addAll(services);
+        c.serviceEntries.addAll(serviceEntries);
+        c.workloads.addAll(workloads);
+        c.sidecars.addAll(sidecars);
+        c.virtualServices.addAll(virtualServices);
+        c.destinationRules.addAll(destinationRules);
+        return c;
+    }
+
     // ---------------------------------------------------------------- time and metadata
 
     /** Epoch seconds of an RFC 3339 timestamp. */
@@ -201,10 +214,11 @@ public final class Fixtures {
 
         /** An egress listener on a port. */
         public SidecarBuilder egressPort(long port, String protocol, String... hosts) {
-            return egressPort(port, protocol, "", hosts);
+            return egressBound(port, protocol, "", hosts);
         }
 
-        public SidecarBuilder egressPort(long port, String protocol, String bind, String... hosts) {
+        /** An egress listener on a port with a {@code bind}. */
+        public SidecarBuilder egressBound(long port, String protocol, String bind, String... hosts) {
             egress.add(new EgressListener(new PortSpec(port, protocol, protocol.toLowerCase() + "-" + port, null),
                     bind, CaptureMode.DEFAULT, Arrays.asList(hosts)));
             return this;

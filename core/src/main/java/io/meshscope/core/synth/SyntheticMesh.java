@@ -1,0 +1,728 @@
+package io.meshscope.core.synth;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * A deterministic synthetic mesh for benchmarks and demos ({@code meshscope synth}): its topology (namespaces,
+ * services, call graph) is computed up front and kept compact; its manifests are rendered one file at a time,
+ * so a mesh of many thousands of services never sits in memory as text. No I/O: callers get file names and
+ * contents and write them where they like.
+ *
+ * <p>What it holds, for options N, K, F, R, E:
+ * <ul>
+ *   <li>{@value #NAMESPACES_FILE}: Namespace {@code istio-system} and the K application namespaces: with K = 1
+ *       {@code ns-01}; otherwise {@value #PLATFORM_NAMESPACE} (shared services) and {@code ns-01} ..
+ *       {@code ns-<K-1>}, labelled {@code istio-injection: enabled}.</li>
+ *   <li>{@code <namespace>.yaml}, one per application namespace: for each of its services (N spread evenly,
+ *       in contiguous blocks) a Deployment (R replicas, pod template labels {@code app=<name>}), a Service
+ *       (ports {@code http} 80&rarr;8080, and on every third service also {@code grpc} 9090) and an
+ *       EndpointSlice ({@code discovery.k8s.io/v1}) with E ready endpoints in zones zone-a/b/c.</li>
+ *   <li>{@value #ISTIO_SYSTEM_FILE}: the mesh ConfigMap ({@code istio}, {@code data.mesh} with
+ *       {@code rootNamespace: istio-system}) and istiod's Deployment, Service and EndpointSlice.</li>
+ *   <li>{@value #SIDECARS_FILE}, unless the strategy is {@link SidecarStrategy#NONE}.</li>
+ * </ul>
+ * A file that would grow past about 32 MiB (far beyond N = 10,000 with default options) continues in
+ * {@code <base>.2.yaml}, {@code <base>.3.yaml}, ..., so every file stays well under the manifest reader's
+ * 64 MiB limit. The call graph ({@link #dependencies()}) is not a Kubernetes object and is not among the files.
+ *
+ * <p>Call graph: each workload calls F distinct other services. Each call is drawn from its own namespace with
+ * probability {@value #OWN_SHARE}, from one of its namespace's (at most {@value #NEIGHBOURS}, randomly chosen)
+ * neighbour namespaces with probability {@value #NEIGHBOUR_SHARE}, and from {@value #PLATFORM_NAMESPACE}
+ * otherwise (platform workloads call within {@value #PLATFORM_NAMESPACE}); when a draw keeps failing (a small
+ * namespace is used up) the next unused service after the workload's namespace is taken.
+ *
+ * <p>Addresses: Service i (in generation order) has clusterIP {@code 10.96.0.0/12} + i, endpoint j (service i's
+ * endpoints are i&times;E .. i&times;E+E-1) has pod IP {@code 10.128.0.0/9} + j, both skipping {@code .0} and
+ * {@code .255} and the first /24, which istiod uses ({@code 10.96.0.10}, {@code 10.128.0.10}).
+ *
+ * <p>Determinism: randomness comes only from {@link SynthOptions#seed()}, through separate {@link Random}
+ * streams for names, neighbours and each workload's calls (so, e.g., {@code --endpoints} never changes the
+ * graph). {@code java.util.Random}'s algorithm is fixed by its specification, so the bytes are the same on every
+ * JVM. Everything is emitted in sorted order; there are no timestamps.
+ */
+public final class SyntheticMesh {
+    public static final String NAMESPACES_FILE = "namespaces.yaml";
+    public static final String ISTIO_SYSTEM_FILE = "istio-system.yaml";
+    public static final String SIDECARS_FILE = "sidecars.yaml";
+    public static final String ROOT_NAMESPACE = "istio-system";
+    public static final String PLATFORM_NAMESPACE = "platform";
+    public static final String DOMAIN_SUFFIX = "svc.cluster.local";
+    public static final String IMAGE = "example.com/meshscope/synth-app:1.0";
+    public static final String ISTIOD_IMAGE = "docker.io/istio/pilot:1.28.0";
+    public static final double OWN_SHARE = 0.60;
+    public static final double NEIGHBOUR_SHARE = 0.25;
+    public static final int NEIGHBOURS = 3;
+    private static final String[] ZONES = {"zone-a", "zone-b", "zone-c"};
+
+    /** The size a file part aims to stay under, estimated from item counts before rendering. */
+    static final long PART_BUDGET_CHARS = 32L << 20;
+    /** Generous upper bounds of rendered sizes, used to plan parts. */
+    static final long SERVICE_CHARS = 2600;
+    static final long ENDPOINT_CHARS = 400;
+    static final long NAMESPACE_CHARS = 160;
+    static final long SIDECAR_CHARS = 600;
+    static final long SIDECAR_HOST_CHARS = 120;
+
+    private static final String[] APP_WORDS = {
+        "accounts", "ads", "analytics", "cart", "catalog", "checkout", "comments", "coupons", "currency",
+        "delivery", "email", "feed", "fraud", "gallery", "inventory", "invoices", "ledger", "loyalty", "media",
+        "orders", "payments", "pricing", "profile", "ratings", "recommend", "reviews", "search", "shipping",
+        "stock", "tax", "users", "wishlist"};
+    private static final String[] PLATFORM_WORDS = {
+        "audit", "auth", "config", "discovery", "events", "flags", "identity", "logging", "metrics", "notify",
+        "policy", "quota", "ratelimit", "secrets", "sessions", "tokens"};
+    /** Kubernetes' generateName alphabet (no vowels, no confusable digits). */
+    private static final String ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
+
+    private static final long NAMES_STREAM = 0x6e616d6573L;
+    private static final long NEIGHBOURS_STREAM = 0x6e65696768L;
+    private static final long CALLS_STREAM = 0x63616c6c73L;
+    private static final long HASH_STREAM = 0x6861736873L;
+
+    private final SynthOptions options;
+    private final String header;
+    /** Application namespaces by index; services of namespace k are nsStart[k] .. nsStart[k+1]-1. */
+    private final String[] nsNames;
+    private final int[] nsStart;
+    private final int platform;
+    private final String[] names;
+    private final int[] nsOf;
+    /** Each service's callees, sorted by {@link #sorted} position. */
+    private final int[][] calls;
+    /** Services sorted by {@code namespace/name}, and each service's position in that order. */
+    private final int[] sorted;
+    private final int[] rank;
+    /** Application namespaces sorted by name, with each one's range in {@link #sorted}. */
+    private final int[] nsSorted;
+    private final int[] nsFrom;
+    private final List<Part> parts;
+
+    /** One output file: {@code count} items of a list starting at {@code from}. */
+    private record Part(String file, Kind kind, int ns, int from, int count) {
+    }
+
+    private enum Kind { NAMESPACES, NAMESPACE, ISTIO_SYSTEM, SIDECARS }
+
+    /** Receives generated files one at a time. */
+    @FunctionalInterface
+    public interface FileSink {
+        void file(String name, String content) throws IOException;
+    }
+
+    private SyntheticMesh(SynthOptions o) {
+        this.options = o;
+        this.header = "# Generated by meshscope synth " + o.describe() + "\n";
+        int n = o.services();
+        int k = o.namespaces();
+        this.nsNames = new String[k];
+        this.platform = k >= 2 ? 0 : -1;
+        int width = Math.max(2, digits(platform >= 0 ? k - 1 : k));
+        for (int i = 0; i < k; i++) {
+            nsNames[i] = i == platform ? PLATFORM_NAMESPACE : "ns-" + pad(platform >= 0 ? i : i + 1, width);
+        }
+        this.nsStart = new int[k + 1];
+        for (int i = 0; i <= k; i++) {
+            nsStart[i] = (int) ((long) n * i / k);
+        }
+        this.nsOf = new int[n];
+        for (int i = 0; i < k; i++) {
+            Arrays.fill(nsOf, nsStart[i], nsStart[i + 1], i);
+        }
+        this.names = new String[n];
+        Random nameRandom = new Random(mix(o.seed(), NAMES_STREAM));
+        int nameWidth = Math.max(3, digits(n - 1));
+        for (int i = 0; i < n; i++) {
+            String[] words = nsOf[i] == platform ? PLATFORM_WORDS : APP_WORDS;
+            names[i] = words[nameRandom.nextInt(words.length)] + "-" + pad(i, nameWidth);
+        }
+        // Sorted order: namespaces by name, services by name within each (keys "ns/name" sort the same way).
+        Integer[] nsOrder = new Integer[k];
+        for (int i = 0; i < k; i++) {
+            nsOrder[i] = i;
+        }
+        Arrays.sort(nsOrder, Comparator.comparing(i -> nsNames[i]));
+        this.nsSorted = new int[k];
+        this.nsFrom = new int[k + 1];
+        this.sorted = new int[n];
+        this.rank = new int[n];
+        int pos = 0;
+        for (int s = 0; s < k; s++) {
+            int ns = nsOrder[s];
+            nsSorted[s] = ns;
+            nsFrom[s] = pos;
+            Integer[] members = new Integer[nsStart[ns + 1] - nsStart[ns]];
+            for (int i = 0; i < members.length; i++) {
+                members[i] = nsStart[ns] + i;
+            }
+            Arrays.sort(members, Comparator.comparing(i -> names[i]));
+            for (Integer m : members) {
+                rank[m] = pos;
+                sorted[pos++] = m;
+            }
+        }
+        nsFrom[k] = pos;
+        this.calls = callGraph(o, neighbours(o));
+        this.parts = planParts();
+    }
+
+    /** Builds the mesh for these options (topology only; files are rendered on demand). */
+    public static SyntheticMesh generate(SynthOptions options) {
+        return new SyntheticMesh(options);
+    }
+
+    public SynthOptions options() {
+        return options;
+    }
+
+    /** The generated file names, sorted; the same for the same options. */
+    public List<String> fileNames() {
+        return parts.stream().map(Part::file).toList();
+    }
+
+    /** Renders every file, in {@link #fileNames()} order, one at a time. */
+    public void forEachFile(FileSink sink) throws IOException {
+        for (Part p : parts) {
+            sink.file(p.file(), render(p));
+        }
+    }
+
+    /** Every file rendered (name → content, sorted): for small meshes and tests. */
+    public Map<String, String> files() {
+        Map<String, String> out = new TreeMap<>();
+        for (Part p : parts) {
+            out.put(p.file(), render(p));
+        }
+        return out;
+    }
+
+    /** One file's content; {@code name} must be one of {@link #fileNames()}. */
+    public String file(String name) {
+        for (Part p : parts) {
+            if (p.file().equals(name)) {
+                return render(p);
+            }
+        }
+        throw new IllegalArgumentException("no generated file named " + name);
+    }
+
+    /** The call graph as the seed's {@code dependencies.yaml} ("Document Dependencies"). */
+    public String dependencies() {
+        StringBuilder sb = new StringBuilder();
+        try {
+            writeDependencies(sb);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringBuilder never throws
+        }
+        return sb.toString();
+    }
+
+    /** Streams {@link #dependencies()} to {@code out}, a service at a time. */
+    public void writeDependencies(Appendable out) throws IOException {
+        out.append("# dependencies.yaml - not a Kubernetes resource, just documentation\n")
+                .append("# (the seed's \"Document Dependencies\" format). Who calls whom in the synthetic mesh.\n")
+                .append(header)
+                .append("services:\n");
+        StringBuilder sb = new StringBuilder(256);
+        for (int pos = 0; pos < sorted.length; pos++) {
+            int s = sorted[pos];
+            sb.setLength(0);
+            if (pos > 0) {
+                sb.append('\n');
+            }
+            sb.append("  ").append(id(s)).append(":\n");
+            if (calls[s].length == 0) {
+                sb.append("    calls: []\n");
+            } else {
+                sb.append("    calls:\n");
+                for (int c : calls[s]) {
+                    sb.append("      - ").append(id(c)).append('\n');
+                }
+            }
+            sb.append("    external: []\n");
+            out.append(sb);
+        }
+    }
+
+    /** The call graph: {@code namespace/name} → the {@code namespace/name}s it calls, both sorted. */
+    public Map<String, List<String>> callGraph() {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (int s : sorted) {
+            List<String> c = new ArrayList<>(calls[s].length);
+            for (int t : calls[s]) {
+                c.add(id(t));
+            }
+            out.put(id(s), Collections.unmodifiableList(c));
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** The application namespaces, sorted (istio-system not included). */
+    public List<String> namespaceNames() {
+        List<String> out = new ArrayList<>();
+        for (int ns : nsSorted) {
+            out.add(nsNames[ns]);
+        }
+        return out;
+    }
+
+    public int serviceCount() {
+        return names.length;
+    }
+
+    /** Application namespaces (K); istio-system comes on top. */
+    public int namespaceCount() {
+        return nsNames.length;
+    }
+
+    /** Endpoints in all application EndpointSlices (N×E). */
+    public long endpointCount() {
+        return (long) names.length * options.endpoints();
+    }
+
+    /** Calls in the graph (N×F). */
+    public long callCount() {
+        return (long) names.length * options.fanout();
+    }
+
+    public int sidecarCount() {
+        return switch (options.sidecars()) {
+            case NONE -> 0;
+            case NAMESPACE -> nsNames.length;
+            case WORKLOAD -> names.length;
+        };
+    }
+
+    // ---- topology ----------------------------------------------------------------------------------------------
+
+    /** Each application namespace's neighbours (never the platform namespace, never itself), sorted. */
+    private int[][] neighbours(SynthOptions o) {
+        int k = nsNames.length;
+        int apps = platform >= 0 ? k - 1 : k;
+        int first = platform >= 0 ? 1 : 0;
+        int count = Math.min(NEIGHBOURS, apps - 1);
+        int[][] out = new int[k][];
+        Random r = new Random(mix(o.seed(), NEIGHBOURS_STREAM));
+        for (int ns = 0; ns < k; ns++) {
+            if (ns == platform || count <= 0) {
+                out[ns] = new int[0];
+                continue;
+            }
+            TreeSet<Integer> picked = new TreeSet<>();
+            while (picked.size() < count) {
+                int c = first + r.nextInt(apps);
+                if (c != ns) {
+                    picked.add(c);
+                }
+            }
+            out[ns] = picked.stream().mapToInt(Integer::intValue).toArray();
+        }
+        return out;
+    }
+
+    private int[][] callGraph(SynthOptions o, int[][] neighbours) {
+        int n = names.length;
+        int f = o.fanout();
+        int[][] out = new int[n][];
+        boolean[] chosen = new boolean[n];
+        long stream = mix(o.seed(), CALLS_STREAM);
+        for (int s = 0; s < n; s++) {
+            Random r = new Random(mix(stream, s));
+            int ns = nsOf[s];
+            int[] picks = new int[f];
+            int cursor = nsStart[ns];
+            for (int c = 0; c < f; c++) {
+                int pick = -1;
+                for (int attempt = 0; attempt < 8 && pick < 0; attempt++) {
+                    int candidate = draw(r, ns, neighbours[ns]);
+                    if (candidate != s && !chosen[candidate]) {
+                        pick = candidate;
+                    }
+                }
+                if (pick < 0) {
+                    // Used up (a small namespace, or a fanout near N): the next unused service, nearby first.
+                    while (cursor == s || chosen[cursor]) {
+                        cursor = (cursor + 1) % n;
+                    }
+                    pick = cursor;
+                }
+                chosen[pick] = true;
+                picks[c] = pick;
+            }
+            for (int p : picks) {
+                chosen[p] = false;
+            }
+            out[s] = Arrays.stream(picks).boxed().sorted(Comparator.comparingInt(p -> rank[p]))
+                    .mapToInt(Integer::intValue).toArray();
+        }
+        return out;
+    }
+
+    private int draw(Random r, int ns, int[] neighbours) {
+        double x = r.nextDouble();
+        int target;
+        if (ns == platform || x < OWN_SHARE) {
+            target = ns;
+        } else if (x < OWN_SHARE + NEIGHBOUR_SHARE && neighbours.length > 0) {
+            target = neighbours[r.nextInt(neighbours.length)];
+        } else if (platform >= 0) {
+            target = platform;
+        } else {
+            target = ns;
+        }
+        return nsStart[target] + r.nextInt(nsStart[target + 1] - nsStart[target]);
+    }
+
+    private List<Part> planParts() {
+        List<Part> out = new ArrayList<>();
+        split(out, "namespaces", Kind.NAMESPACES, -1, 0, nsNames.length + 1, NAMESPACE_CHARS);
+        split(out, "istio-system", Kind.ISTIO_SYSTEM, -1, 0, 1, 1);
+        long perService = SERVICE_CHARS + ENDPOINT_CHARS * options.endpoints();
+        for (int s = 0; s < nsSorted.length; s++) {
+            split(out, nsNames[nsSorted[s]], Kind.NAMESPACE, s, nsFrom[s], nsFrom[s + 1] - nsFrom[s], perService);
+        }
+        switch (options.sidecars()) {
+            case NONE -> { }
+            case NAMESPACE -> split(out, "sidecars", Kind.SIDECARS, -1, 0, nsNames.length,
+                    SIDECAR_CHARS + SIDECAR_HOST_CHARS * Math.min((long) nsNames.length, options.services()));
+            case WORKLOAD -> split(out, "sidecars", Kind.SIDECARS, -1, 0, names.length,
+                    SIDECAR_CHARS + SIDECAR_HOST_CHARS * options.fanout());
+        }
+        out.sort(Comparator.comparing(Part::file));
+        return List.copyOf(out);
+    }
+
+    private static void split(List<Part> out, String base, Kind kind, int ns, int from, int count, long perItem) {
+        int perPart = (int) Math.max(1, Math.min(Integer.MAX_VALUE, PART_BUDGET_CHARS / perItem));
+        int part = 1;
+        int i = 0;
+        do {
+            String file = part == 1 ? base + ".yaml" : base + "." + part + ".yaml";
+            out.add(new Part(file, kind, ns, from + i, Math.min(perPart, count - i)));
+            i += perPart;
+            part++;
+        } while (i < count);
+    }
+
+    // ---- rendering ---------------------------------------------------------------------------------------------
+
+    private String render(Part p) {
+        StringBuilder sb = new StringBuilder(4096);
+        sb.append(header);
+        Docs docs = new Docs(sb);
+        switch (p.kind()) {
+            case NAMESPACES -> renderNamespaces(docs, p);
+            case ISTIO_SYSTEM -> renderIstioSystem(docs);
+            case NAMESPACE -> {
+                for (int pos = p.from(); pos < p.from() + p.count(); pos++) {
+                    renderService(docs, sorted[pos]);
+                }
+            }
+            case SIDECARS -> renderSidecars(docs, p);
+        }
+        return sb.toString();
+    }
+
+    /** Appends YAML documents, separated by {@code ---}. */
+    private static final class Docs {
+        final StringBuilder sb;
+        boolean first = true;
+
+        Docs(StringBuilder sb) {
+            this.sb = sb;
+        }
+
+        StringBuilder next() {
+            if (!first) {
+                sb.append("---\n");
+            }
+            first = false;
+            return sb;
+        }
+    }
+
+    private void renderNamespaces(Docs docs, Part p) {
+        // Item 0 is istio-system (it sorts before "ns-" and "platform"), then the application namespaces sorted.
+        for (int i = p.from(); i < p.from() + p.count(); i++) {
+            StringBuilder sb = docs.next();
+            sb.append("apiVersion: v1\nkind: Namespace\nmetadata:\n");
+            if (i == 0) {
+                sb.append("  name: ").append(ROOT_NAMESPACE).append('\n');
+            } else {
+                sb.append("  name: ").append(nsNames[nsSorted[i - 1]]).append('\n')
+                        .append("  labels:\n    istio-injection: enabled\n");
+            }
+        }
+    }
+
+    private void renderIstioSystem(Docs docs) {
+        docs.next().append("""
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: istio
+                  namespace: istio-system
+                data:
+                  mesh: |-
+                    rootNamespace: istio-system
+                """);
+        docs.next().append("""
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: istiod
+                  namespace: istio-system
+                  labels:
+                    app: istiod
+                    istio: pilot
+                spec:
+                  replicas: 1
+                  selector:
+                    matchLabels:
+                      app: istiod
+                      istio: pilot
+                  template:
+                    metadata:
+                      labels:
+                        app: istiod
+                        istio: pilot
+                      annotations:
+                        sidecar.istio.io/inject: "false"
+                    spec:
+                      containers:
+                        - name: discovery
+                          image: %s
+                          ports:
+                            - name: grpc-xds
+                              containerPort: 15010
+                              protocol: TCP
+                            - name: https-dns
+                              containerPort: 15012
+                              protocol: TCP
+                            - name: https-webhook
+                              containerPort: 15017
+                              protocol: TCP
+                            - name: http-monitoring
+                              containerPort: 15014
+                              protocol: TCP
+                """.formatted(ISTIOD_IMAGE));
+        docs.next().append("""
+                apiVersion: v1
+                kind: Service
+                metadata:
+                  name: istiod
+                  namespace: istio-system
+                  labels:
+                    app: istiod
+                    istio: pilot
+                spec:
+                  type: ClusterIP
+                  clusterIP: 10.96.0.10
+                  selector:
+                    app: istiod
+                    istio: pilot
+                  ports:
+                    - name: grpc-xds
+                      port: 15010
+                      targetPort: 15010
+                      protocol: TCP
+                    - name: https-dns
+                      port: 15012
+                      targetPort: 15012
+                      protocol: TCP
+                    - name: https-webhook
+                      port: 443
+                      targetPort: 15017
+                      protocol: TCP
+                    - name: http-monitoring
+                      port: 15014
+                      targetPort: 15014
+                      protocol: TCP
+                """);
+        docs.next().append("""
+                apiVersion: discovery.k8s.io/v1
+                kind: EndpointSlice
+                metadata:
+                  name: istiod-%s
+                  namespace: istio-system
+                  labels:
+                    kubernetes.io/service-name: istiod
+                    endpointslice.kubernetes.io/managed-by: endpointslice-controller.k8s.io
+                addressType: IPv4
+                ports:
+                  - name: grpc-xds
+                    port: 15010
+                    protocol: TCP
+                  - name: https-dns
+                    port: 15012
+                    protocol: TCP
+                  - name: https-webhook
+                    port: 15017
+                    protocol: TCP
+                  - name: http-monitoring
+                    port: 15014
+                    protocol: TCP
+                endpoints:
+                  - addresses:
+                      - "10.128.0.10"
+                    conditions:
+                      ready: true
+                    zone: zone-a
+                    targetRef:
+                      kind: Pod
+                      namespace: istio-system
+                      name: istiod-%s-%s
+                """.formatted(token(-1, 1, 5), token(-1, 2, 10), token(-1, 3, 5)));
+    }
+
+    private void renderService(Docs docs, int s) {
+        String name = names[s];
+        String ns = nsNames[nsOf[s]];
+        boolean grpc = hasGrpc(s);
+        StringBuilder sb = docs.next();
+        sb.append("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n");
+        meta(sb, name, ns);
+        sb.append("  labels:\n    app: ").append(name).append('\n')
+                .append("spec:\n  replicas: ").append(options.replicas()).append('\n')
+                .append("  selector:\n    matchLabels:\n      app: ").append(name).append('\n')
+                .append("  template:\n    metadata:\n      labels:\n        app: ").append(name).append('\n')
+                .append("    spec:\n      containers:\n        - name: app\n          image: ").append(IMAGE)
+                .append("\n          ports:\n")
+                .append("            - name: http\n              containerPort: 8080\n              protocol: TCP\n");
+        if (grpc) {
+            sb.append("            - name: grpc\n              containerPort: 9090\n              protocol: TCP\n");
+        }
+
+        sb = docs.next();
+        sb.append("apiVersion: v1\nkind: Service\nmetadata:\n");
+        meta(sb, name, ns);
+        sb.append("  labels:\n    app: ").append(name).append('\n')
+                .append("spec:\n  type: ClusterIP\n  clusterIP: ").append(ip(96, s)).append('\n')
+                .append("  selector:\n    app: ").append(name).append('\n')
+                .append("  ports:\n")
+                .append("    - name: http\n      port: 80\n      targetPort: 8080\n      protocol: TCP\n");
+        if (grpc) {
+            sb.append("    - name: grpc\n      port: 9090\n      targetPort: 9090\n      protocol: TCP\n");
+        }
+
+        sb = docs.next();
+        sb.append("apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata:\n");
+        meta(sb, name + "-" + token(s, 1, 5), ns);
+        sb.append("  labels:\n    kubernetes.io/service-name: ").append(name).append('\n')
+                .append("    endpointslice.kubernetes.io/managed-by: endpointslice-controller.k8s.io\n")
+                .append("addressType: IPv4\nports:\n  - name: http\n    port: 8080\n    protocol: TCP\n");
+        if (grpc) {
+            sb.append("  - name: grpc\n    port: 9090\n    protocol: TCP\n");
+        }
+        int e = options.endpoints();
+        if (e == 0) {
+            sb.append("endpoints: []\n");
+            return;
+        }
+        sb.append("endpoints:\n");
+        String podPrefix = name + "-" + token(s, 2, 10) + "-";
+        for (int j = 0; j < e; j++) {
+            long ordinal = (long) s * e + j;
+            sb.append("  - addresses:\n      - \"").append(ip(128, ordinal)).append("\"\n")
+                    .append("    conditions:\n      ready: true\n")
+                    .append("    zone: ").append(ZONES[(int) (ordinal % ZONES.length)]).append('\n')
+                    .append("    targetRef:\n      kind: Pod\n      namespace: ").append(ns).append('\n')
+                    .append("      name: ").append(podPrefix).append(token(s, 3 + j, 5)).append('\n');
+        }
+    }
+
+    private void renderSidecars(Docs docs, Part p) {
+        for (int i = p.from(); i < p.from() + p.count(); i++) {
+            StringBuilder sb = docs.next();
+            sb.append("apiVersion: networking.istio.io/v1\nkind: Sidecar\nmetadata:\n");
+            if (options.sidecars() == SidecarStrategy.NAMESPACE) {
+                int s = i;
+                String ns = nsNames[nsSorted[s]];
+                meta(sb, "default", ns);
+                TreeSet<String> called = new TreeSet<>();
+                for (int pos = nsFrom[s]; pos < nsFrom[s + 1]; pos++) {
+                    for (int c : calls[sorted[pos]]) {
+                        called.add(nsNames[nsOf[c]]);
+                    }
+                }
+                called.remove(ns);
+                sb.append("spec:\n  egress:\n    - hosts:\n        - \"./*\"\n");
+                for (String c : called) {
+                    sb.append("        - \"").append(c).append("/*\"\n");
+                }
+            } else {
+                int w = sorted[i];
+                String ns = nsNames[nsOf[w]];
+                meta(sb, names[w], ns);
+                sb.append("spec:\n  workloadSelector:\n    labels:\n      app: ").append(names[w]).append('\n')
+                        .append("  egress:\n    - hosts:\n");
+                for (int c : calls[w]) {
+                    String cns = nsNames[nsOf[c]];
+                    sb.append("        - \"").append(cns).append('/').append(names[c]).append('.').append(cns)
+                            .append('.').append(DOMAIN_SUFFIX).append("\"\n");
+                }
+            }
+            sb.append("        - \"").append(ROOT_NAMESPACE).append("/*\"\n");
+        }
+    }
+
+    private static void meta(StringBuilder sb, String name, String ns) {
+        sb.append("  name: ").append(name).append("\n  namespace: ").append(ns).append('\n');
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------------------------
+
+    private String id(int s) {
+        return nsNames[nsOf[s]] + "/" + names[s];
+    }
+
+    /** Every third service (by generation order) also serves gRPC on 9090. */
+    private static boolean hasGrpc(int s) {
+        return s % 3 == 2;
+    }
+
+    /** {@code 10.<base>.0.0} + ordinal, 254 hosts per /24 (no .0 or .255), the first /24 left out. */
+    static String ip(int base, long ordinal) {
+        long block = 1 + ordinal / 254;
+        long host = ordinal % 254 + 1;
+        return "10." + (base + block / 256) + "." + (block % 256) + "." + host;
+    }
+
+    /** A {@code length}-character generateName-style token, a pure function of (seed, service, which). */
+    private String token(int service, long which, int length) {
+        long h = mix(mix(mix(options.seed(), HASH_STREAM), service), which);
+        StringBuilder sb = new StringBuilder(length);
+        for (int i = 0; i < length; i++) { // 27^13 > 2^64: up to 13 characters from one hash
+            sb.append(ALPHABET.charAt((int) Long.remainderUnsigned(h, ALPHABET.length())));
+            h = Long.divideUnsigned(h, ALPHABET.length());
+        }
+        return sb.toString();
+    }
+
+    /** SplitMix64's finaliser over (a, b): a well-mixed, platform-independent seed derivation. */
+    static long mix(long a, long b) {
+        long z = a * 0x9E3779B97F4A7C15L + b + 0x632BE59BD9B4E019L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    private static int digits(int v) {
+        return Integer.toString(Math.max(0, v)).length();
+    }
+
+    private static String pad(int v, int width) {
+        String s = Integer.toString(v);
+        return s.length() >= width ? s : "0".repeat(width - s.length()) + s;
+    }
+}
