@@ -1,5 +1,6 @@
 package io.meshscope.cli;
 
+import io.meshscope.core.render.Json;
 import io.meshscope.core.describe.AffectedProxies;
 import io.meshscope.core.describe.ChangeSpec;
 import io.meshscope.core.model.MeshInput;

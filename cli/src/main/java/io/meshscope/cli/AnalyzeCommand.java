@@ -1,5 +1,6 @@
 package io.meshscope.cli;
 
+import io.meshscope.core.render.Json;
 import io.meshscope.core.analyze.Analysis;
 import io.meshscope.core.analyze.AnalysisMessage;
 import io.meshscope.core.analyze.Suppression;

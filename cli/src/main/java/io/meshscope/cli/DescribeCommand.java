@@ -1,5 +1,7 @@
 package io.meshscope.cli;
 
+import io.meshscope.core.render.Json;
+import io.meshscope.core.render.DescriptionJson;
 import io.meshscope.core.describe.Describer;
 import io.meshscope.core.describe.Description;
 import io.meshscope.core.model.MeshInput;

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
             "as istiod does, and tells you what each proxy imports.",
             "",
             "Exit codes: 0 done, 1 findings at or above the threshold, 2 usage or input error."},
-        subcommands = {ValidateCommand.class, DescribeCommand.class, AnalyzeCommand.class, AffectedCommand.class, SynthCommand.class,
+        subcommands = {ValidateCommand.class, DescribeCommand.class, AnalyzeCommand.class, AffectedCommand.class, SynthCommand.class, ServeCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

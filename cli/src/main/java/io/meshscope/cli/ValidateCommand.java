@@ -1,5 +1,6 @@
 package io.meshscope.cli;
 
+import io.meshscope.core.render.Json;
 import io.meshscope.core.model.Diagnostic;
 import io.meshscope.core.model.MeshInput;
 import io.meshscope.core.model.Severity;

@@ -1,4 +1,4 @@
-package io.meshscope.cli;
+package io.meshscope.core.render;
 
 import io.meshscope.core.describe.Description;
 import java.util.ArrayList;
@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Map;
 
 /** Renders a {@link Description} as cli.md's {@code describe -o json} shape (fields may be added, never renamed). */
-final class DescriptionJson {
+public final class DescriptionJson {
     private DescriptionJson() {
     }
 
-    static Map<String, Object> toMap(Description d) {
+    public static Map<String, Object> toMap(Description d) {
         Map<String, Object> m = new LinkedHashMap<>();
         Map<String, Object> w = new LinkedHashMap<>();
         w.put("kind", d.workload().kind());

@@ -1,4 +1,4 @@
-package io.meshscope.cli;
+package io.meshscope.core.render;
 
 import java.util.Collection;
 import java.util.Iterator;
@@ -88,7 +88,7 @@ public final class Json {
         sb.append("  ".repeat(indent));
     }
 
-    static void string(StringBuilder sb, String s) {
+    private static void string(StringBuilder sb, String s) {
         sb.append('"');
         for (int i = 0; i < s.length(); i++) {
             char ch = s.charAt(i);

@@ -1,0 +1,140 @@
+package io.meshscope.core.analyze;
+
+import io.meshscope.core.model.MeshInput;
+import io.meshscope.core.model.Sidecar;
+import io.meshscope.core.registry.Hostnames;
+import io.meshscope.core.registry.MeshService;
+import io.meshscope.core.registry.ResolvedVirtualService;
+import io.meshscope.core.scope.HostEntry;
+import io.meshscope.core.scope.MeshIndex;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * MS0001: an egress host that matches no service, ServiceEntry or VirtualService visible to the namespaces
+ * that read it; for a short name, the FQDN it probably meant. Hosts in a namespace the input says nothing
+ * about are not judged (the input may be one team's folder), unless the input lists its Namespaces.
+ */
+public final class UnknownEgressHostAnalyzer implements Analyzer {
+    private final IndexCache cache;
+
+    public UnknownEgressHostAnalyzer() {
+        this(new IndexCache());
+    }
+
+    UnknownEgressHostAnalyzer(IndexCache cache) {
+        this.cache = cache;
+    }
+
+    @Override
+    public String name() {
+        return "meshscope.UnknownEgressHostAnalyzer";
+    }
+
+    @Override
+    public List<MessageType> produces() {
+        return List.of(MeshscopeMessageTypes.UNKNOWN_EGRESS_HOST);
+    }
+
+    @Override
+    public List<AnalysisMessage> analyze(MeshInput input) {
+        if (input.services().isEmpty() && input.serviceEntries().isEmpty() && input.virtualServices().isEmpty()) {
+            return List.of(); // nothing to judge hosts against
+        }
+        MeshIndex index = cache.of(input);
+        Consumers consumers = new Consumers(input, index);
+        List<AnalysisMessage> out = new ArrayList<>();
+        for (Sidecar s : input.sidecars()) {
+            List<String> readers = consumers.of(s);
+            for (Findings.Listener l : Findings.listeners(s)) {
+                List<String> hosts = l.listener().hosts();
+                for (int j = 0; j < hosts.size(); j++) {
+                    String written = hosts.get(j);
+                    if (written == null || written.equals("*/*") || written.equals("./*")) {
+                        continue;
+                    }
+                    Optional<HostEntry> entry = HostEntry.parse(written, s.meta().namespace());
+                    if (entry.isEmpty() || entry.get().exclusion() || matchesSomething(index, written, readers)
+                            || !judgeable(entry.get().namespace(), consumers, input)) {
+                        continue;
+                    }
+                    String text = "spec.egress[" + l.index() + "].hosts[" + j + "] \"" + written
+                            + "\" imports nothing: no service, ServiceEntry or VirtualService visible to namespace "
+                            + readers.get(0) + " matches it." + hint(index, consumers, written, entry.get(), readers.get(0));
+                    out.add(Findings.at(MeshscopeMessageTypes.UNKNOWN_EGRESS_HOST, s, Findings.host(l.index(), j),
+                            text));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** True when the host, read in any of the namespaces, selects a visible service or VirtualService. */
+    static boolean matchesSomething(MeshIndex index, String written, List<String> readers) {
+        for (String ns : readers) {
+            HostEntry h = HostEntry.parse(written, ns).orElseThrow();
+            for (MeshService svc : index.registry().exportedTo(ns)) {
+                if (h.matchesService(svc.namespace(), svc.hostname())) {
+                    return true;
+                }
+            }
+            for (ResolvedVirtualService vs : index.virtualServices().visibleTo(ns)) {
+                for (String vh : vs.hosts()) {
+                    if (h.matchesVirtualServiceHost(vs.namespace(), vh)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean judgeable(String ns, Consumers consumers, MeshInput input) {
+        return ns.equals("*") || consumers.known().contains(ns) || !input.namespaces().isEmpty();
+    }
+
+    private static String hint(MeshIndex index, Consumers consumers, String written, HostEntry e, String reader) {
+        String writtenNs = written.substring(0, written.indexOf('/'));
+        String dns = e.dnsName();
+        String domain = index.mesh().domainSuffix();
+        if (!dns.contains(".") && !dns.startsWith("*")) {
+            TreeSet<String> meant = new TreeSet<>();
+            for (MeshService svc : index.registry().exportedTo(reader)) {
+                boolean inNs = e.namespace().equals("*") || svc.namespace().equals(e.namespace());
+                if (inNs && svc.hostname().equals(dns + "." + svc.namespace() + ".svc." + domain)) {
+                    meant.add(writtenNs + "/" + svc.hostname());
+                }
+            }
+            String why = " Sidecar hosts are never short-name expanded (Istio's validation rejects short names)";
+            return meant.isEmpty() ? why + ": write the FQDN, " + dns + ".<namespace>.svc." + domain + "."
+                    : why + "; did you mean " + Findings.quoted(meant) + "?";
+        }
+        TreeSet<String> elsewhere = new TreeSet<>();
+        for (MeshService svc : index.registry().exportedTo(reader)) {
+            if (!svc.namespace().equals(e.namespace()) && sameHost(svc.hostname(), dns)) {
+                elsewhere.add(svc.namespace() + "/" + dns);
+            }
+        }
+        if (!elsewhere.isEmpty()) {
+            return " The host is defined in another namespace, and a Service or ServiceEntry is imported from its own"
+                    + " namespace: write " + Findings.quoted(elsewhere) + ".";
+        }
+        for (MeshService svc : index.registry().all()) {
+            if (svc.namespace().equals(e.namespace()) && sameHost(svc.hostname(), dns)) {
+                return " " + svc.source() + " defines it, but its exportTo " + new TreeSet<>(svc.exportTo())
+                        + " hides it from namespace " + reader + ".";
+            }
+        }
+        if (!e.namespace().equals("*") && !consumers.known().contains(e.namespace())) {
+            return " The input has no namespace " + e.namespace() + ".";
+        }
+        return "";
+    }
+
+    private static boolean sameHost(String serviceHost, String dns) {
+        return serviceHost.equals(dns) || ((Hostnames.isWildcard(serviceHost) || Hostnames.isWildcard(dns))
+                && Hostnames.subsetOf(serviceHost, dns));
+    }
+}

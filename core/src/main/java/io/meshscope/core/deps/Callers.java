@@ -1,0 +1,128 @@
+package io.meshscope.core.deps;
+
+import io.meshscope.core.describe.GatewayRecognizer;
+import io.meshscope.core.model.Labels;
+import io.meshscope.core.model.MeshInput;
+import io.meshscope.core.model.Namespace;
+import io.meshscope.core.model.Workload;
+import io.meshscope.core.model.WorkloadKind;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The proxies of a mesh input, one {@link Caller} per logical workload: controllers (Deployment, StatefulSet,
+ * ...), WorkloadEntries, and Pods that no controller in their namespace selects (a Pod whose labels carry a
+ * controller's pod-template labels is one of that controller's replicas). Workloads without a proxy are left
+ * out: {@code sidecar.istio.io/inject: "false"} (annotation or label), or a Namespace labelled
+ * {@code istio-injection: disabled}.
+ */
+public final class Callers {
+    private static final String INJECT = "sidecar.istio.io/inject";
+    private static final String POD_TEMPLATE_HASH = "pod-template-hash";
+
+    private final List<Caller> all;
+    private final Map<String, Caller> byId = new HashMap<>();
+
+    private Callers(List<Caller> all) {
+        this.all = List.copyOf(all);
+        all.forEach(c -> byId.putIfAbsent(c.id(), c));
+    }
+
+    /** The callers of {@code input}, sorted by id. */
+    public static Callers of(MeshInput input) {
+        Map<String, Map<String, String>> nsLabels = new HashMap<>();
+        for (Namespace n : input.namespaces()) {
+            nsLabels.put(n.meta().name(), n.meta().labels());
+        }
+        List<Workload> controllers = input.workloads().stream()
+                .filter(w -> w.kind() != WorkloadKind.POD && w.kind() != WorkloadKind.WORKLOAD_ENTRY).toList();
+        Map<String, Workload> logical = new TreeMap<>();
+        for (Workload w : input.workloads()) {
+            if (!hasProxy(w, nsLabels.getOrDefault(w.namespace(), Map.of()))) {
+                continue;
+            }
+            if ((w.kind() == WorkloadKind.POD || w.kind() == WorkloadKind.REPLICA_SET) && ownedBy(w, controllers)) {
+                continue;
+            }
+            String id = w.namespace() + "/" + w.name();
+            Workload seen = logical.get(id);
+            if (seen == null || w.kind().ordinal() > seen.kind().ordinal() && seen.kind() == WorkloadKind.POD) {
+                logical.put(id, w);
+            }
+        }
+        List<Caller> out = new ArrayList<>();
+        for (Workload w : logical.values()) {
+            out.add(new Caller(w.namespace(), w.name(), w, w.labels(), selector(w, logical.values()),
+                    Math.max(1, w.replicas()), GatewayRecognizer.typeOf(w)));
+        }
+        return new Callers(out);
+    }
+
+    /** Every caller, sorted by id. */
+    public List<Caller> all() {
+        return all;
+    }
+
+    /** The caller {@code namespace/name}, or null. */
+    public Caller get(String id) {
+        return byId.get(id);
+    }
+
+    /** Callers of one namespace, sorted by name. */
+    public List<Caller> in(String namespace) {
+        return all.stream().filter(c -> c.namespace().equals(namespace)).toList();
+    }
+
+    /** The callers whose labels a selector matches, in id order. */
+    public List<Caller> selectedBy(String namespace, Map<String, String> selector) {
+        if (selector.isEmpty()) {
+            return List.of();
+        }
+        return all.stream().filter(c -> c.namespace().equals(namespace) && Labels.selects(selector, c.labels()))
+                .toList();
+    }
+
+    private static boolean hasProxy(Workload w, Map<String, String> namespaceLabels) {
+        if ("false".equals(w.annotations().get(INJECT)) || "false".equals(w.labels().get(INJECT))) {
+            return false;
+        }
+        return !"disabled".equals(namespaceLabels.get("istio-injection"));
+    }
+
+    private static boolean ownedBy(Workload w, List<Workload> controllers) {
+        for (Workload c : controllers) {
+            if (c != w && c.namespace().equals(w.namespace()) && c.kind() != WorkloadKind.REPLICA_SET
+                    && !c.labels().isEmpty() && Labels.selects(c.labels(), w.labels())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Labels that select this workload and no other in its namespace: {@code app} alone when that is enough,
+     * else every label but {@code pod-template-hash}.
+     */
+    private static Map<String, String> selector(Workload w, Iterable<Workload> all) {
+        String app = w.labels().get("app");
+        if (app != null) {
+            boolean unique = true;
+            for (Workload o : all) {
+                if (o != w && o.namespace().equals(w.namespace()) && app.equals(o.labels().get("app"))) {
+                    unique = false;
+                    break;
+                }
+            }
+            if (unique) {
+                return Map.of("app", app);
+            }
+        }
+        Map<String, String> out = new LinkedHashMap<>(new TreeMap<>(w.labels()));
+        out.remove(POD_TEMPLATE_HASH);
+        return out;
+    }
+}

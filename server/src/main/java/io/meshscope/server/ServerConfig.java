@@ -1,0 +1,24 @@
+package io.meshscope.server;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How to run the control plane; every value comes from flags, none from globals.
+ *
+ * @param paths manifest files and directories to serve and watch
+ * @param listenAddress address both ports bind to (127.0.0.1 unless told otherwise)
+ * @param xdsPort gRPC ADS port (0 picks a free one, for tests)
+ * @param adminPort admin HTTP port (0 picks a free one)
+ * @param debounceQuiet how long config must stay unchanged before a reload
+ * @param debounceMax the longest a reload waits while changes keep coming
+ * @param workerThreads threads shared by all streams' serial executors
+ */
+public record ServerConfig(List<String> paths, Optional<Path> meshConfig, String listenAddress, int xdsPort,
+                           int adminPort, Duration debounceQuiet, Duration debounceMax, int workerThreads) {
+    public ServerConfig {
+        paths = List.copyOf(paths);
+    }
+}

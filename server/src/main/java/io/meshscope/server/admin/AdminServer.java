@@ -1,0 +1,140 @@
+package io.meshscope.server.admin;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.meshscope.server.metrics.ServerMetrics;
+import io.meshscope.server.snapshot.SnapshotStore;
+import io.meshscope.server.xds.ConnectionRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The admin HTTP endpoints (health, readiness, Prometheus metrics, debug views), on the JDK's built-in HTTP
+ * server: no framework, a small fixed thread pool, and every view computed from the same core functions the
+ * CLI uses.
+ */
+public final class AdminServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(AdminServer.class);
+
+    private final HttpServer http;
+    private final ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "meshscope-admin");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+
+    /** One admin endpoint: its one-line description and handler. */
+    record Endpoint(String description, Handler handler) {
+    }
+
+    /** Produces a response for a request's query parameters. */
+    interface Handler {
+        Response handle(Map<String, String> query);
+    }
+
+    /** An HTTP response. */
+    record Response(int status, String contentType, String body) {
+        static Response json(int status, String body) {
+            return new Response(status, "application/json", body);
+        }
+
+        static Response text(int status, String body) {
+            return new Response(status, "text/plain; charset=utf-8", body);
+        }
+    }
+
+    public AdminServer(InetSocketAddress address, SnapshotStore store, ConnectionRegistry connections,
+                       ServerMetrics metrics) throws IOException {
+        this.http = HttpServer.create(address, 64);
+        DebugViews views = new DebugViews(store, connections, metrics);
+        add("/healthz", "liveness: 200 while the process serves", q -> Response.text(200, "ok\n"));
+        add("/ready", "readiness: 200 once the first snapshot is served, 503 before", q -> store.current() == null
+                ? Response.text(503, "no snapshot yet\n") : Response.text(200, "ready\n"));
+        add("/metrics", "Prometheus metrics (pilot_xds, pilot_xds_pushes, pilot_xds_push_time, "
+                + "pilot_proxy_convergence_time, pilot_total_xds_rejects, meshscope_*)",
+                q -> new Response(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape()));
+        add("/debug/syncz", "per connected proxy: scope, and per type the version sent, acked or nacked",
+                q -> Response.json(200, views.syncz()));
+        add("/debug/config_dump", "?proxyID=ID: the xDS config of a connected proxy as Envoy's /config_dump",
+                views::configDump);
+        add("/debug/sidecarz", "?proxyID=ID: which Sidecar applies to a connected proxy, why, and what it imports",
+                views::sidecarz);
+        add("/debug/push_status", "the snapshot served, connected proxies and push counters",
+                q -> Response.json(200, views.pushStatus()));
+        add("/debug/errors", "why the newest config was rejected (the last good snapshot keeps serving), and warnings",
+                q -> Response.json(200, views.errors()));
+        add("/debug/list", "this list", q -> Response.text(200, list()));
+        for (Map.Entry<String, Endpoint> e : endpoints.entrySet()) {
+            http.createContext(e.getKey(), ex -> serve(ex, e.getValue()));
+        }
+        http.createContext("/", ex -> serve(ex, new Endpoint("", q -> Response.text(404,
+                "unknown endpoint; see /debug/list\n"))));
+        http.setExecutor(pool);
+    }
+
+    private void add(String path, String description, Handler h) {
+        endpoints.put(path, new Endpoint(description, h));
+    }
+
+    private String list() {
+        StringBuilder sb = new StringBuilder();
+        endpoints.forEach((p, e) -> sb.append(String.format("%-20s %s%n", p, e.description())));
+        return sb.toString();
+    }
+
+    public void start() {
+        http.start();
+    }
+
+    public int port() {
+        return http.getAddress().getPort();
+    }
+
+    private void serve(HttpExchange ex, Endpoint e) throws IOException {
+        Response r;
+        try {
+            r = e.handler().handle(query(ex.getRequestURI()));
+        } catch (RuntimeException err) {
+            log.error("admin endpoint {} failed", ex.getRequestURI(), err);
+            r = Response.text(500, "internal error: " + err + "\n");
+        }
+        byte[] body = r.body().getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", r.contentType());
+        ex.sendResponseHeaders(r.status(), body.length);
+        try (OutputStream os = ex.getResponseBody()) {
+            os.write(body);
+        }
+    }
+
+    private static Map<String, String> query(URI uri) {
+        Map<String, String> out = new LinkedHashMap<>();
+        String q = uri.getRawQuery();
+        if (q == null) {
+            return out;
+        }
+        for (String kv : q.split("&")) {
+            int eq = kv.indexOf('=');
+            String k = URLDecoder.decode(eq < 0 ? kv : kv.substring(0, eq), StandardCharsets.UTF_8);
+            String v = eq < 0 ? "" : URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8);
+            out.put(k, v);
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        http.stop(0);
+        pool.shutdownNow();
+    }
+}

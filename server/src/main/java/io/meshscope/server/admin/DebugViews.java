@@ -1,0 +1,109 @@
+package io.meshscope.server.admin;
+
+import io.meshscope.core.describe.Describer;
+import io.meshscope.core.model.Diagnostic;
+import io.meshscope.core.model.ObjectMeta;
+import io.meshscope.core.model.Workload;
+import io.meshscope.core.model.WorkloadKind;
+import io.meshscope.core.render.DescriptionJson;
+import io.meshscope.core.render.Json;
+import io.meshscope.server.metrics.ServerMetrics;
+import io.meshscope.server.snapshot.MeshSnapshot;
+import io.meshscope.server.snapshot.ProxyContext;
+import io.meshscope.server.snapshot.SnapshotStore;
+import io.meshscope.server.xds.ConnectionRegistry;
+import io.meshscope.server.xds.XdsStream;
+import io.meshscope.xds.ConfigDumps;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The JSON bodies of the debug endpoints, computed from the served snapshot and the connected streams. */
+final class DebugViews {
+    private final SnapshotStore store;
+    private final ConnectionRegistry connections;
+    private final ServerMetrics metrics;
+
+    DebugViews(SnapshotStore store, ConnectionRegistry connections, ServerMetrics metrics) {
+        this.store = store;
+        this.connections = connections;
+        this.metrics = metrics;
+    }
+
+    String syncz() {
+        List<Object> out = new ArrayList<>();
+        connections.all().stream().map(XdsStream::syncStatus)
+                .sorted((a, b) -> String.valueOf(a.get("proxy")).compareTo(String.valueOf(b.get("proxy"))))
+                .forEach(out::add);
+        return Json.write(out);
+    }
+
+    AdminServer.Response configDump(Map<String, String> q) {
+        XdsStream s = stream(q);
+        if (s == null) {
+            return notConnected(q);
+        }
+        MeshSnapshot snap = store.current();
+        ProxyContext p = s.proxy();
+        return AdminServer.Response.json(200,
+                ConfigDumps.json(snap.xds().resourcesFor(p.proxy(), p.workload(), p.proxyless())));
+    }
+
+    AdminServer.Response sidecarz(Map<String, String> q) {
+        XdsStream s = stream(q);
+        if (s == null) {
+            return notConnected(q);
+        }
+        ProxyContext p = s.proxy();
+        Workload w = p.workload() != null ? p.workload() : new Workload(
+                ObjectMeta.of("Pod", p.proxy().namespace(), s.node().podName().isEmpty() ? s.node().id() : s.node().podName()),
+                WorkloadKind.POD, p.proxy().labels(), Map.of(), 1, List.of(), List.of());
+        return AdminServer.Response.json(200, Json.write(DescriptionJson.toMap(
+                new Describer(store.current().index()).describe(w, p.proxy().type()))));
+    }
+
+    String pushStatus() {
+        MeshSnapshot snap = store.current();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("snapshotVersion", snap == null ? null : snap.version());
+        m.put("snapshotCreated", snap == null ? null : snap.createdAt().toString());
+        m.put("objects", snap == null ? 0 : snap.input().objectCount());
+        m.put("connectedProxies", metrics.connectedCount());
+        m.put("configInvalid", store.lastRejection() != null);
+        return Json.write(m);
+    }
+
+    String errors() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        SnapshotStore.Rejection r = store.lastRejection();
+        m.put("rejected", r != null);
+        m.put("rejectedAtEpochMillis", r == null ? null : r.atEpochMillis());
+        m.put("errors", r == null ? List.of() : r.errors().stream().map(DebugViews::diagnostic).toList());
+        MeshSnapshot snap = store.current();
+        m.put("servingSnapshot", snap == null ? null : snap.version());
+        m.put("warnings", snap == null ? List.of() : snap.warnings().stream().map(DebugViews::diagnostic).toList());
+        return Json.write(m);
+    }
+
+    private static Map<String, Object> diagnostic(Diagnostic d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("severity", d.severity().label());
+        m.put("resource", d.resource() == null ? null : d.resource().toString());
+        m.put("location", d.location().toString());
+        m.put("field", d.field());
+        m.put("message", d.message());
+        return m;
+    }
+
+    private XdsStream stream(Map<String, String> q) {
+        String id = q.get("proxyID");
+        return id == null || id.isEmpty() ? null : connections.find(id);
+    }
+
+    private static AdminServer.Response notConnected(Map<String, String> q) {
+        return AdminServer.Response.json(404, Json.write(Map.of("error",
+                q.get("proxyID") == null ? "give ?proxyID=<node id or part of it>" : "no connected proxy matches "
+                        + q.get("proxyID") + "; see /debug/syncz")));
+    }
+}

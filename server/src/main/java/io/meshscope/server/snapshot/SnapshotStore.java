@@ -1,0 +1,92 @@
+package io.meshscope.server.snapshot;
+
+import io.meshscope.core.model.Diagnostic;
+import io.meshscope.core.model.MeshInput;
+import io.meshscope.core.model.Severity;
+import io.meshscope.core.scope.ConfigChanges;
+import io.meshscope.core.scope.MeshIndex;
+import io.meshscope.core.validate.InputValidator;
+import io.meshscope.xds.XdsSnapshot;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Holds the snapshot being served and swaps it atomically. New input is accepted only when it decodes and
+ * validates without errors; otherwise the last good snapshot keeps serving and the rejection is kept for
+ * {@code /debug/errors} — nothing is lost and no proxy is disturbed.
+ */
+public final class SnapshotStore {
+    private static final Logger log = LoggerFactory.getLogger(SnapshotStore.class);
+
+    /** A swap that happened: the previous snapshot (null for the first), the new one and what changed. */
+    public record Swap(MeshSnapshot previous, MeshSnapshot current, ConfigChanges changes) {
+    }
+
+    /** The newest rejected input: when, and why. */
+    public record Rejection(long atEpochMillis, List<Diagnostic> errors) {
+    }
+
+    private final AtomicReference<MeshSnapshot> current = new AtomicReference<>();
+    private final AtomicReference<Rejection> lastRejection = new AtomicReference<>();
+    private final List<Consumer<Swap>> listeners = new CopyOnWriteArrayList<>();
+    private final Clock clock;
+
+    public SnapshotStore(Clock clock) {
+        this.clock = clock;
+    }
+
+    public MeshSnapshot current() {
+        return current.get();
+    }
+
+    public Rejection lastRejection() {
+        return lastRejection.get();
+    }
+
+    public void onSwap(Consumer<Swap> listener) {
+        listeners.add(listener);
+    }
+
+    /**
+     * Offers new input. Returns the diagnostics that made it invalid (empty when accepted). Callers are
+     * serialised by the source that feeds the store.
+     */
+    public synchronized List<Diagnostic> offer(MeshInput input) {
+        List<Diagnostic> findings = InputValidator.validate(input);
+        List<Diagnostic> errors = findings.stream().filter(d -> d.severity() == Severity.ERROR).toList();
+        if (!errors.isEmpty()) {
+            lastRejection.set(new Rejection(clock.millis(), errors));
+            log.warn("new config rejected, still serving snapshot {}: {} error(s); first: {}",
+                    current.get() == null ? "none" : current.get().version(), errors.size(), errors.get(0).render());
+            return errors;
+        }
+        MeshSnapshot prev = current.get();
+        MeshIndex index = MeshIndex.build(input);
+        MeshSnapshot next = new MeshSnapshot(prev == null ? 1 : prev.version() + 1, clock.instant(), input, index,
+                XdsSnapshot.build(index), findings);
+        ConfigChanges changes = ConfigChanges.between(prev == null ? null : prev.index(), index);
+        if (prev != null && changes.isEmpty()) {
+            log.debug("config reloaded with no effective change");
+            lastRejection.set(null);
+            return List.of();
+        }
+        current.set(next);
+        lastRejection.set(null);
+        if (prev == null) {
+            log.info("serving snapshot 1: {} objects", input.objectCount());
+        } else {
+            log.info("serving snapshot {}: {} objects, {} changed key(s){}", next.version(), input.objectCount(),
+                    changes.keys().size(), changes.meshConfigChanged() ? ", mesh config changed (full push)" : "");
+        }
+        Swap swap = new Swap(prev, next, changes);
+        for (Consumer<Swap> l : listeners) {
+            l.accept(swap);
+        }
+        return List.of();
+    }
+}

@@ -1,0 +1,137 @@
+package io.meshscope.server.source;
+
+import io.meshscope.core.model.Diagnostic;
+import io.meshscope.core.model.MeshInput;
+import io.meshscope.decode.InputException;
+import io.meshscope.decode.ManifestReader;
+import io.meshscope.server.snapshot.SnapshotStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads mesh config from files and directories and re-reads it when they change: inotify-backed watches on
+ * every directory involved, debounced, each reload offered to the {@link SnapshotStore} as one new input.
+ */
+public final class FileConfigSource implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(FileConfigSource.class);
+
+    private final List<String> paths;
+    private final Optional<Path> meshConfig;
+    private final SnapshotStore store;
+    private final Debouncer debouncer;
+    private final WatchService watcher;
+    private final Set<Path> watched = new HashSet<>();
+    private final Thread watchThread;
+    private volatile boolean closed;
+
+    public FileConfigSource(List<String> paths, Optional<Path> meshConfig, SnapshotStore store,
+                            ScheduledExecutorService scheduler, Duration quiet, Duration max) throws IOException {
+        this.paths = List.copyOf(paths);
+        this.meshConfig = meshConfig;
+        this.store = store;
+        this.debouncer = new Debouncer(scheduler, quiet, max, this::reloadQuietly);
+        this.watcher = FileSystems.getDefault().newWatchService();
+        this.watchThread = new Thread(this::watchLoop, "meshscope-file-watch");
+        this.watchThread.setDaemon(true);
+    }
+
+    /** Reads the inputs once; the returned errors are why the first snapshot could not be built. */
+    public List<Diagnostic> loadInitial() throws InputException {
+        List<Diagnostic> errors = reload();
+        registerWatches();
+        watchThread.start();
+        return errors;
+    }
+
+    private List<Diagnostic> reload() throws InputException {
+        MeshInput input = new ManifestReader().read(paths, InputStream.nullInputStream(), meshConfig);
+        return store.offer(input);
+    }
+
+    private void reloadQuietly() {
+        try {
+            registerWatches(); // new subdirectories appear between reloads
+            reload();
+        } catch (InputException e) {
+            log.warn("config reload failed, still serving the last good snapshot: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("config reload failed unexpectedly, still serving the last good snapshot", e);
+        }
+    }
+
+    private synchronized void registerWatches() {
+        for (String p : paths) {
+            Path path = Paths.get(p).toAbsolutePath().normalize();
+            if (Files.isDirectory(path)) {
+                try (Stream<Path> dirs = Files.walk(path)) {
+                    dirs.filter(Files::isDirectory).forEach(this::watch);
+                } catch (IOException e) {
+                    log.warn("cannot watch {}: {}", path, e.getMessage());
+                }
+            } else if (path.getParent() != null) {
+                watch(path.getParent());
+            }
+        }
+        meshConfig.ifPresent(m -> {
+            Path parent = m.toAbsolutePath().normalize().getParent();
+            if (parent != null) {
+                watch(parent);
+            }
+        });
+    }
+
+    private void watch(Path dir) {
+        if (watched.add(dir)) {
+            try {
+                dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE,
+                        StandardWatchEventKinds.ENTRY_MODIFY);
+            } catch (IOException e) {
+                watched.remove(dir);
+                log.warn("cannot watch {}: {}", dir, e.getMessage());
+            }
+        }
+    }
+
+    private void watchLoop() {
+        while (!closed) {
+            WatchKey key;
+            try {
+                key = watcher.take();
+            } catch (InterruptedException | java.nio.file.ClosedWatchServiceException e) {
+                return;
+            }
+            if (!key.pollEvents().isEmpty()) {
+                debouncer.poke();
+            }
+            if (!key.reset()) {
+                synchronized (this) {
+                    watched.remove((Path) key.watchable());
+                }
+                debouncer.poke(); // a watched directory vanished: re-read to notice
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        closed = true;
+        watcher.close();
+        watchThread.interrupt();
+    }
+}

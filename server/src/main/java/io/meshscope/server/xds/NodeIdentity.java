@@ -1,0 +1,81 @@
+package io.meshscope.server.xds;
+
+import com.google.protobuf.Struct;
+import com.google.protobuf.Value;
+import io.envoyproxy.envoy.config.core.v3.Node;
+import io.meshscope.core.scope.ProxyType;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Who a connecting proxy is, read as istiod reads it. The node id is
+ * {@code <type>~<ip>~<pod>.<namespace>~<namespace>.svc.<domain>} ({@code sidecar} or {@code router}); node
+ * metadata may add {@code NAMESPACE}, {@code LABELS}, {@code INSTANCE_IPS}, {@code CLUSTER_ID} and
+ * {@code GENERATOR} ({@code grpc} marks a proxyless gRPC client, as Istio's gRPC bootstrap sets it).
+ *
+ * @param id the node id as sent
+ * @param type sidecar or router
+ * @param ip the first IP from the id or {@code INSTANCE_IPS} (may be empty)
+ * @param podName the pod name from the id (may be empty)
+ * @param namespace the config namespace: metadata {@code NAMESPACE}, else from the id, else {@code default}
+ * @param labels metadata {@code LABELS} (empty when absent; the workload's labels are used then)
+ * @param proxyless true for proxyless gRPC clients
+ */
+public record NodeIdentity(String id, ProxyType type, String ip, String podName, String namespace,
+                           Map<String, String> labels, boolean proxyless, String clusterId) {
+
+    public NodeIdentity {
+        labels = Map.copyOf(labels);
+    }
+
+    /** Parses a node; never fails: unparseable parts are left empty and the defaults apply. */
+    public static NodeIdentity from(Node node) {
+        String id = node.getId();
+        String[] parts = id.split("~", -1);
+        ProxyType type = parts.length > 0 && "router".equals(parts[0]) ? ProxyType.ROUTER : ProxyType.SIDECAR;
+        String ip = parts.length > 1 ? parts[1] : "";
+        String podName = "";
+        String namespace = "";
+        if (parts.length > 2) {
+            String podAndNs = parts[2];
+            int dot = podAndNs.indexOf('.');
+            podName = dot < 0 ? podAndNs : podAndNs.substring(0, dot);
+            namespace = dot < 0 ? "" : podAndNs.substring(dot + 1);
+        }
+        if (namespace.isEmpty() && parts.length > 3) {
+            int dot = parts[3].indexOf('.');
+            namespace = dot < 0 ? parts[3] : parts[3].substring(0, dot);
+        }
+        Struct md = node.getMetadata();
+        String metaNs = string(md, "NAMESPACE");
+        if (!metaNs.isEmpty()) {
+            namespace = metaNs;
+        }
+        if (namespace.isEmpty()) {
+            namespace = "default";
+        }
+        if (ip.isEmpty()) {
+            String ips = string(md, "INSTANCE_IPS");
+            ip = ips.isEmpty() ? "" : ips.split(",")[0].trim();
+        }
+        Map<String, String> labels = new LinkedHashMap<>();
+        Value l = md.getFieldsMap().get("LABELS");
+        if (l != null && l.hasStructValue()) {
+            l.getStructValue().getFieldsMap().forEach((k, v) -> labels.put(k, v.getStringValue()));
+        }
+        boolean proxyless = "grpc".equalsIgnoreCase(string(md, "GENERATOR"))
+                || node.getUserAgentName().toLowerCase(java.util.Locale.ROOT).contains("grpc");
+        return new NodeIdentity(id, type, ip, podName, namespace, labels, proxyless, string(md, "CLUSTER_ID"));
+    }
+
+    private static String string(Struct md, String key) {
+        Value v = md.getFieldsMap().get(key);
+        return v == null ? "" : v.getStringValue();
+    }
+
+    /** The metadata keys read, for documentation and {@code /debug/list}. */
+    public static List<String> metadataKeys() {
+        return List.of("NAMESPACE", "LABELS", "INSTANCE_IPS", "CLUSTER_ID", "GENERATOR");
+    }
+}

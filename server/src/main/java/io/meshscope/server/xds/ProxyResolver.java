@@ -1,0 +1,42 @@
+package io.meshscope.server.xds;
+
+import io.meshscope.core.model.MeshInput;
+import io.meshscope.core.model.Workload;
+import io.meshscope.core.model.WorkloadKind;
+import io.meshscope.core.scope.Proxy;
+import io.meshscope.server.snapshot.ProxyContext;
+import java.util.Map;
+
+/**
+ * Maps a node to its workload the way istiod does: the pod named in the node id (in its namespace), else a
+ * pod or WorkloadEntry with the node's IP. Node metadata labels win over the workload's; an unknown proxy gets
+ * the scope its namespace and labels imply.
+ */
+final class ProxyResolver {
+    private ProxyResolver() {
+    }
+
+    static ProxyContext resolve(NodeIdentity node, MeshInput input) {
+        Workload workload = null;
+        for (Workload w : input.workloads()) {
+            if (w.kind() == WorkloadKind.POD && w.name().equals(node.podName()) && w.namespace().equals(node.namespace())) {
+                workload = w;
+                break;
+            }
+        }
+        if (workload == null && !node.ip().isEmpty()) {
+            for (Workload w : input.workloads()) {
+                if ((w.kind() == WorkloadKind.POD || w.kind() == WorkloadKind.WORKLOAD_ENTRY)
+                        && w.addresses().contains(node.ip())) {
+                    workload = w;
+                    break;
+                }
+            }
+        }
+        Map<String, String> labels = !node.labels().isEmpty() ? node.labels()
+                : workload != null ? workload.labels() : Map.of();
+        String namespace = workload != null && node.namespace().equals("default") && !node.id().contains(".")
+                ? workload.namespace() : node.namespace();
+        return new ProxyContext(new Proxy(node.type(), namespace, labels), workload, node.proxyless());
+    }
+}

@@ -1,0 +1,102 @@
+package io.meshscope.xds;
+
+import io.envoyproxy.envoy.config.core.v3.HealthStatus;
+import io.envoyproxy.envoy.config.core.v3.Locality;
+import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
+import io.envoyproxy.envoy.config.endpoint.v3.Endpoint;
+import io.envoyproxy.envoy.config.endpoint.v3.LbEndpoint;
+import io.envoyproxy.envoy.config.endpoint.v3.LocalityLbEndpoints;
+import io.meshscope.core.model.Labels;
+import io.meshscope.core.registry.MeshService;
+import io.meshscope.core.registry.ServicePort;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Builds load assignments: the EDS {@code ClusterLoadAssignment} of an EDS cluster, and the inline endpoints of
+ * STRICT_DNS / LOGICAL_DNS clusters ({@code pilot/pkg/xds/endpoints/endpoint_builder.go}). Endpoints are grouped
+ * per locality (region/zone/subzone), sorted, and every locality weight is the sum of its endpoint weights and at
+ * least 1, which grpc-xds requires.
+ */
+final class EndpointBuilder {
+    private final EndpointIndex index;
+
+    EndpointBuilder(EndpointIndex index) {
+        this.index = index;
+    }
+
+    EndpointIndex index() {
+        return index;
+    }
+
+    /**
+     * The EDS assignment for a cluster: only IP-literal endpoints (EDS endpoints are never resolved by DNS,
+     * and grpc-xds rejects hostnames), restricted to {@code subsetLabels} when the cluster is a subset.
+     * A service without endpoints still gets an assignment, with no localities.
+     */
+    ClusterLoadAssignment assignment(String clusterName, MeshService svc, ServicePort port,
+                                     Map<String, String> subsetLabels) {
+        List<EndpointIndex.Ep> eps = new ArrayList<>();
+        for (EndpointIndex.Ep ep : index.endpoints(svc, port)) {
+            if (Protos.isIpLiteral(ep.address()) && matches(subsetLabels, ep)) {
+                eps.add(ep);
+            }
+        }
+        return ClusterLoadAssignment.newBuilder().setClusterName(clusterName).addAllEndpoints(group(eps)).build();
+    }
+
+    /**
+     * Inline endpoints of a DNS cluster ({@code buildCluster}): hostnames allowed. LOGICAL_DNS takes only the
+     * first endpoint, since Envoy accepts exactly one host there.
+     */
+    List<LocalityLbEndpoints> dnsEndpoints(MeshService svc, ServicePort port, Map<String, String> subsetLabels,
+                                           boolean logical) {
+        List<EndpointIndex.Ep> eps = new ArrayList<>();
+        for (EndpointIndex.Ep ep : index.endpoints(svc, port)) {
+            if (matches(subsetLabels, ep)) {
+                eps.add(ep);
+            }
+        }
+        if (logical && eps.size() > 1) {
+            eps = List.of(eps.get(0));
+        }
+        return group(eps);
+    }
+
+    private static boolean matches(Map<String, String> subsetLabels, EndpointIndex.Ep ep) {
+        return subsetLabels == null || Labels.selects(subsetLabels, ep.labels());
+    }
+
+    /** Groups endpoints per locality in sorted order, de-duplicating (address, port). */
+    static List<LocalityLbEndpoints> group(List<EndpointIndex.Ep> eps) {
+        Map<String, Map<String, EndpointIndex.Ep>> byLocality = new TreeMap<>();
+        for (EndpointIndex.Ep ep : eps) {
+            String loc = ep.region() + "/" + ep.zone() + "/" + ep.subZone();
+            String addr = ep.address() + ":" + ep.port();
+            byLocality.computeIfAbsent(loc, l -> new TreeMap<>()).putIfAbsent(addr, ep);
+        }
+        List<LocalityLbEndpoints> out = new ArrayList<>();
+        for (Map<String, EndpointIndex.Ep> group : byLocality.values()) {
+            LocalityLbEndpoints.Builder b = LocalityLbEndpoints.newBuilder();
+            EndpointIndex.Ep first = group.values().iterator().next();
+            if (!(first.region() + first.zone() + first.subZone()).isEmpty()) {
+                b.setLocality(Locality.newBuilder().setRegion(first.region()).setZone(first.zone())
+                        .setSubZone(first.subZone()));
+            }
+            int total = 0;
+            for (EndpointIndex.Ep ep : new LinkedHashMap<>(group).values()) {
+                int weight = Math.max(1, ep.weight());
+                total += weight;
+                b.addLbEndpoints(LbEndpoint.newBuilder()
+                        .setEndpoint(Endpoint.newBuilder().setAddress(Protos.address(ep.address(), ep.port())))
+                        .setHealthStatus(HealthStatus.HEALTHY)
+                        .setLoadBalancingWeight(Protos.u32(weight)));
+            }
+            out.add(b.setLoadBalancingWeight(Protos.u32(Math.max(1, total))).build());
+        }
+        return out;
+    }
+}

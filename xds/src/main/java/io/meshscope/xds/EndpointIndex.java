@@ -1,0 +1,201 @@
+package io.meshscope.xds;
+
+import io.meshscope.core.model.EndpointGroup;
+import io.meshscope.core.model.KubeService;
+import io.meshscope.core.model.Labels;
+import io.meshscope.core.model.MeshInput;
+import io.meshscope.core.model.ResourceId;
+import io.meshscope.core.model.ServiceEntry;
+import io.meshscope.core.model.Workload;
+import io.meshscope.core.model.WorkloadKind;
+import io.meshscope.core.registry.MeshService;
+import io.meshscope.core.registry.ServicePort;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The mesh's endpoint sources indexed once per snapshot, answering "which (address, port, labels, locality,
+ * weight) does this service port have" the way istiod's service registries do: EndpointSlices/Endpoints for
+ * Kubernetes services (falling back to the Pods the selector picks when no slice exists), WorkloadEntries a
+ * selector picks, and a ServiceEntry's inline endpoints (or, for DNS resolution without endpoints, the host).
+ */
+final class EndpointIndex {
+    /** One endpoint before grouping; {@code address} may be a hostname for DNS clusters. */
+    record Ep(String address, int port, Map<String, String> labels, String region, String zone, String subZone,
+              int weight) {
+    }
+
+    private final Map<String, List<EndpointGroup>> groupsByService = new HashMap<>();
+    private final Map<String, List<Workload>> workloadsByNamespace = new HashMap<>();
+    private final Map<String, Workload> podsByName = new HashMap<>();
+    private final Map<String, Workload> podsByIp = new HashMap<>();
+    private final Map<ResourceId, KubeService> kubeServices = new HashMap<>();
+    private final Map<ResourceId, ServiceEntry> serviceEntries = new HashMap<>();
+
+    EndpointIndex(MeshInput input) {
+        List<EndpointGroup> groups = new ArrayList<>(input.endpoints());
+        groups.sort(Comparator.comparing((EndpointGroup g) -> g.meta().id()));
+        for (EndpointGroup g : groups) {
+            groupsByService.computeIfAbsent(key(g.meta().namespace(), g.serviceName()), k -> new ArrayList<>()).add(g);
+        }
+        List<Workload> workloads = new ArrayList<>(input.workloads());
+        workloads.sort(Comparator.comparing(Workload::id));
+        for (Workload w : workloads) {
+            workloadsByNamespace.computeIfAbsent(w.namespace(), n -> new ArrayList<>()).add(w);
+            if (w.kind() == WorkloadKind.POD) {
+                podsByName.put(key(w.namespace(), w.name()), w);
+                w.addresses().forEach(ip -> podsByIp.putIfAbsent(ip, w));
+            }
+        }
+        input.services().forEach(s -> kubeServices.put(s.id(), s));
+        input.serviceEntries().forEach(s -> serviceEntries.put(s.id(), s));
+    }
+
+    private static String key(String namespace, String name) {
+        return namespace + "/" + name;
+    }
+
+    /** Every endpoint of a service port, in a stable order (not yet filtered to IP literals or subsets). */
+    List<Ep> endpoints(MeshService svc, ServicePort port) {
+        List<Ep> out = new ArrayList<>();
+        if (svc.isKubernetes()) {
+            kubernetes(svc, port, out);
+        } else {
+            serviceEntry(svc, port, out);
+        }
+        return out;
+    }
+
+    private void kubernetes(MeshService svc, ServicePort port, List<Ep> out) {
+        if (svc.resolution() == MeshService.Resolution.DNS_LB) {
+            // ExternalName: the kube controller resolves to the external name itself.
+            KubeService ks = kubeServices.get(svc.source());
+            if (ks != null && !ks.externalName().isEmpty()) {
+                out.add(new Ep(ks.externalName(), port.port(), Map.of(), "", "", "", 1));
+            }
+            return;
+        }
+        List<EndpointGroup> groups = groupsByService.getOrDefault(key(svc.namespace(), svc.source().name()), List.of());
+        if (!groups.isEmpty()) {
+            for (EndpointGroup g : groups) {
+                int number = groupPort(g, port);
+                if (number <= 0) {
+                    continue;
+                }
+                for (EndpointGroup.Address a : g.addresses()) {
+                    // istiod does not send unready endpoints (PILOT_SEND_UNHEALTHY_ENDPOINTS defaults to false).
+                    if (a.ready()) {
+                        out.add(new Ep(a.ip(), number, labelsOf(svc, a), "", a.zone(), "", 1));
+                    }
+                }
+            }
+        } else {
+            selected(svc, port, WorkloadKind.POD, out);
+        }
+        selected(svc, port, WorkloadKind.WORKLOAD_ENTRY, out);
+    }
+
+    private void serviceEntry(MeshService svc, ServicePort port, List<Ep> out) {
+        ServiceEntry se = serviceEntries.get(svc.source());
+        int defaultPort = port.targetPort() > 0 ? port.targetPort() : port.port();
+        if (se != null) {
+            for (ServiceEntry.SeEndpoint e : se.endpoints()) {
+                Integer mapped = e.ports().get(port.name());
+                String[] loc = (e.locality() + "//").split("/", -1);
+                out.add(new Ep(e.address(), mapped != null ? mapped : defaultPort, e.labels(), loc[0], loc[1], loc[2],
+                        e.weight()));
+            }
+            if (!se.endpoints().isEmpty()) {
+                return;
+            }
+        }
+        if (!svc.selector().isEmpty()) {
+            selected(svc, port, WorkloadKind.POD, out);
+            selected(svc, port, WorkloadKind.WORKLOAD_ENTRY, out);
+        } else if (svc.resolution() == MeshService.Resolution.DNS_LB
+                || svc.resolution() == MeshService.Resolution.DNS_ROUND_ROBIN_LB) {
+            // serviceentry conversion: DNS without endpoints resolves the host itself.
+            out.add(new Ep(svc.hostname(), defaultPort, Map.of(), "", "", "", 1));
+        }
+    }
+
+    /** Pods or WorkloadEntries of the service's namespace that its selector picks: first address, target port. */
+    private void selected(MeshService svc, ServicePort port, WorkloadKind kind, List<Ep> out) {
+        if (svc.selector().isEmpty()) {
+            return;
+        }
+        int number = port.targetPort() > 0 ? port.targetPort() : port.port();
+        for (Workload w : workloadsByNamespace.getOrDefault(svc.namespace(), List.of())) {
+            if (w.kind() == kind && !w.addresses().isEmpty() && Labels.selects(svc.selector(), w.labels())) {
+                out.add(new Ep(w.addresses().get(0), number, w.labels(), "", "", "", 1));
+            }
+        }
+    }
+
+    /**
+     * The endpoint port for a service port: the slice port with the service port's name (Kubernetes names
+     * them alike), else the one whose number is the target port (or the service port when no target is given).
+     */
+    private static int groupPort(EndpointGroup g, ServicePort port) {
+        for (EndpointGroup.Port p : g.ports()) {
+            if (p.name().equals(port.name())) {
+                return p.port();
+            }
+        }
+        int target = port.targetPort() > 0 ? port.targetPort() : port.port();
+        for (EndpointGroup.Port p : g.ports()) {
+            if (p.port() == target) {
+                return p.port();
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The labels of the workload behind an endpoint address: the Pod by name or IP, else the single controller
+     * (Deployment, ...) whose pod template the service selects. Unknown otherwise, so subsets cannot match it.
+     */
+    private Map<String, String> labelsOf(MeshService svc, EndpointGroup.Address a) {
+        Workload pod = a.podName().isEmpty() ? null : podsByName.get(key(svc.namespace(), a.podName()));
+        if (pod == null) {
+            pod = podsByIp.get(a.ip());
+        }
+        if (pod != null) {
+            return pod.labels();
+        }
+        Workload only = null;
+        for (Workload w : workloadsByNamespace.getOrDefault(svc.namespace(), List.of())) {
+            if (w.kind() != WorkloadKind.POD && w.kind() != WorkloadKind.WORKLOAD_ENTRY
+                    && !svc.selector().isEmpty() && Labels.selects(svc.selector(), w.labels())) {
+                if (only != null) {
+                    return Map.of();
+                }
+                only = w;
+            }
+        }
+        return only == null ? Map.of() : only.labels();
+    }
+
+    /**
+     * The port a workload listens on for a service port (istiod's ServiceTarget TargetPort): the numeric
+     * targetPort, else the port the endpoints carry under the service port's name, else the service port.
+     */
+    int targetPort(MeshService svc, ServicePort port) {
+        if (port.targetPort() > 0) {
+            return port.targetPort();
+        }
+        if (svc.isKubernetes()) {
+            for (EndpointGroup g : groupsByService.getOrDefault(key(svc.namespace(), svc.source().name()), List.of())) {
+                for (EndpointGroup.Port p : g.ports()) {
+                    if (p.name().equals(port.name()) && p.port() > 0) {
+                        return p.port();
+                    }
+                }
+            }
+        }
+        return port.port();
+    }
+}

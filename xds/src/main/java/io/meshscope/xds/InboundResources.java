@@ -1,0 +1,14 @@
+package io.meshscope.xds;
+
+import java.util.List;
+
+/** The inbound resources of one workload's sidecar (inbound clusters, virtualInbound and real inbound listeners). */
+public record InboundResources(List<NamedResource> clusters, List<NamedResource> listeners) {
+    /** None: proxyless gRPC clients get no inbound resources here. */
+    public static final InboundResources NONE = new InboundResources(List.of(), List.of());
+
+    public InboundResources {
+        clusters = NamedResource.sorted(clusters);
+        listeners = NamedResource.sorted(listeners);
+    }
+}

@@ -1,0 +1,23 @@
+package io.meshscope.xds;
+
+import io.meshscope.core.model.MeshInput;
+import io.meshscope.core.scope.MeshIndex;
+import java.util.List;
+
+/** Variants of a mesh for comparisons, e.g. what every proxy would get if no Sidecar resource existed. */
+public final class MeshIndexes {
+    private MeshIndexes() {
+    }
+
+    /** The same input without any Sidecar: every sidecar proxy falls back to the built-in default scope. */
+    public static MeshInput inputWithoutSidecars(MeshInput input) {
+        return new MeshInput(input.meshConfig(), input.namespaces(), input.services(), input.serviceEntries(),
+                input.endpoints(), input.workloads(), List.of(), input.virtualServices(), input.destinationRules(),
+                input.problems(), input.skippedKinds(), input.documents());
+    }
+
+    /** {@link MeshIndex} over {@link #inputWithoutSidecars}. */
+    public static MeshIndex withoutSidecars(MeshInput input) {
+        return MeshIndex.build(inputWithoutSidecars(input));
+    }
+}

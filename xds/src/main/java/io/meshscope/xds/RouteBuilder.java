@@ -1,0 +1,197 @@
+package io.meshscope.xds;
+
+import io.envoyproxy.envoy.config.route.v3.Route;
+import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
+import io.envoyproxy.envoy.config.route.v3.VirtualHost;
+import io.meshscope.core.model.EgressListener;
+import io.meshscope.core.registry.MeshService;
+import io.meshscope.core.registry.Protocols;
+import io.meshscope.core.registry.ResolvedVirtualService;
+import io.meshscope.core.registry.ServicePort;
+import io.meshscope.core.scope.EgressScope;
+import io.meshscope.core.scope.SidecarScope;
+import com.google.protobuf.BoolValue;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Sidecar outbound route configurations ({@code buildSidecarOutboundHTTPRouteConfig} and
+ * {@code BuildSidecarOutboundVirtualHosts} in {@code pilot/pkg/networking/core/httproute.go}). A route config
+ * {@code "<port>"} holds one virtual host {@code <host>:<port>} per HTTP (or protocol-unknown) service port of the
+ * egress listener {@code GetEgressListenerForRDS} picks, routed by the VirtualService that claims the host or
+ * by the default route, sorted by name, then the {@code allow_any}/{@code block_all} catch-all. Domains carry no
+ * port ({@code ignore_port_in_host_matching} is set, as istiod does for sidecars), except on UDS/HTTP_PROXY
+ * listeners (port 0). VirtualService hosts that are not services get no virtual host.
+ */
+final class RouteBuilder {
+    static final int MAX_DIRECT_RESPONSE_BODY_BYTES = 1024 * 1024; // DefaultMaxDirectResponseBodySizeBytes
+
+    private record Wrapper(int port, MeshService service, List<Route> routes) {
+    }
+
+    private final SidecarScope scope;
+    private final boolean allowAny;
+    private final String proxyDomain;
+    private final HttpRoutes routes;
+
+    RouteBuilder(SidecarScope scope, String domainSuffix, boolean allowAny) {
+        this.scope = scope;
+        this.allowAny = allowAny;
+        this.proxyDomain = Domains.proxyDomain(scope.namespace(), domainSuffix);
+        this.routes = new HttpRoutes(scope, true);
+    }
+
+    /**
+     * {@code GetEgressListenerForRDS}: the first port-less listener, or one whose port is the route's port
+     * (for port 0, a UDS, the bind must equal the route name). Null when none applies.
+     */
+    static EgressScope egressForRds(SidecarScope scope, int port, String routeName) {
+        for (EgressScope es : scope.egress()) {
+            EgressListener l = es.listener();
+            if (l.isCatchAll()) {
+                return es;
+            }
+            if (l.port().numberOrZero() == port && (port != 0 || l.bind().equals(routeName))) {
+                return es;
+            }
+        }
+        return null;
+    }
+
+    RouteConfiguration build(String routeName) {
+        boolean uds = routeName.startsWith(ResourceNames.UNIX_PREFIX);
+        int port = uds ? 0 : Integer.parseInt(routeName);
+        EgressScope es = egressForRds(scope, port, routeName);
+        List<VirtualHost> vhosts = es == null ? new ArrayList<>() : virtualHosts(es, port);
+        vhosts.sort(Comparator.comparing(VirtualHost::getName));
+        vhosts.add(HttpRoutes.catchAll(allowAny));
+        return RouteConfiguration.newBuilder().setName(routeName).addAllVirtualHosts(vhosts)
+                .setValidateClusters(BoolValue.of(false))
+                .setMaxDirectResponseBodySizeBytes(Protos.u32(MAX_DIRECT_RESPONSE_BODY_BYTES))
+                .setIgnorePortInHostMatching(true)
+                .build();
+    }
+
+    private List<VirtualHost> virtualHosts(EgressScope es, int port) {
+        EgressListener l = es.listener();
+        int listenerPort = !l.isCatchAll() && "HTTP_PROXY".equals(Protocols.parse(l.port().protocol())) ? 0 : port;
+        Map<String, MeshService> byHost = new TreeMap<>();
+        for (MeshService svc : es.services()) {
+            if (listenerPort == 0) {
+                byHost.put(svc.hostname().toLowerCase(Locale.ROOT), svc);
+            } else if (svc.port(listenerPort) != null) {
+                byHost.put(svc.hostname().toLowerCase(Locale.ROOT), svc.withPorts(List.of(svc.port(listenerPort))));
+            }
+        }
+        List<Wrapper> wrappers = wrappers(es, byHost, listenerPort);
+        Set<String> knownFqdn = new HashSet<>();
+        for (Wrapper w : wrappers) {
+            knownFqdn.add(w.service().hostname());
+            knownFqdn.add(ResourceNames.hostPort(w.service().hostname(), w.port()));
+        }
+        Set<String> names = new HashSet<>();
+        Set<String> seenDomains = new HashSet<>();
+        Map<Integer, List<VirtualHost>> byPort = new TreeMap<>();
+        for (Wrapper w : wrappers) {
+            String name = ResourceNames.hostPort(w.service().hostname(), w.port());
+            if (!names.add(name)) {
+                continue; // istiod reports DuplicatedDomains and keeps the first
+            }
+            List<List<String>> d = Domains.forService(w.service(), listenerPort != 0 ? 0 : w.port(), proxyDomain);
+            List<String> domains = dedupe(d.get(0), d.get(1), seenDomains, knownFqdn);
+            if (!domains.isEmpty()) {
+                byPort.computeIfAbsent(w.port(), p -> new ArrayList<>()).add(VirtualHost.newBuilder().setName(name)
+                        .addAllDomains(domains).addAllRoutes(w.routes()).build());
+            }
+        }
+        if (listenerPort != 0) {
+            return new ArrayList<>(byPort.getOrDefault(listenerPort, List.of()));
+        }
+        // mergeAllVirtualHosts: other ports than 80 keep only their port-qualified domains.
+        List<VirtualHost> out = new ArrayList<>();
+        byPort.forEach((p, vhs) -> {
+            for (VirtualHost vh : vhs) {
+                if (p == 80) {
+                    out.add(vh);
+                    continue;
+                }
+                List<String> withPort = vh.getDomainsList().stream().filter(x -> x.contains(":")).toList();
+                if (!withPort.isEmpty()) {
+                    out.add(vh.toBuilder().clearDomains().addAllDomains(withPort).build());
+                }
+            }
+        });
+        return out;
+    }
+
+    /**
+     * {@code BuildSidecarVirtualHostWrapper}: VirtualServices (in import order) that yield routes claim their
+     * hosts first; every other service gets its default route; only HTTP or protocol-unknown ports count.
+     */
+    private List<Wrapper> wrappers(EgressScope es, Map<String, MeshService> byHost, int listenerPort) {
+        List<ResolvedVirtualService> withRoutes = new ArrayList<>();
+        Map<ResolvedVirtualService, List<Route>> vsRoutes = new IdentityHashMap<>();
+        for (ResolvedVirtualService vs : es.virtualServices()) {
+            List<Route> r = routes.virtualServiceRoutes(vs, listenerPort);
+            if (!r.isEmpty()) {
+                withRoutes.add(vs);
+                vsRoutes.put(vs, r);
+            }
+        }
+        List<Wrapper> out = new ArrayList<>();
+        Set<String> claimed = new HashSet<>();
+        for (ResolvedVirtualService vs : withRoutes) {
+            for (MeshService svc : byHost.values()) {
+                if (HttpRoutes.claimingVirtualService(withRoutes, svc.hostname()) != vs) {
+                    continue;
+                }
+                claimed.add(svc.hostname());
+                for (ServicePort sp : svc.ports()) {
+                    if (httpOrSniffed(sp.protocol())) {
+                        out.add(new Wrapper(sp.port(), svc, vsRoutes.get(vs)));
+                    }
+                }
+            }
+        }
+        for (MeshService svc : byHost.values()) {
+            if (claimed.contains(svc.hostname()) || svc.resolution() == MeshService.Resolution.ALIAS) {
+                continue;
+            }
+            for (ServicePort sp : svc.ports()) {
+                if (httpOrSniffed(sp.protocol())) {
+                    out.add(new Wrapper(sp.port(), svc, routes.defaultRoutes(svc, sp.port())));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** {@code Protocol.IsHTTPOrSniffed}. */
+    static boolean httpOrSniffed(String protocol) {
+        return Protocols.isHttp(protocol) || "UNSUPPORTED".equals(protocol);
+    }
+
+    /**
+     * {@code dedupeDomains}: a domain already used by an earlier virtual host is dropped, and so is a short
+     * alternate host that is some service's real FQDN (so {@code foo.com} expanded never shadows the real one).
+     */
+    static List<String> dedupe(List<String> domains, List<String> altHosts, Set<String> seen, Set<String> knownFqdn) {
+        List<String> out = new ArrayList<>();
+        for (String d : domains) {
+            String lower = d.toLowerCase(Locale.ROOT);
+            if (seen.contains(lower) || (altHosts.contains(d) && knownFqdn.contains(d))) {
+                continue;
+            }
+            out.add(d);
+            seen.add(lower);
+        }
+        return out;
+    }
+}
