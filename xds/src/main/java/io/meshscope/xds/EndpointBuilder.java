@@ -10,7 +10,6 @@ import io.meshscope.core.model.Labels;
 import io.meshscope.core.registry.MeshService;
 import io.meshscope.core.registry.ServicePort;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,10 +25,6 @@ final class EndpointBuilder {
 
     EndpointBuilder(EndpointIndex index) {
         this.index = index;
-    }
-
-    EndpointIndex index() {
-        return index;
     }
 
     /**
@@ -87,7 +82,7 @@ final class EndpointBuilder {
                         .setSubZone(first.subZone()));
             }
             int total = 0;
-            for (EndpointIndex.Ep ep : new LinkedHashMap<>(group).values()) {
+            for (EndpointIndex.Ep ep : group.values()) {
                 int weight = Math.max(1, ep.weight());
                 total += weight;
                 b.addLbEndpoints(LbEndpoint.newBuilder()

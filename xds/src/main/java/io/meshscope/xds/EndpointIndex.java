@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The mesh's endpoint sources indexed once per snapshot, answering "which (address, port, labels, locality,
@@ -34,6 +35,8 @@ final class EndpointIndex {
     private final Map<String, Workload> podsByIp = new HashMap<>();
     private final Map<ResourceId, KubeService> kubeServices = new HashMap<>();
     private final Map<ResourceId, ServiceEntry> serviceEntries = new HashMap<>();
+    /** Memo: namespace + selector → labels of the only controller it selects ({@code Map.of()} if not one). */
+    private final Map<String, Map<String, String>> controllerLabels = new ConcurrentHashMap<>();
 
     EndpointIndex(MeshInput input) {
         List<EndpointGroup> groups = new ArrayList<>(input.endpoints());
@@ -166,17 +169,22 @@ final class EndpointIndex {
         if (pod != null) {
             return pod.labels();
         }
-        Workload only = null;
-        for (Workload w : workloadsByNamespace.getOrDefault(svc.namespace(), List.of())) {
-            if (w.kind() != WorkloadKind.POD && w.kind() != WorkloadKind.WORKLOAD_ENTRY
-                    && !svc.selector().isEmpty() && Labels.selects(svc.selector(), w.labels())) {
-                if (only != null) {
-                    return Map.of();
-                }
-                only = w;
-            }
+        if (svc.selector().isEmpty()) {
+            return Map.of();
         }
-        return only == null ? Map.of() : only.labels();
+        return controllerLabels.computeIfAbsent(svc.namespace() + "|" + Labels.render(svc.selector()), k -> {
+            Workload only = null;
+            for (Workload w : workloadsByNamespace.getOrDefault(svc.namespace(), List.of())) {
+                if (w.kind() != WorkloadKind.POD && w.kind() != WorkloadKind.WORKLOAD_ENTRY
+                        && Labels.selects(svc.selector(), w.labels())) {
+                    if (only != null) {
+                        return Map.of();
+                    }
+                    only = w;
+                }
+            }
+            return only == null ? Map.of() : only.labels();
+        });
     }
 
     /**

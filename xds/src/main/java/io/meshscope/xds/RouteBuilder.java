@@ -147,12 +147,16 @@ final class RouteBuilder {
         }
         List<Wrapper> out = new ArrayList<>();
         Set<String> claimed = new HashSet<>();
-        for (ResolvedVirtualService vs : withRoutes) {
-            for (MeshService svc : byHost.values()) {
-                if (HttpRoutes.claimingVirtualService(withRoutes, svc.hostname()) != vs) {
-                    continue;
-                }
+        Map<ResolvedVirtualService, List<MeshService>> claims = new IdentityHashMap<>();
+        for (MeshService svc : byHost.values()) {
+            ResolvedVirtualService vs = HttpRoutes.claimingVirtualService(withRoutes, svc.hostname());
+            if (vs != null) {
+                claims.computeIfAbsent(vs, v -> new ArrayList<>()).add(svc);
                 claimed.add(svc.hostname());
+            }
+        }
+        for (ResolvedVirtualService vs : withRoutes) {
+            for (MeshService svc : claims.getOrDefault(vs, List.of())) {
                 for (ServicePort sp : svc.ports()) {
                     if (httpOrSniffed(sp.protocol())) {
                         out.add(new Wrapper(sp.port(), svc, vsRoutes.get(vs)));

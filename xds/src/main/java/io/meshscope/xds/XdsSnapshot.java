@@ -76,13 +76,18 @@ public final class XdsSnapshot {
 
     /**
      * Resources for a proxy: a sidecar ({@code proxyless} false; {@code workload} gives pod IPs for inbound,
-     * may be null) or a proxyless gRPC client. Gateways (router proxies) are not generated.
+     * may be null), a proxyless gRPC client, or a gateway. A gateway gets the clusters and endpoints of its
+     * scope (every service exported to its namespace, as istiod's gateway scope) and no listeners or routes:
+     * those come from Gateway resources, which meshscope does not read.
      */
     public ProxyResources resourcesFor(Proxy proxy, Workload workload, boolean proxyless) {
-        if (proxy.type() == ProxyType.ROUTER) {
-            throw new IllegalArgumentException("gateway (router) proxies are not supported by the xDS generator");
-        }
         SidecarScope scope = index.scope(proxy);
+        if (proxy.type() == ProxyType.ROUTER) {
+            Map<String, DestinationRuleIndex.Entry> drs = index.destinationRules(proxy, scope);
+            ScopeResources gw = scopeCache.computeIfAbsent(new ScopeKey(new Identity(scope), List.of("router"), false),
+                    k -> gateway(scope, drs));
+            return new ProxyResources(gw, InboundResources.NONE, false);
+        }
         Map<String, DestinationRuleIndex.Entry> drs = index.destinationRules(proxy, scope);
         List<String> drKeys = new ArrayList<>();
         new TreeMap<>(drs).forEach((host, e) -> drKeys.add(host + "=" + e.key()));
@@ -133,6 +138,16 @@ public final class XdsSnapshot {
             routes.add(NamedResource.of(name, rb.build(name)));
         }
         return new ScopeResources(cds, assignments(built.eds()), listeners, routes);
+    }
+
+    private ScopeResources gateway(SidecarScope scope, Map<String, DestinationRuleIndex.Entry> drs) {
+        ClusterBuilder.Built built = clusters.sidecarOutbound(scope.services(), drs);
+        List<NamedResource> cds = new ArrayList<>();
+        built.clusters().forEach(c -> cds.add(NamedResource.of(c.getName(), c)));
+        for (Cluster c : List.of(ClusterBuilder.blackHole(), ClusterBuilder.passthrough())) {
+            cds.add(NamedResource.of(c.getName(), c));
+        }
+        return new ScopeResources(cds, assignments(built.eds()), List.of(), List.of());
     }
 
     private ScopeResources proxyless(SidecarScope scope, Map<String, DestinationRuleIndex.Entry> drs) {

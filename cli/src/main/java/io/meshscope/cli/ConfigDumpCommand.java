@@ -1,0 +1,73 @@
+package io.meshscope.cli;
+
+import io.meshscope.core.describe.Describer;
+import io.meshscope.core.describe.GatewayRecognizer;
+import io.meshscope.core.model.MeshInput;
+import io.meshscope.core.model.Workload;
+import io.meshscope.core.scope.MeshIndex;
+import io.meshscope.core.scope.ProxyType;
+import io.meshscope.xds.ConfigDumps;
+import io.meshscope.xds.ProxyResources;
+import io.meshscope.xds.XdsSnapshot;
+import java.util.Map;
+import org.snakeyaml.engine.v2.api.Dump;
+import org.snakeyaml.engine.v2.api.DumpSettings;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code meshscope config-dump}: the xDS config the control plane would send a workload's proxy. */
+@Command(name = "config-dump", mixinStandardHelpOptions = true,
+        description = {
+            "The xDS resources (clusters, endpoints, listeners, routes) the control plane would send the",
+            "workload's proxy, as Envoy's admin /config_dump (envoy.admin.v3.ConfigDump), so tools that read",
+            "Envoy config dumps read it.",
+            "",
+            "Example:",
+            "  meshscope config-dump frontend/web-ui -f examples/ecommerce",
+            "  meshscope config-dump frontend/web-ui -f examples/ecommerce --no-sidecars | jq '.configs[0]'",
+            "  meshscope config-dump backend/client -f manifests/ --proxyless",
+            "",
+            "Exit codes: 0 done, 2 usage error, unknown workload or unparseable input."})
+final class ConfigDumpCommand extends InputCommand {
+    @Parameters(index = "0", paramLabel = "WORKLOAD", description = "[KIND/]NAMESPACE/NAME")
+    String workload;
+
+    @Option(names = "--no-sidecars", description = "Ignore every Sidecar resource: the unscoped config.")
+    boolean noSidecars;
+
+    @Option(names = "--proxyless", description = "The resources a proxyless gRPC client would get.")
+    boolean proxyless;
+
+    @Option(names = "--proxy-type", paramLabel = "TYPE",
+            description = "sidecar or router; default: router for recognised gateways, else sidecar.")
+    String proxyType;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "json",
+            description = "json or yaml (default: ${DEFAULT-VALUE}).")
+    OutputFormat format;
+
+    @Override
+    public Integer call() {
+        requireFormat(format, OutputFormat.json, OutputFormat.yaml);
+        MeshInput in = loader().load(input, false);
+        Workload w = WorkloadResolver.resolve(in, workload);
+        ProxyType type = proxyType == null ? GatewayRecognizer.typeOf(w) : ProxyTypes.parse(spec, proxyType);
+        XdsSnapshot xds = XdsSnapshot.build(MeshIndex.build(in));
+        if (noSidecars) {
+            xds = xds.withoutSidecars();
+        }
+        ProxyResources r = xds.resourcesFor(Describer.proxyOf(w, type), w, proxyless);
+        String json = ConfigDumps.json(r);
+        if (format == OutputFormat.yaml) {
+            Object tree = new Load(LoadSettings.builder().build()).loadFromString(json);
+            out().print(new Dump(DumpSettings.builder().build()).dumpToString((Map<?, ?>) tree));
+        } else {
+            out().print(json.endsWith("\n") ? json : json + "\n");
+        }
+        out().flush();
+        return ExitCodes.OK;
+    }
+}
