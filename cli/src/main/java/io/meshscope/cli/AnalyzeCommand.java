@@ -3,6 +3,8 @@ package io.meshscope.cli;
 import io.meshscope.core.render.Json;
 import io.meshscope.core.analyze.Analysis;
 import io.meshscope.core.analyze.AnalysisMessage;
+import io.meshscope.core.analyze.Analyzer;
+import io.meshscope.core.analyze.MeshscopeAnalyzers;
 import io.meshscope.core.analyze.Suppression;
 import io.meshscope.core.model.Diagnostic;
 import io.meshscope.core.model.MeshInput;
@@ -15,23 +17,28 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code meshscope analyze}: Istio's Sidecar analyzers with istioctl's codes and texts. */
+/** {@code meshscope analyze}: Istio's Sidecar analyzers (IST codes, istioctl's texts) and meshscope's own (MS codes). */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
         description = {
-            "Analyze mesh config the way 'istioctl analyze' does for Sidecars: IST0101 (selector matches no",
-            "pod), IST0110 (several Sidecars select one pod), IST0111 (several Sidecars without selector in a",
-            "namespace), IST0167 (ambient: no effect), IST0002 (deprecated egressProxy), IST0106/IST0133",
-            "(schema errors/warnings). Unparseable documents are reported as input errors.",
+            "Analyze mesh config for Sidecar mistakes. Istio's own checks keep istioctl's codes and texts:",
+            "IST0101 (selector matches no pod), IST0110 (several Sidecars select one pod), IST0111 (several",
+            "Sidecars without selector in a namespace), IST0167 (ambient: no effect), IST0002 (deprecated",
+            "egressProxy), IST0106/IST0133 (schema errors/warnings). meshscope's own checks are MS0001..MS0012:",
+            "hosts that import nothing, '~/*', '*/*', namespaces without Sidecar, root-namespace selectors, empty",
+            "port listeners, REGISTRY_ONLY gaps, narrowed defaults, selectors matching no workload, duplicate",
+            "Sidecars, reliance on documented-only behaviour, captureMode NONE (docs/analyzers.md).",
+            "Unparseable documents are reported as input errors.",
             "",
             "Example:",
             "  meshscope analyze -f examples/seed-as-written",
             "  meshscope analyze -f manifests/ -o json --failure-threshold Warning",
-            "  meshscope analyze -f manifests/ --suppress IST0110=Sidecar/default/dupe-1",
+            "  meshscope analyze -f manifests/ -o sarif > meshscope.sarif   # GitHub code scanning",
+            "  meshscope analyze -f manifests/ --suppress MS0004=Namespace/legacy --suppress IST0110=Sidecar/default/dupe-1",
             "",
             "Exit codes: 0 nothing at or above the threshold, 1 findings, 2 usage error."})
 final class AnalyzeCommand extends InputCommand {
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
-            description = "text or json (default: ${DEFAULT-VALUE}).")
+            description = "text, json or sarif (SARIF 2.1.0) (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
     @Option(names = "--failure-threshold", paramLabel = "LEVEL", defaultValue = "Error",
@@ -39,13 +46,13 @@ final class AnalyzeCommand extends InputCommand {
     String failureThreshold;
 
     @Option(names = {"--suppress", "-S"}, paramLabel = "CODE=Kind/NS/NAME",
-            description = "Silence a message code on one resource (NAME may be *). Repeatable. Resources can also "
-                    + "carry the annotation meshscope.io/suppress: \"CODE,CODE\".")
+            description = "Silence a message code on one resource (any part may use *; cluster-scoped: CODE=Kind/NAME). "
+                    + "Repeatable. Resources can also carry the annotation meshscope.io/suppress: \"CODE,CODE\".")
     List<String> suppress = new ArrayList<>();
 
     @Override
     public Integer call() {
-        requireFormat(format, OutputFormat.text, OutputFormat.json);
+        requireFormat(format, OutputFormat.text, OutputFormat.json, OutputFormat.sarif);
         Severity threshold = Severity.parse(failureThreshold);
         if (threshold == null) {
             throw new CommandLine.ParameterException(spec.commandLine(),
@@ -53,12 +60,16 @@ final class AnalyzeCommand extends InputCommand {
         }
         List<Suppression> suppressions = parseSuppressions();
         MeshInput in = loader().load(input, true);
-        List<AnalysisMessage> messages = Analysis.run(in, Analysis.istioAnalyzers(), suppressions);
+        List<AnalysisMessage> messages = Analysis.run(in, analyzers(), suppressions);
         List<Diagnostic> inputErrors = in.problems().stream().filter(d -> d.severity() != Severity.INFO).toList();
-        if (format == OutputFormat.json) {
+        if (format == OutputFormat.sarif) {
+            String v = Main.class.getPackage().getImplementationVersion();
+            out().print(Json.write(SarifReport.build(messages, inputErrors, v == null ? "dev" : v)));
+        } else if (format == OutputFormat.json) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("messages", messages.stream().map(AnalyzeCommand::toMap).toList());
             m.put("inputErrors", inputErrors.stream().map(DiagnosticJson::toMap).toList());
+            m.put("summary", counts(messages, inputErrors));
             out().print(Json.write(m));
         } else {
             for (Diagnostic d : inputErrors) {
@@ -73,6 +84,13 @@ final class AnalyzeCommand extends InputCommand {
         boolean fail = inputErrors.stream().anyMatch(d -> d.severity().compareTo(threshold) >= 0)
                 || messages.stream().anyMatch(msg -> msg.type().level().compareTo(threshold) >= 0);
         return fail ? ExitCodes.FINDINGS : ExitCodes.OK;
+    }
+
+    /** Istio's Sidecar analyzers, then meshscope's own (MS codes). */
+    static List<Analyzer> analyzers() {
+        List<Analyzer> all = new ArrayList<>(Analysis.istioAnalyzers());
+        all.addAll(MeshscopeAnalyzers.all());
+        return all;
     }
 
     private List<Suppression> parseSuppressions() {
@@ -120,14 +138,24 @@ final class AnalyzeCommand extends InputCommand {
         return x;
     }
 
-    private static String summary(List<AnalysisMessage> messages, List<Diagnostic> inputErrors) {
+    /** Counts per level ({@code error}, {@code warning}, {@code info}), input errors included. */
+    static Map<String, Object> counts(List<AnalysisMessage> messages, List<Diagnostic> inputErrors) {
         int[] counts = new int[Severity.values().length];
         messages.forEach(m -> counts[m.type().level().ordinal()]++);
         inputErrors.forEach(d -> counts[d.severity().ordinal()]++);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("error", counts[Severity.ERROR.ordinal()]);
+        m.put("warning", counts[Severity.WARNING.ordinal()]);
+        m.put("info", counts[Severity.INFO.ordinal()]);
+        return m;
+    }
+
+    private static String summary(List<AnalysisMessage> messages, List<Diagnostic> inputErrors) {
         if (messages.isEmpty() && inputErrors.isEmpty()) {
             return "\u2714 No validation issues found when analyzing the input.";
         }
-        return "Summary: " + counts[Severity.ERROR.ordinal()] + " error(s), " + counts[Severity.WARNING.ordinal()]
-                + " warning(s), " + counts[Severity.INFO.ordinal()] + " info";
+        Map<String, Object> c = counts(messages, inputErrors);
+        return "Summary: " + c.get("error") + " error(s), " + c.get("warning") + " warning(s), " + c.get("info")
+                + " info";
     }
 }

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
             "",
             "Exit codes: 0 done, 1 findings at or above the threshold, 2 usage or input error."},
         subcommands = {ValidateCommand.class, DescribeCommand.class, AnalyzeCommand.class, AffectedCommand.class, SynthCommand.class, ServeCommand.class,
-            ReportCommand.class, ConfigDumpCommand.class,
+            ReportCommand.class, ConfigDumpCommand.class, GenerateCommand.class, WhatIfCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

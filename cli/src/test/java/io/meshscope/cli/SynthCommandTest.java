@@ -262,6 +262,9 @@ class SynthCommandTest {
             if (strategy.equals("workload")) {
                 // istioctl's SelectorAnalyzer matches selectors against Pods only, and the mesh has Deployments.
                 assertThat(messages).hasSize(50).allSatisfy(m -> assertThat(m.get("code")).isEqualTo("IST0101"));
+            } else if (strategy.equals("none")) {
+                // Without any Sidecar, meshscope's MS0004 names each namespace whose proxies get the whole mesh.
+                assertThat(messages).isNotEmpty().allSatisfy(m -> assertThat(m.get("code")).isEqualTo("MS0004"));
             } else {
                 assertThat(a.exitCode()).as(a.out() + a.err()).isZero();
                 assertThat(messages).isEmpty();

@@ -41,6 +41,15 @@ final class Findings {
         return out;
     }
 
+    /** The port a listener filters services by (sidecar-semantics.md §4.5), or null: none, UDS or HTTP_PROXY. */
+    static Integer filteredPort(EgressListener l) {
+        if (l.port() == null || l.port().numberOrZero() <= 0 || l.port().numberOrZero() > 65535
+                || l.port().protocolOrEmpty().equalsIgnoreCase("HTTP_PROXY")) {
+            return null;
+        }
+        return (int) l.port().numberOrZero();
+    }
+
     /** {@code "a", "b"}: each item double-quoted, comma separated. */
     static String quoted(Collection<String> items) {
         return items.stream().map(x -> "\"" + x + "\"").collect(Collectors.joining(", "));

@@ -113,7 +113,7 @@ public final class UnknownEgressHostAnalyzer implements Analyzer {
         }
         TreeSet<String> elsewhere = new TreeSet<>();
         for (MeshService svc : index.registry().exportedTo(reader)) {
-            if (!svc.namespace().equals(e.namespace()) && sameHost(svc.hostname(), dns)) {
+            if (!dns.equals("*") && !svc.namespace().equals(e.namespace()) && sameHost(svc.hostname(), dns)) {
                 elsewhere.add(svc.namespace() + "/" + dns);
             }
         }
@@ -125,6 +125,14 @@ public final class UnknownEgressHostAnalyzer implements Analyzer {
             if (svc.namespace().equals(e.namespace()) && sameHost(svc.hostname(), dns)) {
                 return " " + svc.source() + " defines it, but its exportTo " + new TreeSet<>(svc.exportTo())
                         + " hides it from namespace " + reader + ".";
+            }
+        }
+        for (ResolvedVirtualService vs : index.virtualServices().all()) {
+            boolean hidden = !vs.boundToMesh() || !index.virtualServices().visibleTo(reader).contains(vs);
+            if (hidden && vs.hosts().stream().anyMatch(h -> e.matchesVirtualServiceHost(vs.namespace(), h))) {
+                return " VirtualService " + vs.key() + " matches it, but " + (vs.boundToMesh()
+                        ? "its exportTo hides it from namespace " + reader : "it is not bound to the mesh gateway")
+                        + ".";
             }
         }
         if (!e.namespace().equals("*") && !consumers.known().contains(e.namespace())) {

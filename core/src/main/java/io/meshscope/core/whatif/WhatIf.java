@@ -60,7 +60,7 @@ public final class WhatIf {
     }
 
     /** The break a call would suffer under {@code index}'s Sidecars, or null when it is routed. */
-    static BrokenCall check(MeshIndex index, ResolvedCall call) {
+    public static BrokenCall check(MeshIndex index, ResolvedCall call) {
         Caller c = call.caller();
         SidecarScope scope = index.scope(c.proxy());
         if (Route.routed(scope, call.service(), call.port())) {

@@ -1,0 +1,80 @@
+package io.meshscope.cli;
+
+import io.meshscope.core.whatif.BrokenCall;
+import io.meshscope.core.whatif.WhatIfReport;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code whatif}'s text and JSON output. */
+final class WhatIfRender {
+    private WhatIfRender() {
+    }
+
+    static String text(WhatIfReport r, String label) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("whatif: ").append(r.broken().size()).append(" of ").append(r.observed())
+                .append(" observed calls would break under ").append(label).append('\n');
+        for (Map.Entry<String, List<BrokenCall>> e : r.byWorkload().entrySet()) {
+            BrokenCall first = e.getValue().get(0);
+            sb.append('\n').append(e.getKey()).append(" (Sidecar ").append(first.sidecarName()).append(")\n");
+            for (BrokenCall b : e.getValue()) {
+                sb.append("  ").append(String.format("%-12s", b.outcome().label())).append(b.call().destination());
+                if (b.call().count() > 0) {
+                    sb.append("  ").append(b.call().count()).append(b.call().count() == 1 ? " call" : " calls");
+                }
+                sb.append("  [").append(String.join("; ", b.call().sourceLabels())).append("]\n");
+                if (b.fix() != null) {
+                    sb.append("    fix: add \"").append(b.fix()).append("\" to ").append(b.fixField())
+                            .append(b.listenerPort() != null ? " (the port " + b.listenerPort() + " listener)" : "")
+                            .append(" of ").append(b.sidecarName()).append('\n');
+                } else {
+                    sb.append("    no host line fixes it: ").append(b.why()).append('\n');
+                }
+            }
+        }
+        sb.append('\n');
+        EvidenceText.sources(sb, r.resolution());
+        EvidenceText.problems(sb, r.resolution());
+        long proxies = r.sizes().stream().mapToLong(s -> s.caller().replicas()).sum();
+        sb.append("\nconfig: ").append(r.totalScoped()).append(' ').append(r.unit()).append(" over ").append(proxies)
+                .append(" proxies with these Sidecars, ").append(r.totalUnscoped()).append(" without (saves ")
+                .append(r.saved()).append(", ").append(EvidenceText.percent(r.saved(), r.totalUnscoped()))
+                .append(")\n");
+        return sb.toString();
+    }
+
+    static String json(WhatIfReport r, String label) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("sidecars", label);
+        root.put("observed", r.observed());
+        List<Object> workloads = new ArrayList<>();
+        for (Map.Entry<String, List<BrokenCall>> e : r.byWorkload().entrySet()) {
+            Map<String, Object> w = new LinkedHashMap<>();
+            w.put("workload", e.getKey());
+            w.put("sidecar", e.getValue().get(0).sidecar() == null ? null : e.getValue().get(0).sidecarName());
+            List<Object> calls = new ArrayList<>();
+            for (BrokenCall b : e.getValue()) {
+                Map<String, Object> c = EvidenceText.callJson(b.call());
+                c.put("outcome", b.outcome().label());
+                c.put("fix", b.fix());
+                c.put("field", b.fix() == null ? null : b.fixField());
+                c.put("why", b.why());
+                calls.add(c);
+            }
+            w.put("calls", calls);
+            workloads.add(w);
+        }
+        root.put("broken", workloads);
+        root.put("unresolved", r.resolution().unresolved().stream().map(EvidenceText::unresolvedJson).toList());
+        root.put("notes", r.resolution().evidence().notes());
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("unit", r.unit());
+        config.put("unscoped", r.totalUnscoped());
+        config.put("scoped", r.totalScoped());
+        config.put("saved", r.saved());
+        root.put("config", config);
+        return EvidenceText.json(root);
+    }
+}

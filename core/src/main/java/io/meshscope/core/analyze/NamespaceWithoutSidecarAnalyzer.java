@@ -1,0 +1,99 @@
+package io.meshscope.core.analyze;
+
+import io.meshscope.core.describe.Describer;
+import io.meshscope.core.describe.ProxyWorkloads;
+import io.meshscope.core.model.MeshInput;
+import io.meshscope.core.model.MeshObject;
+import io.meshscope.core.model.Namespace;
+import io.meshscope.core.model.ObjectMeta;
+import io.meshscope.core.model.Workload;
+import io.meshscope.core.registry.MeshService;
+import io.meshscope.core.scope.MeshIndex;
+import io.meshscope.core.scope.ProxyType;
+import io.meshscope.core.scope.SidecarScope;
+import io.meshscope.core.whatif.SizeModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * MS0004: namespaces with sidecar proxies to which no Sidecar applies while the root namespace has no default
+ * Sidecar, so every such proxy receives the whole visible mesh. The size of that config comes from an injected
+ * {@link SizeModel}: {@link SizeModel#CLUSTERS} (outbound clusters) by default; the xDS report engine plugs in its
+ * byte size the same way it does for generate and whatif.
+ */
+public final class NamespaceWithoutSidecarAnalyzer implements Analyzer {
+    private static final int MAX_LISTED = 4;
+    private final IndexCache cache;
+    private final SizeModel size;
+
+    public NamespaceWithoutSidecarAnalyzer() {
+        this(new IndexCache(), SizeModel.CLUSTERS);
+    }
+
+    /** With another measure of a proxy's config, e.g. the xDS bytes of its scope. */
+    public NamespaceWithoutSidecarAnalyzer(SizeModel size) {
+        this(new IndexCache(), size);
+    }
+
+    NamespaceWithoutSidecarAnalyzer(IndexCache cache, SizeModel size) {
+        this.cache = cache;
+        this.size = size;
+    }
+
+    @Override
+    public String name() {
+        return "meshscope.NamespaceWithoutSidecarAnalyzer";
+    }
+
+    @Override
+    public List<MessageType> produces() {
+        return List.of(MeshscopeMessageTypes.NAMESPACE_WITHOUT_SIDECAR);
+    }
+
+    @Override
+    public List<AnalysisMessage> analyze(MeshInput input) {
+        MeshIndex index = cache.of(input);
+        if (new Consumers(input, index).rootDefault() != null) {
+            return List.of();
+        }
+        SidecarProxies proxies = new SidecarProxies(input);
+        Map<String, List<String>> unscoped = new TreeMap<>();
+        Map<String, Integer> meshed = new TreeMap<>();
+        for (Workload w : ProxyWorkloads.of(input)) {
+            if (!proxies.runsSidecar(w)) {
+                continue;
+            }
+            meshed.merge(w.namespace(), 1, Integer::sum);
+            if (index.select(Describer.proxyOf(w, ProxyType.SIDECAR)).sidecar() == null) {
+                unscoped.computeIfAbsent(w.namespace(), n -> new ArrayList<>()).add(w.kind().kindName() + " " + w.name());
+            }
+        }
+        List<AnalysisMessage> out = new ArrayList<>();
+        unscoped.forEach((ns, workloads) -> out.add(message(input, index, ns, workloads, meshed.get(ns))));
+        return out;
+    }
+
+    private AnalysisMessage message(MeshInput input, MeshIndex index, String ns, List<String> workloads, int meshed) {
+        SidecarScope scope = index.scopeFor(null, ns);
+        TreeSet<String> hosts = new TreeSet<>();
+        long ports = 0;
+        for (MeshService s : scope.services()) {
+            hosts.add(s.hostname());
+            ports += s.ports().size();
+        }
+        String root = input.meshConfig().rootNamespace();
+        String text = "no Sidecar applies to " + workloads.size() + " of " + Findings.count(meshed, "workload")
+                + " with a sidecar proxy in namespace " + ns + " (" + Findings.firstOf(workloads, MAX_LISTED)
+                + ") and the root namespace " + root + " has no default Sidecar, so each of their proxies receives"
+                + " every service exported to " + ns + ": " + Findings.count(hosts.size(), "service") + ", "
+                + Findings.count(ports, "service port") + ", " + size.of(scope) + " " + size.unit()
+                + ". Add a namespace default Sidecar to " + ns + " (egress hosts \"./*\" plus what its workloads call),"
+                + " or a default Sidecar without workloadSelector in " + root + ".";
+        MeshObject namespace = input.namespaces().stream().filter(n -> n.meta().name().equals(ns)).findFirst()
+                .map(n -> (MeshObject) n).orElse(new Namespace(ObjectMeta.of("Namespace", "", ns)));
+        return Findings.at(MeshscopeMessageTypes.NAMESPACE_WITHOUT_SIDECAR, namespace, "metadata.name", text);
+    }
+}

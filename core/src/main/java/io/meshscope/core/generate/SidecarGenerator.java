@@ -1,0 +1,112 @@
+package io.meshscope.core.generate;
+
+import io.meshscope.core.deps.CallResolver;
+import io.meshscope.core.deps.Caller;
+import io.meshscope.core.deps.Callers;
+import io.meshscope.core.deps.Evidence;
+import io.meshscope.core.deps.ResolvedCall;
+import io.meshscope.core.deps.Resolution;
+import io.meshscope.core.model.MeshInput;
+import io.meshscope.core.model.Sidecar;
+import io.meshscope.core.scope.MeshIndex;
+import io.meshscope.core.whatif.Proposals;
+import io.meshscope.core.whatif.SizeModel;
+import io.meshscope.core.whatif.WhatIf;
+import io.meshscope.core.whatif.WhatIfReport;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Writes minimal Sidecars from dependency evidence ({@code meshscope generate}). Each workload's needs are the
+ * exact {@code <service namespace>/<hostname>} lines of the services it was seen calling — FQDNs for Kubernetes
+ * services, ServiceEntry hosts under the ServiceEntry's own namespace — laid out per namespace by strategy
+ * ({@link NamespacePlanner}), or added to the input's Sidecars with {@code merge} ({@link MergePlanner}). Only
+ * catch-all listeners are written: with exact hosts, a port listener would only re-filter what is already
+ * exact; merged Sidecars keep their port listeners and get fixes on the listener serving the call's port.
+ * The result is checked with {@link WhatIf}. Output order is stable: namespace, default first, then name.
+ */
+public final class SidecarGenerator {
+    private final SizeModel size;
+
+    public SidecarGenerator(SizeModel size) {
+        this.size = size;
+    }
+
+    public GenerationResult generate(MeshInput input, Evidence evidence, GenerateOptions options) {
+        MeshIndex bare = MeshIndex.build(Proposals.withSidecars(input, List.of()));
+        Resolution resolution = new CallResolver(bare).resolve(evidence);
+        Callers callers = resolution.callers();
+        Map<String, SortedMap<String, List<ResolvedCall>>> calls = new TreeMap<>();
+        Map<String, SortedSet<String>> needs = new TreeMap<>();
+        Set<String> external = new HashSet<>();
+        List<Caller> gateways = new ArrayList<>();
+        for (ResolvedCall c : resolution.calls()) {
+            if (!c.caller().isSidecar()) {
+                if (!gateways.contains(c.caller())) {
+                    gateways.add(c.caller());
+                }
+                continue;
+            }
+            calls.computeIfAbsent(c.caller().id(), k -> new TreeMap<>())
+                    .computeIfAbsent(c.hostLine(), k -> new ArrayList<>()).add(c);
+            needs.computeIfAbsent(c.caller().id(), k -> new TreeSet<>()).add(c.hostLine());
+            if (!c.service().isKubernetes()) {
+                external.add(c.hostLine());
+            }
+        }
+        List<String> notes = new ArrayList<>();
+        MeshIndex existing = options.merge() ? MeshIndex.build(input) : null;
+        Set<String> managed = options.merge() ? managed(existing, callers) : Set.of();
+        Set<String> taken = new HashSet<>();
+        if (options.merge()) {
+            input.sidecars().forEach(s -> taken.add(s.meta().id().nsName()));
+        }
+        ScopeSizer sizer = new ScopeSizer(bare, size);
+        String root = input.meshConfig().rootNamespace();
+        List<SidecarDraft> drafts = new ArrayList<>();
+        List<Layout> layouts = new ArrayList<>();
+        for (String ns : new TreeSet<>(callers.all().stream().filter(Caller::isSidecar).map(Caller::namespace).toList())) {
+            if (managed.contains(ns)) {
+                continue;
+            }
+            List<Caller> targets = callers.in(ns).stream().filter(Caller::isSidecar).toList();
+            boolean isRoot = ns.equals(root);
+            for (Caller c : NamespacePlanner.unscopable(isRoot, targets)) {
+                notes.add(c.id() + " has no labels and is in the root namespace: no Sidecar can select it alone, "
+                        + "and a root-namespace default would apply mesh-wide; it is left unscoped");
+            }
+            Layout layout = new NamespacePlanner(ns, isRoot, targets, needs, external, options.always(), sizer)
+                    .plan(options.strategy());
+            layouts.add(layout);
+            drafts.addAll(Drafts.of(layout, callers, calls, options.always(), taken));
+        }
+        if (options.merge()) {
+            drafts.addAll(MergePlanner.merge(existing, resolution, options.always(), notes));
+        }
+        drafts.sort(Comparator.comparing(SidecarDraft::namespace)
+                .thenComparing(d -> d.selector() == null ? 0 : 1).thenComparing(SidecarDraft::name));
+        List<Sidecar> proposed = drafts.stream().map(SidecarDraft::toSidecar).toList();
+        WhatIfReport check = new WhatIf(size).evaluate(MeshIndex.build(Proposals.withSidecars(input, proposed)),
+                resolution);
+        return new GenerationResult(drafts, layouts, resolution, check, gateways, notes, options);
+    }
+
+    /** Namespaces in which some workload already uses an input Sidecar (merge adds to those, never replaces). */
+    private static Set<String> managed(MeshIndex existing, Callers callers) {
+        Set<String> out = new TreeSet<>();
+        for (Caller c : callers.all()) {
+            if (c.isSidecar() && existing.select(c.proxy()).sidecar() != null) {
+                out.add(c.namespace());
+            }
+        }
+        return out;
+    }
+}
