@@ -60,7 +60,7 @@ final class AnalyzeCommand extends InputCommand {
         }
         List<Suppression> suppressions = parseSuppressions();
         MeshInput in = loader().load(input, true);
-        List<AnalysisMessage> messages = Analysis.run(in, analyzers(), suppressions);
+        List<AnalysisMessage> messages = Analysis.run(in, analyzers(in), suppressions);
         List<Diagnostic> inputErrors = in.problems().stream().filter(d -> d.severity() != Severity.INFO).toList();
         if (format == OutputFormat.sarif) {
             String v = Main.class.getPackage().getImplementationVersion();
@@ -86,10 +86,10 @@ final class AnalyzeCommand extends InputCommand {
         return fail ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
 
-    /** Istio's Sidecar analyzers, then meshscope's own (MS codes). */
-    static List<Analyzer> analyzers() {
+    /** Istio's Sidecar analyzers, then meshscope's own (MS codes), sizing config in xDS bytes. */
+    static List<Analyzer> analyzers(MeshInput in) {
         List<Analyzer> all = new ArrayList<>(Analysis.istioAnalyzers());
-        all.addAll(MeshscopeAnalyzers.all());
+        all.addAll(MeshscopeAnalyzers.all(SizeModels.bytes(in)));
         return all;
     }
 

@@ -84,7 +84,7 @@ final class GenerateCommand extends InputCommand {
         }
         MeshInput in = loader().load(input, false);
         Evidence ev = EvidenceLoader.load(evidence);
-        GenerationResult result = new SidecarGenerator(SizeModels.current())
+        GenerationResult result = new SidecarGenerator(SizeModels.bytes(in))
                 .generate(in, ev, new GenerateOptions(s, always, merge));
         RolloutPlan rollout = plan ? RolloutPlan.of(result) : null;
         new GenerateOutput(result, rollout).write(output, out(), err());

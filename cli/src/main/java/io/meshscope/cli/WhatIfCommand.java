@@ -50,7 +50,7 @@ final class WhatIfCommand extends InputCommand {
         requireFormat(format, OutputFormat.text, OutputFormat.json);
         MeshInput in = loader().load(input, false);
         Evidence ev = EvidenceLoader.load(evidence);
-        WhatIf whatIf = new WhatIf(SizeModels.current());
+        WhatIf whatIf = new WhatIf(SizeModels.bytes(in));
         WhatIfReport report = sidecars.isEmpty() ? whatIf.evaluate(in, ev)
                 : whatIf.evaluate(in, proposed(), ev);
         String label = sidecars.isEmpty() ? "the input's Sidecars" : "the Sidecars in " + String.join(", ", sidecars);

@@ -52,7 +52,7 @@ class GenerateWhatIfCommandTest {
         CliRun r = run("whatif", "-f", MESH, "--deps", DEPS);
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).startsWith("whatif: 0 of 30 observed calls would break under the input's Sidecars")
-                .contains("config: 478 clusters over 26 proxies with these Sidecars, 676 without (saves 198, 29%)");
+                .contains("config: 566978 bytes over 26 proxies with these Sidecars, 751206 without (saves 184228, 25%)");
     }
 
     @Test
@@ -77,7 +77,7 @@ class GenerateWhatIfCommandTest {
         Map<String, Object> json = r.json();
         assertThat(json).containsEntry("observed", 30).containsKeys("broken", "unresolved", "config");
         assertThat(r.out()).contains("\"outcome\": \"BlackHole\"", "\"fix\": \"orders/api.paypal.com\"",
-                "\"unit\": \"clusters\"");
+                "\"unit\": \"bytes\"");
     }
 
     @Test

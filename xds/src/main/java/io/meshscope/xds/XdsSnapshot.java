@@ -103,6 +103,27 @@ public final class XdsSnapshot {
         return new ProxyResources(outbound, inbound, false);
     }
 
+    /**
+     * Wire bytes of the outbound config (clusters, endpoints, listeners, routes) that {@code scope} gives one
+     * sidecar proxy — the byte size model of generate, whatif and analyze. The scope may come from another index
+     * over the same services and endpoints (a proposed set of Sidecars); it is generated once per scope instance.
+     */
+    public long outboundBytes(SidecarScope scope) {
+        Map<String, DestinationRuleIndex.Entry> drs = index.destinationRules(
+                new Proxy(ProxyType.SIDECAR, scope.namespace(), Map.of()), scope);
+        List<String> drKeys = new ArrayList<>();
+        new TreeMap<>(drs).forEach((host, e) -> drKeys.add(host + "=" + e.key()));
+        ScopeResources r = scopeCache.computeIfAbsent(new ScopeKey(new Identity(scope), List.copyOf(drKeys), false),
+                k -> sidecar(scope, drs));
+        long bytes = 0;
+        for (XdsType t : XdsType.values()) {
+            for (NamedResource n : r.resources(t)) {
+                bytes += n.wireBytes();
+            }
+        }
+        return bytes;
+    }
+
     /** The same mesh as if no Sidecar existed (memoised), for scoped-versus-unscoped comparisons. */
     public XdsSnapshot withoutSidecars() {
         XdsSnapshot s = withoutSidecars;
