@@ -22,8 +22,8 @@ import picocli.CommandLine.Option;
 /** {@code meshscope serve}: the control plane. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {
-            "Run the control plane: serve each connected proxy (Envoy sidecars, gateways and proxyless gRPC",
-            "clients) only the xDS config its Sidecar imports, over gRPC ADS (state-of-the-world and delta),",
+            "Run the control plane: serve each connected proxy (Envoy sidecars and proxyless gRPC clients; gateways",
+            "get their clusters and endpoints) only the xDS config its Sidecar imports, over gRPC ADS (state-of-the-world and delta),",
             "and push a change only to the proxies that depend on it. The inputs are watched; changes are",
             "debounced into one new snapshot. Invalid new config is rejected and the last good snapshot keeps",
             "serving (see /debug/errors).",
@@ -35,7 +35,8 @@ import picocli.CommandLine.Option;
             "  meshscope serve -f examples/ecommerce",
             "  curl -s localhost:15014/debug/list",
             "",
-            "Exit codes: 0 after a clean shutdown (SIGTERM), 2 usage error or invalid initial config."})
+            "Exit codes: SIGTERM or Ctrl-C shut down gracefully (the JVM then exits 143 or 130); 2 usage",
+            "error or invalid initial config."})
 final class ServeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -11,6 +11,7 @@ import io.meshscope.server.snapshot.SnapshotStore;
 import io.meshscope.server.source.FileConfigSource;
 import io.meshscope.server.xds.AdsService;
 import io.meshscope.server.xds.ConnectionRegistry;
+import io.meshscope.server.xds.XdsStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -42,11 +43,19 @@ public final class MeshscopeServer implements AutoCloseable {
     private FileConfigSource source;
     private Server grpc;
     private AdminServer admin;
+    private boolean closed;
 
     public MeshscopeServer(ServerConfig config) {
         this.config = config;
         this.workers = Executors.newFixedThreadPool(config.workerThreads(), daemon("meshscope-xds"));
         store.onSwap(swap -> metrics.snapshotAccepted(swap.current().version(), Map.of()));
+        metrics.configInvalidSource(() -> store.lastRejection() != null);
+        metrics.snapshotVersionSource(() -> store.current() == null ? 0 : store.current().version());
+        store.onRejectionChange(r -> {
+            if (r != null) {
+                metrics.configRejected();
+            }
+        });
     }
 
     /** Reads the config, binds both ports and starts serving. Fails with the reasons if there is no valid config. */
@@ -55,7 +64,6 @@ public final class MeshscopeServer implements AutoCloseable {
                 config.debounceMax());
         List<Diagnostic> errors = source.loadInitial();
         if (store.current() == null) {
-            metrics.snapshotRejected();
             throw new InputException("the initial config is invalid (" + errors.size() + " error(s)); first: "
                     + (errors.isEmpty() ? "?" : errors.get(0).render()));
         }
@@ -97,8 +105,17 @@ public final class MeshscopeServer implements AutoCloseable {
         grpc.awaitTermination();
     }
 
+    /**
+     * Graceful shutdown: stop reading config, refuse new streams, end every open ADS stream with UNAVAILABLE
+     * once what is queued for it has been sent (proxies then reconnect elsewhere or retry), wait up to five
+     * seconds for the streams to finish, then stop the admin server and the threads. Idempotent.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         log.info("shutting down");
         try {
             if (source != null) {
@@ -107,22 +124,25 @@ public final class MeshscopeServer implements AutoCloseable {
         } catch (IOException e) {
             log.debug("closing the file watch", e);
         }
-        if (admin != null) {
-            admin.close();
-        }
         if (grpc != null) {
             grpc.shutdown();
+            connections.all().forEach(XdsStream::shutdown);
             try {
                 if (!grpc.awaitTermination(5, TimeUnit.SECONDS)) {
                     grpc.shutdownNow();
+                    grpc.awaitTermination(1, TimeUnit.SECONDS);
                 }
             } catch (InterruptedException e) {
                 grpc.shutdownNow();
                 Thread.currentThread().interrupt();
             }
         }
+        if (admin != null) {
+            admin.close();
+        }
         scheduler.shutdownNow();
         workers.shutdownNow();
+        log.info("stopped");
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -70,7 +70,7 @@ public final class AdminServer implements AutoCloseable {
                 views::configDump);
         add("/debug/sidecarz", "?proxyID=ID: which Sidecar applies to a connected proxy, why, and what it imports",
                 views::sidecarz);
-        add("/debug/push_status", "the snapshot served, connected proxies and push counters",
+        add("/debug/push_status", "the snapshot served, its last change, proxies pushed or skipped, responses and NACKs",
                 q -> Response.json(200, views.pushStatus()));
         add("/debug/errors", "why the newest config was rejected (the last good snapshot keeps serving), and warnings",
                 q -> Response.json(200, views.errors()));

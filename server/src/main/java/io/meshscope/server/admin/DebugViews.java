@@ -24,11 +24,13 @@ final class DebugViews {
     private final SnapshotStore store;
     private final ConnectionRegistry connections;
     private final ServerMetrics metrics;
+    private volatile SnapshotStore.Swap lastSwap;
 
     DebugViews(SnapshotStore store, ConnectionRegistry connections, ServerMetrics metrics) {
         this.store = store;
         this.connections = connections;
         this.metrics = metrics;
+        store.onSwap(s -> lastSwap = s);
     }
 
     String syncz() {
@@ -71,6 +73,22 @@ final class DebugViews {
         m.put("objects", snap == null ? 0 : snap.input().objectCount());
         m.put("connectedProxies", metrics.connectedCount());
         m.put("configInvalid", store.lastRejection() != null);
+        SnapshotStore.Swap swap = lastSwap;
+        if (swap != null && swap.previous() != null) {
+            Map<String, Object> change = new LinkedHashMap<>();
+            change.put("fromVersion", swap.previous().version());
+            change.put("toVersion", swap.current().version());
+            change.put("meshConfigChanged", swap.changes().meshConfigChanged());
+            List<String> keys = swap.changes().keys().stream().map(Object::toString).sorted().toList();
+            change.put("changedKeys", keys.size() > 100 ? keys.subList(0, 100) : keys);
+            change.put("changedKeyCount", keys.size());
+            change.put("movedWorkloads", swap.changes().changedWorkloads().stream().map(Object::toString).sorted()
+                    .toList());
+            m.put("lastChange", change);
+        }
+        m.put("proxyDecisions", metrics.pushDecisions());
+        m.put("responsesByType", metrics.pushesByType());
+        m.put("nacksByType", metrics.rejectsByType());
         return Json.write(m);
     }
 
@@ -103,7 +121,7 @@ final class DebugViews {
 
     private static AdminServer.Response notConnected(Map<String, String> q) {
         return AdminServer.Response.json(404, Json.write(Map.of("error",
-                q.get("proxyID") == null ? "give ?proxyID=<node id or part of it>" : "no connected proxy matches "
+                q.get("proxyID") == null ? "give ?proxyID=<node id or part of it>" : "no single connected proxy matches "
                         + q.get("proxyID") + "; see /debug/syncz")));
     }
 }

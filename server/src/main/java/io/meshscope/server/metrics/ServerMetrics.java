@@ -8,8 +8,11 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * The control plane's Prometheus metrics, under istiod's names where istiod has one ({@code pilot_xds},
@@ -19,8 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ServerMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final AtomicLong connected = new AtomicLong();
-    private final AtomicLong snapshotVersion = new AtomicLong();
-    private final AtomicLong configInvalid = new AtomicLong();
+    private volatile LongSupplier snapshotVersion = () -> 0;
+    /** Whether the newest config is invalid; read at scrape time from its owner (the snapshot store). */
+    private volatile BooleanSupplier configInvalid = () -> false;
     private final Map<String, AtomicLong> configBytes = new ConcurrentHashMap<>();
     private final Map<String, Counter> pushes = new ConcurrentHashMap<>();
     private final Map<String, Counter> rejects = new ConcurrentHashMap<>();
@@ -29,13 +33,15 @@ public final class ServerMetrics {
     private final Timer convergence;
     private final Counter reloads;
     private final Counter rejectedReloads;
+    private final Counter pushedProxies;
+    private final Counter skippedProxies;
 
     public ServerMetrics() {
         Gauge.builder("pilot_xds", connected, AtomicLong::get)
                 .description("Number of endpoints connected to this pilot using XDS.").register(registry);
-        Gauge.builder("meshscope_snapshot_version", snapshotVersion, AtomicLong::get)
+        Gauge.builder("meshscope_snapshot_version", this, m -> m.snapshotVersion.getAsLong())
                 .description("Version of the mesh snapshot being served.").register(registry);
-        Gauge.builder("meshscope_config_invalid", configInvalid, AtomicLong::get)
+        Gauge.builder("meshscope_config_invalid", this, m -> m.configInvalid.getAsBoolean() ? 1 : 0)
                 .description("1 while the newest config is invalid and the last good snapshot is served.")
                 .register(registry);
         pushTime = Timer.builder("pilot_xds_push_time").description("Total time in seconds to push a response.")
@@ -46,6 +52,12 @@ public final class ServerMetrics {
         reloads = Counter.builder("meshscope_config_reloads").description("Config snapshots accepted.").register(registry);
         rejectedReloads = Counter.builder("meshscope_config_rejected")
                 .description("New config rejected as invalid; the last good snapshot kept serving.").register(registry);
+        pushedProxies = Counter.builder("meshscope_push_decisions").tag("decision", "pushed")
+                .description("Per connected proxy and snapshot change: whether the change concerned it (pushed) or "
+                        + "not (skipped).").register(registry);
+        skippedProxies = Counter.builder("meshscope_push_decisions").tag("decision", "skipped")
+                .description("Per connected proxy and snapshot change: whether the change concerned it (pushed) or "
+                        + "not (skipped).").register(registry);
     }
 
     public void connected(int delta) {
@@ -68,13 +80,40 @@ public final class ServerMetrics {
                 .register(registry)).increment();
     }
 
+    /** One connected proxy's decision for one snapshot change: pushed (its scope depends on it) or skipped. */
+    public void pushDecision(boolean pushed) {
+        (pushed ? pushedProxies : skippedProxies).increment();
+    }
+
+    /** For {@code /debug/push_status}: responses sent, by type. */
+    public Map<String, Long> pushesByType() {
+        return counts(pushes);
+    }
+
+    /** For {@code /debug/push_status}: NACKs received, by type. */
+    public Map<String, Long> rejectsByType() {
+        return counts(rejects);
+    }
+
+    /** For {@code /debug/push_status}: proxies pushed and skipped over all snapshot changes. */
+    public Map<String, Long> pushDecisions() {
+        Map<String, Long> m = new TreeMap<>();
+        m.put("pushed", (long) pushedProxies.count());
+        m.put("skipped", (long) skippedProxies.count());
+        return m;
+    }
+
+    private static Map<String, Long> counts(Map<String, Counter> counters) {
+        Map<String, Long> m = new TreeMap<>();
+        counters.forEach((k, c) -> m.put(k, (long) c.count()));
+        return m;
+    }
+
     public void converged(Duration sinceChange) {
         convergence.record(sinceChange);
     }
 
     public void snapshotAccepted(long version, Map<String, Long> bytesByType) {
-        snapshotVersion.set(version);
-        configInvalid.set(0);
         reloads.increment();
         bytesByType.forEach((type, bytes) -> configBytes.computeIfAbsent(type, t -> {
             AtomicLong v = new AtomicLong();
@@ -84,8 +123,21 @@ public final class ServerMetrics {
         }).set(bytes));
     }
 
-    public void snapshotRejected() {
-        configInvalid.set(1);
+    /** Where {@code meshscope_snapshot_version} comes from: the snapshot being served. */
+    public void snapshotVersionSource(LongSupplier version) {
+        this.snapshotVersion = version;
+    }
+
+    /**
+     * Where {@code meshscope_config_invalid} comes from: the store's own state, so the metric and
+     * {@code /debug/errors} can never disagree.
+     */
+    public void configInvalidSource(BooleanSupplier invalid) {
+        this.configInvalid = invalid;
+    }
+
+    /** New config was rejected (counted in {@code meshscope_config_rejected}). */
+    public void configRejected() {
         rejectedReloads.increment();
     }
 

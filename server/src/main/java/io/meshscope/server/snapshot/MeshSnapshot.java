@@ -13,10 +13,16 @@ import java.util.List;
  * A new snapshot replaces the old one in a single atomic swap; nothing in it ever changes.
  *
  * @param version monotonically increasing, 1 for the first snapshot
+ * @param workloads the input's workloads indexed for matching connecting proxies
  */
 public record MeshSnapshot(long version, Instant createdAt, MeshInput input, MeshIndex index, XdsSnapshot xds,
-                           List<Diagnostic> warnings) {
+                           List<Diagnostic> warnings, WorkloadLookup workloads) {
     public MeshSnapshot {
         warnings = List.copyOf(warnings);
+    }
+
+    public MeshSnapshot(long version, Instant createdAt, MeshInput input, MeshIndex index, XdsSnapshot xds,
+                        List<Diagnostic> warnings) {
+        this(version, createdAt, input, index, xds, warnings, WorkloadLookup.of(input));
     }
 }

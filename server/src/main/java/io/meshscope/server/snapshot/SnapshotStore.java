@@ -34,6 +34,7 @@ public final class SnapshotStore {
     private final AtomicReference<MeshSnapshot> current = new AtomicReference<>();
     private final AtomicReference<Rejection> lastRejection = new AtomicReference<>();
     private final List<Consumer<Swap>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Rejection>> rejectionListeners = new CopyOnWriteArrayList<>();
     private final Clock clock;
 
     public SnapshotStore(Clock clock) {
@@ -53,6 +54,38 @@ public final class SnapshotStore {
     }
 
     /**
+     * Listens to the validity of the newest config: called with the rejection when new config is rejected, and
+     * with null when valid config follows a rejection (whether or not it changed anything).
+     */
+    public void onRejectionChange(Consumer<Rejection> listener) {
+        rejectionListeners.add(listener);
+    }
+
+    /**
+     * Records that the newest config could not be used (it did not validate, or could not even be read); the
+     * last good snapshot keeps serving.
+     */
+    public synchronized void reject(List<Diagnostic> errors) {
+        Rejection r = new Rejection(clock.millis(), List.copyOf(errors));
+        lastRejection.set(r);
+        log.warn("new config rejected, still serving snapshot {}: {} error(s); first: {}",
+                current.get() == null ? "none" : current.get().version(), errors.size(),
+                errors.isEmpty() ? "?" : errors.get(0).render());
+        for (Consumer<Rejection> l : rejectionListeners) {
+            l.accept(r);
+        }
+    }
+
+    private void clearRejection() {
+        if (lastRejection.getAndSet(null) != null) {
+            log.info("config is valid again");
+            for (Consumer<Rejection> l : rejectionListeners) {
+                l.accept(null);
+            }
+        }
+    }
+
+    /**
      * Offers new input. Returns the diagnostics that made it invalid (empty when accepted). Callers are
      * serialised by the source that feeds the store.
      */
@@ -60,9 +93,7 @@ public final class SnapshotStore {
         List<Diagnostic> findings = InputValidator.validate(input);
         List<Diagnostic> errors = findings.stream().filter(d -> d.severity() == Severity.ERROR).toList();
         if (!errors.isEmpty()) {
-            lastRejection.set(new Rejection(clock.millis(), errors));
-            log.warn("new config rejected, still serving snapshot {}: {} error(s); first: {}",
-                    current.get() == null ? "none" : current.get().version(), errors.size(), errors.get(0).render());
+            reject(errors);
             return errors;
         }
         MeshSnapshot prev = current.get();
@@ -72,11 +103,11 @@ public final class SnapshotStore {
         ConfigChanges changes = ConfigChanges.between(prev == null ? null : prev.index(), index);
         if (prev != null && changes.isEmpty()) {
             log.debug("config reloaded with no effective change");
-            lastRejection.set(null);
+            clearRejection();
             return List.of();
         }
         current.set(next);
-        lastRejection.set(null);
+        clearRejection();
         if (prev == null) {
             log.info("serving snapshot 1: {} objects", input.objectCount());
         } else {

@@ -2,6 +2,8 @@ package io.meshscope.server.source;
 
 import io.meshscope.core.model.Diagnostic;
 import io.meshscope.core.model.MeshInput;
+import io.meshscope.core.model.Severity;
+import io.meshscope.core.model.SourceLocation;
 import io.meshscope.decode.InputException;
 import io.meshscope.decode.ManifestReader;
 import io.meshscope.server.snapshot.SnapshotStore;
@@ -69,12 +71,21 @@ public final class FileConfigSource implements AutoCloseable {
             registerWatches(); // new subdirectories appear between reloads
             reload();
         } catch (InputException e) {
-            log.warn("config reload failed, still serving the last good snapshot: {}", e.getMessage());
+            // A path vanished or could not be read: as invalid as a YAML error, and reported the same way.
+            store.reject(List.of(new Diagnostic(Severity.ERROR, null, SourceLocation.UNKNOWN, "", "input",
+                    e.getMessage())));
         } catch (RuntimeException e) {
             log.error("config reload failed unexpectedly, still serving the last good snapshot", e);
+            store.reject(List.of(new Diagnostic(Severity.ERROR, null, SourceLocation.UNKNOWN, "", "internal",
+                    "reload failed: " + e)));
         }
     }
 
+    /**
+     * Watches every directory that holds an input: each input directory and its subdirectories, the directory
+     * of each input file and of the mesh config file, and for an input that does not exist (deleted, or not
+     * yet created) its nearest existing ancestor, so that its (re)appearance triggers a reload too.
+     */
     private synchronized void registerWatches() {
         for (String p : paths) {
             Path path = Paths.get(p).toAbsolutePath().normalize();
@@ -84,16 +95,24 @@ public final class FileConfigSource implements AutoCloseable {
                 } catch (IOException e) {
                     log.warn("cannot watch {}: {}", path, e.getMessage());
                 }
-            } else if (path.getParent() != null) {
-                watch(path.getParent());
+                if (path.getParent() != null) {
+                    watch(path.getParent()); // notices the directory itself being replaced
+                }
+            } else {
+                watchNearestExisting(path.getParent());
             }
         }
-        meshConfig.ifPresent(m -> {
-            Path parent = m.toAbsolutePath().normalize().getParent();
-            if (parent != null) {
-                watch(parent);
-            }
-        });
+        meshConfig.ifPresent(m -> watchNearestExisting(m.toAbsolutePath().normalize().getParent()));
+    }
+
+    private void watchNearestExisting(Path dir) {
+        Path d = dir;
+        while (d != null && !Files.isDirectory(d)) {
+            d = d.getParent();
+        }
+        if (d != null) {
+            watch(d);
+        }
     }
 
     private void watch(Path dir) {

@@ -26,13 +26,26 @@ public final class ConnectionRegistry {
         return streams.values();
     }
 
-    /** The first stream whose node id equals or contains {@code proxyId} (the admin endpoints' proxyID). */
+    /**
+     * The stream of the proxy {@code proxyId} names (the admin endpoints' proxyID): its node id exactly, else
+     * the one node id containing it (the pod name, {@code pod.namespace}, the IP). Null when none or several
+     * streams match a partial id.
+     */
     public XdsStream find(String proxyId) {
+        XdsStream partial = null;
+        int partialMatches = 0;
         for (XdsStream s : streams.values()) {
-            if (s.node() != null && (s.node().id().equals(proxyId) || s.node().id().contains(proxyId))) {
+            if (s.node() == null) {
+                continue;
+            }
+            if (s.node().id().equals(proxyId)) {
                 return s;
             }
+            if (s.node().id().contains(proxyId)) {
+                partial = s;
+                partialMatches++;
+            }
         }
-        return null;
+        return partialMatches == 1 ? partial : null;
     }
 }

@@ -3,6 +3,7 @@ package io.meshscope.server.xds;
 import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryRequest;
 import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryResponse;
 import io.envoyproxy.envoy.service.discovery.v3.Resource;
+import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.meshscope.server.snapshot.MeshSnapshot;
 import io.meshscope.xds.NamedResource;
@@ -41,6 +42,15 @@ final class DeltaStream extends XdsStream implements StreamObserver<DeltaDiscove
     }
 
     @Override
+    protected void fail(Status status) {
+        try {
+            responses.onError(status.asRuntimeException());
+        } catch (RuntimeException e) {
+            log.debug("ending stream", e);
+        }
+    }
+
+    @Override
     public void onError(Throwable t) {
         executor.execute(this::close);
     }
@@ -48,8 +58,10 @@ final class DeltaStream extends XdsStream implements StreamObserver<DeltaDiscove
     @Override
     public void onCompleted() {
         executor.execute(() -> {
-            close();
-            responses.onCompleted();
+            if (!isClosed()) {
+                close();
+                responses.onCompleted();
+            }
         });
     }
 
@@ -57,7 +69,9 @@ final class DeltaStream extends XdsStream implements StreamObserver<DeltaDiscove
         if (isClosed()) {
             return;
         }
-        identify(req.getNode());
+        if (!identify(req.getNode())) {
+            return;
+        }
         XdsType type = typeOf(req.getTypeUrl());
         if (type == null) {
             return;
@@ -67,10 +81,7 @@ final class DeltaStream extends XdsStream implements StreamObserver<DeltaDiscove
         String nonce = req.getResponseNonce();
         if (!nonce.isEmpty() && nonce.equals(st.lastNonce)) {
             if (req.hasErrorDetail()) {
-                st.nackedVersion = st.sentVersion;
-                st.nackError = req.getErrorDetail().getMessage();
-                ctx.metrics().rejected(shortName(type));
-                log.warn("{} rejected {} version {}: {}", node().id(), shortName(type), st.sentVersion, st.nackError);
+                nack(type, st, req.getErrorDetail().getMessage());
             } else {
                 st.ackedVersion = st.sentVersion;
                 st.nackedVersion = null;
@@ -92,7 +103,9 @@ final class DeltaStream extends XdsStream implements StreamObserver<DeltaDiscove
         }
         for (String n : req.getResourceNamesUnsubscribeList()) {
             if (n.equals("*")) {
+                // The client forgets what only the wildcard brought; it must not later be told those are removed.
                 st.wildcard = false;
+                st.clientVersions.keySet().retainAll(st.names);
             } else {
                 st.names.remove(n);
                 st.clientVersions.remove(n);
@@ -147,7 +160,12 @@ final class DeltaStream extends XdsStream implements StreamObserver<DeltaDiscove
             st.clientVersions.put(r.getName(), r.getVersion());
             absent.remove(r.getName());
         }
-        removed.forEach(st.clientVersions::remove);
+        for (String n : removed) {
+            st.clientVersions.remove(n);
+            if (st.names.contains(n)) {
+                absent.add(n); // still subscribed by name: its absence has now been said, once
+            }
+        }
         st.sentVersion = version;
         st.lastNonce = nonce;
         st.responses++;

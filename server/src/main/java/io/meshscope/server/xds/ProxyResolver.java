@@ -1,10 +1,10 @@
 package io.meshscope.server.xds;
 
-import io.meshscope.core.model.MeshInput;
 import io.meshscope.core.model.Workload;
-import io.meshscope.core.model.WorkloadKind;
 import io.meshscope.core.scope.Proxy;
+import io.meshscope.server.snapshot.MeshSnapshot;
 import io.meshscope.server.snapshot.ProxyContext;
+import io.meshscope.server.snapshot.WorkloadLookup;
 import java.util.Map;
 
 /**
@@ -16,22 +16,11 @@ final class ProxyResolver {
     private ProxyResolver() {
     }
 
-    static ProxyContext resolve(NodeIdentity node, MeshInput input) {
-        Workload workload = null;
-        for (Workload w : input.workloads()) {
-            if (w.kind() == WorkloadKind.POD && w.name().equals(node.podName()) && w.namespace().equals(node.namespace())) {
-                workload = w;
-                break;
-            }
-        }
+    static ProxyContext resolve(NodeIdentity node, MeshSnapshot snap) {
+        WorkloadLookup lookup = snap.workloads();
+        Workload workload = lookup.pod(node.namespace(), node.podName());
         if (workload == null && !node.ip().isEmpty()) {
-            for (Workload w : input.workloads()) {
-                if ((w.kind() == WorkloadKind.POD || w.kind() == WorkloadKind.WORKLOAD_ENTRY)
-                        && w.addresses().contains(node.ip())) {
-                    workload = w;
-                    break;
-                }
-            }
+            workload = lookup.byAddress(node.ip());
         }
         Map<String, String> labels = !node.labels().isEmpty() ? node.labels()
                 : workload != null ? workload.labels() : Map.of();

@@ -3,13 +3,14 @@ package io.meshscope.server.xds;
 import com.google.protobuf.Any;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
+import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.meshscope.server.snapshot.MeshSnapshot;
 import io.meshscope.xds.NamedResource;
 import io.meshscope.xds.XdsType;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,15 @@ final class SotwStream extends XdsStream implements StreamObserver<DiscoveryRequ
     }
 
     @Override
+    protected void fail(Status status) {
+        try {
+            responses.onError(status.asRuntimeException());
+        } catch (RuntimeException e) {
+            log.debug("ending stream", e);
+        }
+    }
+
+    @Override
     public void onError(Throwable t) {
         executor.execute(this::close);
     }
@@ -45,8 +55,10 @@ final class SotwStream extends XdsStream implements StreamObserver<DiscoveryRequ
     @Override
     public void onCompleted() {
         executor.execute(() -> {
-            close();
-            responses.onCompleted();
+            if (!isClosed()) {
+                close();
+                responses.onCompleted();
+            }
         });
     }
 
@@ -54,40 +66,44 @@ final class SotwStream extends XdsStream implements StreamObserver<DiscoveryRequ
         if (isClosed()) {
             return;
         }
-        identify(req.getNode());
+        if (!identify(req.getNode())) {
+            return;
+        }
         XdsType type = typeOf(req.getTypeUrl());
+        if (log.isTraceEnabled()) {
+            log.trace("{}: {} request names={} version={} nonce={}{}", node().id(), type, req.getResourceNamesList(),
+                    req.getVersionInfo(), req.getResponseNonce(), req.hasErrorDetail() ? " NACK" : "");
+        }
         if (type == null) {
             log.debug("{}: ignoring request for unserved type {}", node().id(), req.getTypeUrl());
             return;
         }
         TypeState st = states.computeIfAbsent(type, t -> new TypeState());
         String nonce = req.getResponseNonce();
-        if (st.lastNonce != null && !nonce.isEmpty() && !nonce.equals(st.lastNonce)) {
-            return; // stale: answers a response that a newer one has superseded
-        }
-        if (st.lastNonce != null && !nonce.isEmpty()) {
+        boolean first = st.lastNonce == null;
+        if (!first && nonce.equals(st.lastNonce)) {
             if (req.hasErrorDetail()) {
-                st.nackedVersion = st.sentVersion;
-                st.nackError = req.getErrorDetail().getMessage();
-                ctx.metrics().rejected(shortName(type));
-                log.warn("{} rejected {} version {}: {}", node().id(), shortName(type), st.sentVersion, st.nackError);
+                nack(type, st, req.getErrorDetail().getMessage());
             } else {
                 st.ackedVersion = req.getVersionInfo();
                 st.nackedVersion = null;
                 st.nackError = null;
             }
         }
+        // A request answering an older nonce is no ACK or NACK of the newest response, but its resource names are
+        // still the client's current wish: grpc-xds unsubscribes (say EDS after CDS dropped a cluster) while a
+        // newer response is in flight. Ignoring it would leave a ghost subscription, and the later re-subscription
+        // would look unchanged and go unanswered.
         List<String> names = req.getResourceNamesList();
         boolean wildcard = wildcardCapable(type) && (names.isEmpty() || names.contains("*"))
-                && (st.lastNonce == null || st.wildcard || names.contains("*"));
-        Set<String> newNames = new HashSet<>(names);
+                && (first || st.wildcard || names.contains("*"));
+        Set<String> newNames = new LinkedHashSet<>(names);
         newNames.remove("*");
-        boolean changed = st.lastNonce == null || wildcard != st.wildcard || !newNames.equals(new HashSet<>(st.names));
+        boolean changed = first || wildcard != st.wildcard || !newNames.equals(st.names);
         if (changed) {
             st.wildcard = wildcard;
             st.names.clear();
-            st.names.addAll(names);
-            st.names.remove("*");
+            st.names.addAll(newNames);
             push(type, st, ctx.store().current(), true);
         }
     }
@@ -110,6 +126,8 @@ final class SotwStream extends XdsStream implements StreamObserver<DiscoveryRequ
             b.addResources(any);
         }
         DiscoveryResponse resp = b.build();
+        log.debug("{}: {} response version={} nonce={} resources={}", node().id(), shortName(type), version, nonce,
+                resources.size());
         responses.onNext(resp);
         st.clientVersions.clear();
         st.clientVersions.putAll(versions);

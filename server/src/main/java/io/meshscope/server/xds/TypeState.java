@@ -21,6 +21,7 @@ final class TypeState {
     String nackedVersion;
     String nackError;
     int responses;
+    int nacks;
 
     /** True when a resource of this name is part of the subscription. */
     boolean wants(String name) {

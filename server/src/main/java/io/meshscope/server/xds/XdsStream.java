@@ -1,6 +1,8 @@
 package io.meshscope.server.xds;
 
 import io.envoyproxy.envoy.config.core.v3.Node;
+import io.grpc.Status;
+import io.meshscope.core.model.Workload;
 import io.meshscope.core.scope.ConfigChanges;
 import io.meshscope.core.scope.MeshIndex;
 import io.meshscope.core.scope.SidecarScope;
@@ -13,8 +15,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,10 +36,11 @@ public abstract class XdsStream {
     protected final XdsContext ctx;
     protected final SerialExecutor executor;
     protected final Map<XdsType, TypeState> states = new EnumMap<>(XdsType.class);
-    private String connectionId;
-    private NodeIdentity node;
-    private ProxyContext proxy;
-    private long servedVersion;
+    private volatile String connectionId;
+    private volatile NodeIdentity node;
+    /** The proxy as the snapshot {@link #servedVersion} sees it. */
+    private volatile ProxyContext proxy;
+    private volatile long servedVersion;
     private Instant pendingChangeAt;
     private volatile boolean closed;
 
@@ -53,14 +61,19 @@ public abstract class XdsStream {
         return proxy;
     }
 
-    /** Called with the first request's node: registers the stream. */
-    protected final void identify(Node n) {
+    /**
+     * Called with the first request's node: registers the stream. Gateways (router node ids) are served the
+     * clusters and endpoints of their scope; they get no listeners or routes, which would come from Gateway
+     * resources that meshscope does not read. Returns true once the stream is registered.
+     */
+    protected final boolean identify(Node n) {
         if (node != null) {
-            return;
+            return true;
         }
-        node = NodeIdentity.from(n);
+        NodeIdentity id = NodeIdentity.from(n);
+        node = id;
         MeshSnapshot snap = ctx.store().current();
-        proxy = ProxyResolver.resolve(node, snap.input());
+        proxy = ProxyResolver.resolve(node, snap);
         servedVersion = snap.version();
         connectionId = ctx.connections().nextId(node.id());
         ctx.connections().add(this);
@@ -68,6 +81,23 @@ public abstract class XdsStream {
         log.info("proxy connected: {} ({} {}/{}, {}){}", node.id(), node.type().wireName(), proxy.proxy().namespace(),
                 proxy.workload() == null ? "?" : proxy.workload().name(),
                 getClass().getSimpleName().replace("Stream", ""), node.proxyless() ? " proxyless gRPC" : "");
+        return true;
+    }
+
+    /** Ends the stream from the server side with an error status (called on the stream's executor). */
+    protected abstract void fail(Status status);
+
+    /**
+     * Graceful shutdown: ends the stream with UNAVAILABLE after whatever is queued for it (responses being
+     * built finish first), so the proxy reconnects to another control plane or retries.
+     */
+    public final void shutdown() {
+        executor.execute(() -> {
+            if (!closed) {
+                close();
+                fail(Status.UNAVAILABLE.withDescription("meshscope is shutting down"));
+            }
+        });
     }
 
     /** Called once when the stream ends, whichever side ended it. */
@@ -89,11 +119,25 @@ public abstract class XdsStream {
 
     /** The resources of one type this proxy gets from a snapshot, by name (sorted). */
     protected Map<String, NamedResource> resources(MeshSnapshot snap, XdsType type) {
+        ProxyContext p = proxyFor(snap);
         Map<String, NamedResource> out = new TreeMap<>();
-        for (NamedResource r : snap.xds().resourcesFor(proxy.proxy(), proxy.workload(), proxy.proxyless()).resources(type)) {
+        for (NamedResource r : snap.xds().resourcesFor(p.proxy(), p.workload(), p.proxyless()).resources(type)) {
             out.put(r.name(), r);
         }
         return out;
+    }
+
+    /** The proxy as {@code snap} sees it (re-resolved when the snapshot is newer than the one last used). */
+    private ProxyContext proxyFor(MeshSnapshot snap) {
+        if (snap.version() != servedVersion) {
+            ProxyContext p = ProxyResolver.resolve(node, snap);
+            if (snap.version() > servedVersion) {
+                proxy = p;
+                servedVersion = snap.version();
+            }
+            return p;
+        }
+        return proxy;
     }
 
     /** The subscribed subset of a type's resources. */
@@ -121,18 +165,24 @@ public abstract class XdsStream {
         if (closed || node == null) {
             return;
         }
-        ProxyContext before = proxy;
-        ProxyContext after = ProxyResolver.resolve(node, swap.current().input());
-        proxy = after;
-        servedVersion = swap.current().version();
+        // The decision is about this swap's changes; what is sent is always the newest snapshot, so a swap whose
+        // handling was overtaken by a newer one (or by a request answered from the newer one) never sends older
+        // config after newer.
+        ProxyContext before = swap.previous() == null ? proxy : ProxyResolver.resolve(node, swap.previous());
+        ProxyContext after = ProxyResolver.resolve(node, swap.current());
+        MeshSnapshot latest = ctx.store().current();
+        proxyFor(latest);
         if (!needsPush(swap, before, after)) {
+            ctx.metrics().pushDecision(false);
+            log.debug("{}: snapshot {} changes nothing it depends on; not pushed", node.id(), swap.current().version());
             return;
         }
+        ctx.metrics().pushDecision(true);
         pendingChangeAt = swap.current().createdAt();
         for (XdsType type : XdsType.values()) {
             TypeState st = states.get(type);
             if (st != null && st.lastNonce != null) {
-                push(type, st, swap.current(), false);
+                push(type, st, latest, false);
             }
         }
         Instant started = pendingChangeAt;
@@ -148,7 +198,8 @@ public abstract class XdsStream {
         if (swap.previous() == null || changes.meshConfigChanged()) {
             return true;
         }
-        if (!before.equals(after) || (after.workload() != null && changes.changedWorkloads().contains(after.workload().id()))) {
+        if (!sameIdentity(before, after)
+                || (after.workload() != null && changes.changedWorkloads().contains(after.workload().id()))) {
             return true;
         }
         MeshIndex now = swap.current().index();
@@ -158,36 +209,96 @@ public abstract class XdsStream {
     }
 
     /**
+     * Whether the proxy is still the same for config purposes: scoping identity, workload (by id, labels and
+     * addresses) and kind. Where its manifest sits in a file does not count: re-indenting a file, or editing
+     * another object above it, moves source positions without changing anything a proxy is sent.
+     */
+    private static boolean sameIdentity(ProxyContext a, ProxyContext b) {
+        if (!a.proxy().equals(b.proxy()) || a.proxyless() != b.proxyless()) {
+            return false;
+        }
+        Workload x = a.workload();
+        Workload y = b.workload();
+        if (x == null || y == null) {
+            return x == y;
+        }
+        return x.id().equals(y.id()) && x.labels().equals(y.labels()) && x.addresses().equals(y.addresses())
+                && x.containerPorts().equals(y.containerPorts());
+    }
+
+    /**
+     * Records a NACK of the newest response of a type: the error detail is kept for {@code /debug/syncz} and
+     * logged. The rejected config is not re-sent (the client would only reject it again); the next change of
+     * the type's resources is.
+     */
+    protected final void nack(XdsType type, TypeState st, String error) {
+        st.nackedVersion = st.sentVersion;
+        st.nackError = error;
+        st.nacks++;
+        ctx.metrics().rejected(shortName(type));
+        log.warn("{} rejected {} version {} (not re-sent; the next change will be): {}", node.id(), shortName(type),
+                st.sentVersion, error);
+    }
+
+    /**
      * Sends the type's current resources when they differ from what the client has (or unconditionally when
      * {@code force}: a new or changed subscription must always be answered, never met with silence).
      */
     protected abstract void push(XdsType type, TypeState st, MeshSnapshot snap, boolean force);
 
-    /** For {@code /debug/syncz}: per type what was sent, acked and nacked. */
+    /**
+     * For {@code /debug/syncz}: per type what was sent, acked and nacked. Read on the stream's executor, so the
+     * view is consistent; a stream too busy to answer within two seconds is reported as such.
+     */
     public final Map<String, Object> syncStatus() {
+        CompletableFuture<Map<String, Object>> f = CompletableFuture.supplyAsync(this::buildSyncStatus, executor);
+        try {
+            return f.get(2, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("connectionId", connectionId);
+            m.put("proxy", node == null ? null : node.id());
+            m.put("busy", true);
+            return m;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private Map<String, Object> buildSyncStatus() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("connectionId", connectionId);
         m.put("proxy", node == null ? null : node.id());
         m.put("protocol", getClass().getSimpleName().startsWith("Delta") ? "delta" : "sotw");
         m.put("proxyless", node != null && node.proxyless());
-        if (proxy != null) {
+        if (node != null && !node.clusterId().isEmpty()) {
+            m.put("clusterId", node.clusterId());
+        }
+        ProxyContext p = proxy;
+        if (p != null) {
             MeshSnapshot snap = ctx.store().current();
-            SidecarScope scope = snap.index().scope(proxy.proxy());
-            m.put("namespace", proxy.proxy().namespace());
-            m.put("workload", proxy.workload() == null ? null : proxy.workload().id().toString());
+            p = proxyFor(snap);
+            SidecarScope scope = snap.index().scope(p.proxy());
+            m.put("namespace", p.proxy().namespace());
+            m.put("workload", p.workload() == null ? null : p.workload().id().toString());
             m.put("scope", scope.sidecar() == null ? scope.name() : scope.sidecar().meta().id().nsName());
         }
         m.put("snapshotVersion", servedVersion);
         Map<String, Object> types = new LinkedHashMap<>();
         states.forEach((type, st) -> {
             Map<String, Object> t = new LinkedHashMap<>();
-            t.put("subscription", st.wildcard ? "*" : st.names);
+            t.put("subscription", st.wildcard ? "*" : List.copyOf(st.names));
             t.put("sent", st.sentVersion);
+            t.put("sentNonce", st.lastNonce);
             t.put("acked", st.ackedVersion);
             t.put("nacked", st.nackedVersion);
             t.put("nackError", st.nackError);
+            t.put("nacks", st.nacks);
             t.put("responses", st.responses);
-            types.put(type.name().toLowerCase(java.util.Locale.ROOT), t);
+            types.put(shortName(type), t);
         });
         m.put("types", types);
         return m;

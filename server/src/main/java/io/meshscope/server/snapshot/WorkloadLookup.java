@@ -1,0 +1,44 @@
+package io.meshscope.server.snapshot;
+
+import io.meshscope.core.model.MeshInput;
+import io.meshscope.core.model.Workload;
+import io.meshscope.core.model.WorkloadKind;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The workloads of one snapshot indexed the way connecting proxies are matched to them: Pods by namespace and
+ * name, Pods and WorkloadEntries by address (the first in input order wins). Built once per snapshot, so
+ * resolving every connected proxy after a change costs a map lookup each, not a scan of every workload.
+ */
+public final class WorkloadLookup {
+    private final Map<String, Workload> podsByName = new HashMap<>();
+    private final Map<String, Workload> byAddress = new HashMap<>();
+
+    private WorkloadLookup(MeshInput input) {
+        for (Workload w : input.workloads()) {
+            if (w.kind() == WorkloadKind.POD) {
+                podsByName.putIfAbsent(w.namespace() + "/" + w.name(), w);
+            }
+            if (w.kind() == WorkloadKind.POD || w.kind() == WorkloadKind.WORKLOAD_ENTRY) {
+                for (String a : w.addresses()) {
+                    byAddress.putIfAbsent(a, w);
+                }
+            }
+        }
+    }
+
+    public static WorkloadLookup of(MeshInput input) {
+        return new WorkloadLookup(input);
+    }
+
+    /** The Pod {@code namespace/name}, or null. */
+    public Workload pod(String namespace, String name) {
+        return podsByName.get(namespace + "/" + name);
+    }
+
+    /** The first Pod or WorkloadEntry with this address, or null. */
+    public Workload byAddress(String ip) {
+        return byAddress.get(ip);
+    }
+}
