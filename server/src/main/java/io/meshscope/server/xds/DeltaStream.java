@@ -3,7 +3,6 @@ package io.meshscope.server.xds;
 import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryRequest;
 import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryResponse;
 import io.envoyproxy.envoy.service.discovery.v3.Resource;
-import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.meshscope.server.snapshot.MeshSnapshot;
 import io.meshscope.xds.NamedResource;
@@ -24,48 +23,18 @@ import org.slf4j.LoggerFactory;
  * answered as absent rather than by silence. Subscription changes are applied even on stale-nonce requests,
  * because in delta they are increments that must not be lost.
  */
-final class DeltaStream extends XdsStream implements StreamObserver<DeltaDiscoveryRequest> {
+final class DeltaStream extends GrpcXdsStream<DeltaDiscoveryRequest, DeltaDiscoveryResponse> {
     private static final Logger log = LoggerFactory.getLogger(DeltaStream.class);
 
-    private final StreamObserver<DeltaDiscoveryResponse> responses;
     /** Per type, subscribed names already answered as absent, so absence is said once, not on every push. */
     private final Map<XdsType, Set<String>> announcedAbsent = new java.util.EnumMap<>(XdsType.class);
 
     DeltaStream(XdsContext ctx, StreamObserver<DeltaDiscoveryResponse> responses) {
-        super(ctx);
-        this.responses = responses;
+        super(ctx, responses);
     }
 
     @Override
-    public void onNext(DeltaDiscoveryRequest req) {
-        executor.execute(() -> handle(req));
-    }
-
-    @Override
-    protected void fail(Status status) {
-        try {
-            responses.onError(status.asRuntimeException());
-        } catch (RuntimeException e) {
-            log.debug("ending stream", e);
-        }
-    }
-
-    @Override
-    public void onError(Throwable t) {
-        executor.execute(this::close);
-    }
-
-    @Override
-    public void onCompleted() {
-        executor.execute(() -> {
-            if (!isClosed()) {
-                close();
-                responses.onCompleted();
-            }
-        });
-    }
-
-    private void handle(DeltaDiscoveryRequest req) {
+    protected void handle(DeltaDiscoveryRequest req) {
         if (isClosed()) {
             return;
         }

@@ -3,7 +3,6 @@ package io.meshscope.server.xds;
 import com.google.protobuf.Any;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
-import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.meshscope.server.snapshot.MeshSnapshot;
 import io.meshscope.xds.NamedResource;
@@ -23,46 +22,16 @@ import org.slf4j.LoggerFactory;
  * is gone is removed by a response without it; nonces tie ACKs and NACKs to responses; requests carrying a
  * stale nonce are ignored; a NACK is recorded and never answered by re-sending the same config.
  */
-final class SotwStream extends XdsStream implements StreamObserver<DiscoveryRequest> {
+final class SotwStream extends GrpcXdsStream<DiscoveryRequest, DiscoveryResponse> {
     private static final Logger log = LoggerFactory.getLogger(SotwStream.class);
 
-    private final StreamObserver<DiscoveryResponse> responses;
 
     SotwStream(XdsContext ctx, StreamObserver<DiscoveryResponse> responses) {
-        super(ctx);
-        this.responses = responses;
+        super(ctx, responses);
     }
 
     @Override
-    public void onNext(DiscoveryRequest req) {
-        executor.execute(() -> handle(req));
-    }
-
-    @Override
-    protected void fail(Status status) {
-        try {
-            responses.onError(status.asRuntimeException());
-        } catch (RuntimeException e) {
-            log.debug("ending stream", e);
-        }
-    }
-
-    @Override
-    public void onError(Throwable t) {
-        executor.execute(this::close);
-    }
-
-    @Override
-    public void onCompleted() {
-        executor.execute(() -> {
-            if (!isClosed()) {
-                close();
-                responses.onCompleted();
-            }
-        });
-    }
-
-    private void handle(DiscoveryRequest req) {
+    protected void handle(DiscoveryRequest req) {
         if (isClosed()) {
             return;
         }
