@@ -13,6 +13,9 @@ abstract class InputCommand implements Callable<Integer> {
     @CommandLine.ArgGroup(exclusive = false, heading = "%nInput:%n", multiplicity = "0..1")
     InputOptions input = new InputOptions();
 
+    @CommandLine.Mixin
+    KubeInputOptions kube = new KubeInputOptions();
+
     InputStream stdin = System.in;
 
     PrintWriter out() {
@@ -24,6 +27,10 @@ abstract class InputCommand implements Callable<Integer> {
     }
 
     InputLoader loader() {
+        if (input == null) {
+            input = new InputOptions();
+        }
+        input.kube = kube;
         return new InputLoader(stdin, err());
     }
 

@@ -2,6 +2,7 @@ package io.meshscope.cli;
 
 import io.meshscope.core.model.Diagnostic;
 import io.meshscope.core.model.MeshInput;
+import io.meshscope.core.model.MeshInputs;
 import io.meshscope.core.model.Severity;
 import io.meshscope.decode.InputException;
 import io.meshscope.decode.ManifestReader;
@@ -25,14 +26,25 @@ final class InputLoader {
 
     /** Reads everything; {@code tolerateErrors} for commands that report bad documents as findings. */
     MeshInput load(InputOptions opts, boolean tolerateErrors) {
-        if (opts.paths.isEmpty()) {
-            throw new CommandFailure(ExitCodes.USAGE, "no input: give -f PATH (a file, a directory, or - for stdin)");
+        if (opts.paths.isEmpty() && !opts.kube.kube) {
+            throw new CommandFailure(ExitCodes.USAGE,
+                    "no input: give -f PATH (a file, a directory, or - for stdin) and/or --kube");
         }
-        MeshInput input;
+        if (opts.kube.usedWithoutKube()) {
+            throw new CommandFailure(ExitCodes.USAGE, "--kubeconfig, --context, --namespaces and --namespace-selector "
+                    + "need --kube");
+        }
+        MeshInput input = null;
         try {
-            input = new ManifestReader().read(opts.paths, stdin, Optional.ofNullable(opts.meshConfig));
+            if (!opts.paths.isEmpty()) {
+                input = new ManifestReader().read(opts.paths, stdin, Optional.ofNullable(opts.meshConfig));
+            }
         } catch (InputException e) {
             throw new CommandFailure(ExitCodes.USAGE, e.getMessage());
+        }
+        if (opts.kube.kube) {
+            MeshInput live = new KubeInput(err).list(opts.kube, opts.meshConfig);
+            input = input == null ? live : MeshInputs.merge(input, live);
         }
         if (opts.verbose) {
             for (Diagnostic d : input.problems()) {

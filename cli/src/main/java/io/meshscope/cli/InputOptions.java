@@ -17,6 +17,9 @@ final class InputOptions {
                     + "Wins over an 'istio' ConfigMap found in the input. Defaults are Istio's.")
     Path meshConfig;
 
+    /** Set by the command from its {@code --kube} options (a mixin: picocli groups cannot hold mixins). */
+    KubeInputOptions kube = new KubeInputOptions();
+
     @Option(names = {"-v", "--verbose"},
             description = "Also print informational notes about the input (defaulted namespaces, skipped kinds).")
     boolean verbose;

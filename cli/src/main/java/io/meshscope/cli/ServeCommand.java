@@ -31,8 +31,12 @@ import picocli.CommandLine.Option;
             "Admin endpoints on --admin-port: /healthz, /ready, /metrics, /debug/syncz, /debug/config_dump,",
             "/debug/sidecarz, /debug/push_status, /debug/errors, /debug/list.",
             "",
+            "With --kube the config is read from the Kubernetes API server (watched with informers; startup waits",
+            "until every informer has listed once), alone or combined with -f files.",
+            "",
             "Example:",
             "  meshscope serve -f examples/ecommerce",
+            "  meshscope serve --kube --namespace-selector istio-injection=enabled --listen-address 0.0.0.0",
             "  curl -s localhost:15014/debug/list",
             "",
             "Exit codes: SIGTERM or Ctrl-C shut down gracefully (the JVM then exits 143 or 130); 2 usage",
@@ -42,13 +46,16 @@ final class ServeCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = {"-f", "--filename"}, paramLabel = "PATH",
-            description = "Manifest files or directories to serve and watch (repeatable). Default: the bundled "
-                    + "example, examples/ecommerce.")
+            description = "Manifest files or directories to serve and watch (repeatable). Default without --kube: "
+                    + "the bundled example, examples/ecommerce.")
     List<String> paths = new ArrayList<>();
 
     @Option(names = "--mesh-config", paramLabel = "FILE", description = "A MeshConfig document (wins over the "
             + "'istio' ConfigMap).")
     Path meshConfig;
+
+    @CommandLine.Mixin
+    KubeInputOptions kube = new KubeInputOptions();
 
     @Option(names = "--xds-port", defaultValue = "15010", description = "gRPC ADS port (default: ${DEFAULT-VALUE}).")
     int xdsPort;
@@ -84,13 +91,24 @@ final class ServeCommand implements Callable<Integer> {
                     + "debug or trace, got '" + logLevel + "'");
         }
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(level);
-        List<String> inputs = paths.isEmpty() ? List.of(bundledExample()) : paths;
+        if (kube.usedWithoutKube()) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--kubeconfig, --context, --namespaces and --namespace-selector need --kube");
+        }
+        Optional<io.meshscope.kube.KubeOptions> kubeOptions;
+        try {
+            kubeOptions = kube.kube ? Optional.of(kube.toKubeOptions()) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        List<String> inputs = paths.isEmpty() && !kube.kube ? List.of(bundledExample()) : paths;
         ServerConfig cfg = new ServerConfig(inputs, Optional.ofNullable(meshConfig), listenAddress, xdsPort, adminPort,
-                duration("--debounce", debounce), duration("--debounce-max", debounceMax), Math.max(1, workers));
+                duration("--debounce", debounce), duration("--debounce-max", debounceMax), Math.max(1, workers),
+                kubeOptions);
         MeshscopeServer server = new MeshscopeServer(cfg);
         try {
             server.start();
-        } catch (InputException | IOException e) {
+        } catch (InputException | IOException | io.meshscope.kube.KubeException e) {
             server.close();
             throw new CommandFailure(ExitCodes.USAGE, e.getMessage());
         }

@@ -9,12 +9,15 @@ import io.meshscope.server.metrics.ServerMetrics;
 import io.meshscope.server.snapshot.MeshSnapshot;
 import io.meshscope.server.snapshot.SnapshotStore;
 import io.meshscope.server.source.FileConfigSource;
+import io.meshscope.server.source.InputCombiner;
+import io.meshscope.server.source.KubeConfigSource;
 import io.meshscope.server.xds.AdsService;
 import io.meshscope.server.xds.ConnectionRegistry;
 import io.meshscope.server.xds.XdsStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -41,6 +44,7 @@ public final class MeshscopeServer implements AutoCloseable {
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             daemon("meshscope-debounce"));
     private FileConfigSource source;
+    private KubeConfigSource kube;
     private Server grpc;
     private AdminServer admin;
     private boolean closed;
@@ -58,14 +62,51 @@ public final class MeshscopeServer implements AutoCloseable {
         });
     }
 
-    /** Reads the config, binds both ports and starts serving. Fails with the reasons if there is no valid config. */
+    /**
+     * Reads the config (files, and with {@code kube} the API server, waiting for every informer to list once),
+     * binds both ports and starts serving. The admin server starts first so liveness answers during a long
+     * Kubernetes sync; {@code /ready} stays 503 until the first snapshot. Fails with the reasons when there is
+     * no valid config.
+     */
     public void start() throws IOException, InputException {
-        source = new FileConfigSource(config.paths(), config.meshConfig(), store, scheduler, config.debounceQuiet(),
-                config.debounceMax());
-        List<Diagnostic> errors = source.loadInitial();
+        boolean files = !config.paths().isEmpty();
+        InputCombiner combiner = new InputCombiner(store, files, config.kube().isPresent());
+        admin = new AdminServer(new InetSocketAddress(config.listenAddress(), config.adminPort()), store, connections,
+                metrics);
+        admin.start();
+        List<Diagnostic> errors = List.of();
+        if (files) {
+            source = new FileConfigSource(config.paths(), config.meshConfig(), store, combiner::offerFiles, scheduler,
+                    config.debounceQuiet(), config.debounceMax());
+            errors = source.loadInitial();
+        }
+        if (config.kube().isPresent()) {
+            kube = new KubeConfigSource(config.kube().get(), config.meshConfig(), combiner, metrics);
+            log.info("waiting for the Kubernetes informers to list once");
+            try {
+                while (!kube.startAndAwaitSync(Duration.ofSeconds(30))) {
+                    log.info("still waiting for the Kubernetes API: {}", kube.pending());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InputException("interrupted while waiting for the Kubernetes informers to sync");
+            }
+            // The first delivery follows the sync after the debounce; give it a moment to become a snapshot.
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (store.current() == null && store.lastRejection() == null && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
         if (store.current() == null) {
-            throw new InputException("the initial config is invalid (" + errors.size() + " error(s)); first: "
-                    + (errors.isEmpty() ? "?" : errors.get(0).render()));
+            SnapshotStore.Rejection r = store.lastRejection();
+            List<Diagnostic> why = r != null ? r.errors() : errors;
+            throw new InputException("the initial config is invalid (" + why.size() + " error(s)); first: "
+                    + (why.isEmpty() ? "?" : why.get(0).render()));
         }
         grpc = NettyServerBuilder.forAddress(new InetSocketAddress(config.listenAddress(), config.xdsPort()))
                 .addService(new AdsService(store, metrics, workers, connections))
@@ -73,9 +114,6 @@ public final class MeshscopeServer implements AutoCloseable {
                 .permitKeepAliveTime(10, TimeUnit.SECONDS)
                 .build()
                 .start();
-        admin = new AdminServer(new InetSocketAddress(config.listenAddress(), config.adminPort()), store, connections,
-                metrics);
-        admin.start();
         log.info("meshscope serving xDS on {}:{} and admin on {}:{} (snapshot {})", config.listenAddress(),
                 grpc.getPort(), config.listenAddress(), admin.port(), store.current().version());
     }
@@ -123,6 +161,9 @@ public final class MeshscopeServer implements AutoCloseable {
             }
         } catch (IOException e) {
             log.debug("closing the file watch", e);
+        }
+        if (kube != null) {
+            kube.close();
         }
         if (grpc != null) {
             grpc.shutdown();

@@ -1,5 +1,6 @@
 package io.meshscope.server;
 
+import io.meshscope.kube.KubeOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -15,10 +16,20 @@ import java.util.Optional;
  * @param debounceQuiet how long config must stay unchanged before a reload
  * @param debounceMax the longest a reload waits while changes keep coming
  * @param workerThreads threads shared by all streams' serial executors
+ * @param kube read (and watch) the Kubernetes API server too, combined with the files
  */
 public record ServerConfig(List<String> paths, Optional<Path> meshConfig, String listenAddress, int xdsPort,
-                           int adminPort, Duration debounceQuiet, Duration debounceMax, int workerThreads) {
+                           int adminPort, Duration debounceQuiet, Duration debounceMax, int workerThreads,
+                           Optional<KubeOptions> kube) {
     public ServerConfig {
         paths = List.copyOf(paths);
+        kube = kube == null ? Optional.empty() : kube;
+    }
+
+    /** Files only, no Kubernetes API. */
+    public ServerConfig(List<String> paths, Optional<Path> meshConfig, String listenAddress, int xdsPort, int adminPort,
+                        Duration debounceQuiet, Duration debounceMax, int workerThreads) {
+        this(paths, meshConfig, listenAddress, xdsPort, adminPort, debounceQuiet, debounceMax, workerThreads,
+                Optional.empty());
     }
 }

@@ -146,6 +146,18 @@ public final class ServerMetrics {
         return registry.scrape();
     }
 
+    /** Counts a Kubernetes watch event ({@code relist}, {@code watch_error}, {@code watch_lost}) by resource. */
+    public void kubeEvent(String event, String resource) {
+        Counter.builder("meshscope_kube_events").description("Kubernetes informer relists, watch errors and lost watches.")
+                .tag("event", event).tag("resource", resource).register(registry).increment();
+    }
+
+    /** Records how long the Kubernetes informers took to list everything once. */
+    public void kubeSynced(Duration took) {
+        Timer.builder("meshscope_kube_sync_time").description("Time for every Kubernetes informer to list once.")
+                .register(registry).record(took);
+    }
+
     public long connectedCount() {
         return connected.get();
     }

@@ -36,6 +36,7 @@ public final class FileConfigSource implements AutoCloseable {
     private final List<String> paths;
     private final Optional<Path> meshConfig;
     private final SnapshotStore store;
+    private final java.util.function.Function<MeshInput, List<Diagnostic>> sink;
     private final Debouncer debouncer;
     private final WatchService watcher;
     private final Set<Path> watched = new HashSet<>();
@@ -44,6 +45,14 @@ public final class FileConfigSource implements AutoCloseable {
 
     public FileConfigSource(List<String> paths, Optional<Path> meshConfig, SnapshotStore store,
                             ScheduledExecutorService scheduler, Duration quiet, Duration max) throws IOException {
+        this(paths, meshConfig, store, store::offer, scheduler, quiet, max);
+    }
+
+    /** As above, delivering each reload to {@code sink} (e.g. an {@link InputCombiner}) instead of the store. */
+    public FileConfigSource(List<String> paths, Optional<Path> meshConfig, SnapshotStore store,
+                            java.util.function.Function<MeshInput, List<Diagnostic>> sink,
+                            ScheduledExecutorService scheduler, Duration quiet, Duration max) throws IOException {
+        this.sink = sink;
         this.paths = List.copyOf(paths);
         this.meshConfig = meshConfig;
         this.store = store;
@@ -63,7 +72,7 @@ public final class FileConfigSource implements AutoCloseable {
 
     private List<Diagnostic> reload() throws InputException {
         MeshInput input = new ManifestReader().read(paths, InputStream.nullInputStream(), meshConfig);
-        return store.offer(input);
+        return sink.apply(input);
     }
 
     private void reloadQuietly() {

@@ -1,0 +1,50 @@
+package io.meshscope.kube;
+
+import io.meshscope.core.model.MeshInput;
+import io.meshscope.decode.ManifestReader;
+import io.meshscope.decode.ReadLimits;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The complete set of objects read from the API server at one moment, sorted by name, as JSON documents for
+ * meshscope's own decoder (which gives every message a position, unlike fabric8's YAML loading).
+ *
+ * @param documents the objects in scope, one document each
+ * @param objects   how many objects were read (the number of documents)
+ * @param notes     what could not be read and why (kinds not served, such as Istio CRDs not installed)
+ */
+public record KubeDocuments(List<KubeDocument> documents, int objects, List<String> notes) {
+    /** The file name decode gives the stream of documents (each document is preceded by its name). */
+    public static final String STREAM_NAME = "kubernetes";
+
+    public KubeDocuments {
+        documents = List.copyOf(documents);
+        notes = List.copyOf(notes);
+    }
+
+    /** A set of documents; {@code objects} is their number. */
+    public static KubeDocuments of(List<KubeDocument> documents, List<String> notes) {
+        return new KubeDocuments(documents, documents.size(), notes);
+    }
+
+    /**
+     * One YAML stream: each document on its own line, after a {@code ---} and a comment naming the object.
+     * Line {@code 3k} of the stream is the k-th object, so a decode location names it too.
+     */
+    public String toYaml() {
+        StringBuilder out = new StringBuilder(documents.stream().mapToInt(d -> d.json().length() + 64).sum());
+        for (KubeDocument d : documents) {
+            out.append("---\n# ").append(d.name()).append('\n').append(d.json()).append('\n');
+        }
+        return out.toString();
+    }
+
+    /** Decodes the documents (with optional MeshConfig YAML, which wins over the {@code istio} ConfigMap). */
+    public MeshInput toMeshInput(Optional<String> meshConfigYaml) {
+        ReadLimits d = ReadLimits.defaults();
+        ReadLimits limits = new ReadLimits(Integer.MAX_VALUE - 16, d.maxDepth(), d.maxAliases(), d.maxAliasExpansion());
+        return new ManifestReader(limits).readString(STREAM_NAME, toYaml(), meshConfigYaml);
+    }
+}
