@@ -31,6 +31,7 @@ public final class MeshIndex {
     private final ScopeBuilder builder;
     private final PushPolicy pushPolicy;
     private final Map<String, SidecarScope> scopes = new ConcurrentHashMap<>();
+    private volatile Map<String, List<MeshService>> selectingByNamespace;
 
     private MeshIndex(MeshInput input) {
         this.input = input;
@@ -112,13 +113,27 @@ public final class MeshIndex {
     /** The proxy's own services: those in its namespace whose selector matches its labels. */
     public List<MeshService> ownServices(Proxy proxy) {
         List<MeshService> out = new ArrayList<>();
-        for (MeshService s : registry.all()) {
-            if (s.namespace().equals(proxy.namespace()) && !s.selector().isEmpty()
-                    && Labels.selects(s.selector(), proxy.labels())) {
+        for (MeshService s : selectingServicesByNamespace().getOrDefault(proxy.namespace(), List.of())) {
+            if (Labels.selects(s.selector(), proxy.labels())) {
                 out.add(s);
             }
         }
         return out;
+    }
+
+    /** Services with a selector, by namespace: built once, so push decisions do not scan the whole registry. */
+    private Map<String, List<MeshService>> selectingServicesByNamespace() {
+        Map<String, List<MeshService>> m = selectingByNamespace;
+        if (m == null) {
+            m = new java.util.HashMap<>();
+            for (MeshService s : registry.all()) {
+                if (!s.selector().isEmpty()) {
+                    m.computeIfAbsent(s.namespace(), n -> new ArrayList<>()).add(s);
+                }
+            }
+            selectingByNamespace = m;
+        }
+        return m;
     }
 
     /** Whether a change must be pushed to the proxy, comparing with its scope under {@code previous} (or none). */

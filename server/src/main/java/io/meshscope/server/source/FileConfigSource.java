@@ -136,6 +136,20 @@ public final class FileConfigSource implements AutoCloseable {
         }
     }
 
+    /** True when a changed path is an input, inside an input directory, the mesh config, or an ancestor of one. */
+    private boolean concernsInput(Path changed) {
+        Path c = changed.toAbsolutePath().normalize();
+        List<Path> targets = new java.util.ArrayList<>();
+        paths.forEach(p -> targets.add(Paths.get(p).toAbsolutePath().normalize()));
+        meshConfig.ifPresent(m -> targets.add(m.toAbsolutePath().normalize()));
+        for (Path t : targets) {
+            if (c.startsWith(t) || t.startsWith(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void watchLoop() {
         while (!closed) {
             WatchKey key;
@@ -144,7 +158,17 @@ public final class FileConfigSource implements AutoCloseable {
             } catch (InterruptedException | java.nio.file.ClosedWatchServiceException e) {
                 return;
             }
-            if (!key.pollEvents().isEmpty()) {
+            Path dir = (Path) key.watchable();
+            boolean relevant = false;
+            for (java.nio.file.WatchEvent<?> event : key.pollEvents()) {
+                Object ctx = event.context();
+                // An overflow or an event on an input (or on the way to one) counts; anything else in a watched
+                // ancestor such as /tmp must not reload the mesh.
+                if (!(ctx instanceof Path name) || concernsInput(dir.resolve(name))) {
+                    relevant = true;
+                }
+            }
+            if (relevant) {
                 debouncer.poke();
             }
             if (!key.reset()) {

@@ -92,6 +92,9 @@ final class DeltaStream extends GrpcXdsStream<DeltaDiscoveryRequest, DeltaDiscov
 
     @Override
     protected void push(XdsType type, TypeState st, MeshSnapshot snap, boolean force) {
+        if (deferIfBusy(type, force)) {
+            return;
+        }
         Instant start = Instant.now();
         Map<String, NamedResource> desired = subscribed(snap, type, st);
         List<Resource> changed = new ArrayList<>();

@@ -79,6 +79,9 @@ final class SotwStream extends GrpcXdsStream<DiscoveryRequest, DiscoveryResponse
 
     @Override
     protected void push(XdsType type, TypeState st, MeshSnapshot snap, boolean force) {
+        if (deferIfBusy(type, force)) {
+            return;
+        }
         Instant start = Instant.now();
         Map<String, NamedResource> resources = subscribed(snap, type, st);
         Map<String, String> versions = new LinkedHashMap<>();

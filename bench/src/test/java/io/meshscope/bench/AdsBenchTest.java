@@ -1,0 +1,72 @@
+package io.meshscope.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.meshscope.core.synth.SidecarStrategy;
+import io.meshscope.core.synth.SyntheticMesh;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Smoke tests: the control-plane benchmark runs end to end against a real server on 127.0.0.1 with a handful of
+ * streams, with the clients in this JVM and in a child JVM. Nothing about its timings is asserted.
+ */
+class AdsBenchTest {
+    private static String run(String clients) throws Exception {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        int code = AdsBench.run(new String[] {"--services", "20", "--proxies", "6", "--variants", "workload,none",
+                "--rounds", "1", "--warmup-rounds", "0", "--quiet-ms", "100", "--clients", clients,
+                "--client-xmx", "256m", "--jit-warmup", "false", "--converge-timeout-s", "120", "--collect-timeout-s", "30"},
+                new PrintStream(buf, true, StandardCharsets.UTF_8));
+        assertThat(code).isZero();
+        return buf.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void runsWithClientsInThisJvm() throws Exception {
+        String out = run("in-process");
+        assertThat(out).contains("## 6 proxies, Sidecars: workload", "## 6 proxies, Sidecars: none",
+                "6 of 6 streams ACKed CDS+EDS+LDS+RDS", "## Summary", "## Targets").doesNotContain("run failed");
+    }
+
+    @Test
+    void runsWithClientsInAChildJvm() throws Exception {
+        String out = run("child");
+        assertThat(out).contains("6 of 6 streams ACKed CDS+EDS+LDS+RDS", "client JVM heap").doesNotContain("run failed");
+    }
+
+    @Test
+    void rewritesTheFirstAddressOfTheNamedServicesEndpointSliceOnly() {
+        String yaml = """
+                kind: EndpointSlice
+                metadata:
+                  labels:
+                    kubernetes.io/service-name: a
+                endpoints:
+                  - addresses:
+                      - "10.128.1.1"
+                ---
+                kind: EndpointSlice
+                metadata:
+                  labels:
+                    kubernetes.io/service-name: b
+                endpoints:
+                  - addresses:
+                      - "10.128.1.2"
+                """;
+        String out = AdsBench.rewriteAddress(yaml, "b", "10.250.0.1");
+        assertThat(out).contains("\"10.128.1.1\"", "\"10.250.0.1\"").doesNotContain("10.128.1.2");
+    }
+
+    @Test
+    void picksTheMostCalledServiceAndATypicalOne() {
+        SyntheticMesh mesh = SyntheticMesh.generate(SynthFiles.options(100, SidecarStrategy.NONE));
+        List<?> targets = AdsBench.targets(mesh);
+        assertThat(targets).hasSize(2);
+        assertThat(targets.get(0).toString()).contains("most-called");
+        assertThat(targets.get(1).toString()).contains("typical");
+    }
+}
