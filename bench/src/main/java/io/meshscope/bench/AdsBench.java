@@ -267,7 +267,7 @@ public final class AdsBench {
 
     /**
      * What the server holds for the proxies' scopes rather than for each stream: the resources generated for every
-     * distinct (namespace, app) among the nodes and each resource packed in an Any once (as the server's AnyCache
+     * distinct (namespace, app) among the nodes and each resource packed in an Any once (as NamedResource.packed
      * does), measured as the heap they add to an already built index and snapshot. Subtracted from the heap growth
      * with N streams, it leaves the per-stream state.
      */

@@ -15,14 +15,20 @@ import java.util.List;
 
 /**
  * One generated xDS resource: its name, the Envoy message, a content version (the first 16 hex digits of the
- * SHA-256 of its deterministic serialization, so equal content always gets the equal version), and its size on
- * the wire as a DiscoveryResponse carries it ({@code Any.pack(resource).getSerializedSize()}).
+ * SHA-256 of its deterministic serialization, so equal content always gets the equal version), the resource
+ * packed as the {@code Any} a DiscoveryResponse carries, and that {@code Any}'s wire size.
+ *
+ * <p>The message is serialized exactly once: the deterministic bytes that give the version are also the packed
+ * value, so every proxy that shares the resource shares those bytes and nothing is serialized again per push.
  */
-public record NamedResource(String name, Message resource, String version, int wireBytes) {
+public record NamedResource(String name, Message resource, String version, int wireBytes, Any packed) {
 
-    /** Wraps a resource, computing its version and wire size once. */
+    /** Wraps a resource, serializing it once for its version, its packed form and its wire size. */
     public static NamedResource of(String name, Message resource) {
-        return new NamedResource(name, resource, version(resource), Any.pack(resource).getSerializedSize());
+        byte[] bytes = deterministicBytes(resource);
+        Any packed = Any.newBuilder().setTypeUrl("type.googleapis.com/" + resource.getDescriptorForType().getFullName())
+                .setValue(com.google.protobuf.ByteString.copyFrom(bytes)).build();
+        return new NamedResource(name, resource, hash(bytes), packed.getSerializedSize(), packed);
     }
 
     /** Deterministic bytes of a message: map entries sorted, so equal messages hash equally. */

@@ -19,7 +19,7 @@ public final class AdsService extends AggregatedDiscoveryServiceGrpc.AggregatedD
     private final XdsContext ctx;
 
     public AdsService(SnapshotStore store, ServerMetrics metrics, Executor workers, ConnectionRegistry connections) {
-        this.ctx = new XdsContext(store, metrics, new AnyCache(), new NonceSource(), workers, connections);
+        this.ctx = new XdsContext(store, metrics, new NonceSource(), workers, connections);
         store.onSwap(swap -> connections.all().forEach(s -> s.onSwap(swap)));
     }
 

@@ -101,7 +101,7 @@ final class DeltaStream extends GrpcXdsStream<DeltaDiscoveryRequest, DeltaDiscov
         for (NamedResource r : desired.values()) {
             if (!r.version().equals(st.clientVersions.get(r.name()))) {
                 changed.add(Resource.newBuilder().setName(r.name()).setVersion(r.version())
-                        .setResource(ctx.anyCache().pack(snap.version(), r)).build());
+                        .setResource(r.packed()).build());
             }
         }
         List<String> removed = new ArrayList<>();

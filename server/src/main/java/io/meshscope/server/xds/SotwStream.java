@@ -94,7 +94,7 @@ final class SotwStream extends GrpcXdsStream<DiscoveryRequest, DiscoveryResponse
         DiscoveryResponse.Builder b = DiscoveryResponse.newBuilder().setTypeUrl(type.typeUrl()).setVersionInfo(version)
                 .setNonce(nonce);
         for (NamedResource r : resources.values()) {
-            Any any = ctx.anyCache().pack(snap.version(), r);
+            Any any = r.packed();
             b.addResources(any);
         }
         DiscoveryResponse resp = b.build();
