@@ -26,24 +26,30 @@ public final class InputValidator {
 
     /** Every error and warning (decoding problems at INFO level are left out), in report order. */
     public static List<Diagnostic> validate(MeshInput input) {
+        return validate(input, new ValidationMemo());
+    }
+
+    /** As {@link #validate(MeshInput)}, reusing results for objects unchanged since the memo's last input. */
+    public static List<Diagnostic> validate(MeshInput input, ValidationMemo memo) {
         List<Diagnostic> out = new ArrayList<>();
         for (Diagnostic d : input.problems()) {
             if (d.severity() != Severity.INFO) {
                 out.add(d);
             }
         }
-        collect(out, input.sidecars(), SidecarValidator::validate);
-        collect(out, input.serviceEntries(), ServiceEntryValidator::validate);
-        collect(out, input.virtualServices(), VirtualServiceValidator::validate);
-        collect(out, input.destinationRules(), DestinationRuleValidator::validate);
+        collect(out, input.sidecars(), SidecarValidator::validate, memo);
+        collect(out, input.serviceEntries(), ServiceEntryValidator::validate, memo);
+        collect(out, input.virtualServices(), VirtualServiceValidator::validate, memo);
+        collect(out, input.destinationRules(), DestinationRuleValidator::validate, memo);
+        memo.roll();
         out.sort(ORDER);
         return out;
     }
 
     private static <T extends MeshObject> void collect(List<Diagnostic> out, List<T> objects,
-                                                       Function<T, ValidationResult> validator) {
+                                                       Function<T, ValidationResult> validator, ValidationMemo memo) {
         for (T o : objects) {
-            ValidationResult r = validator.apply(o);
+            ValidationResult r = memo.get(o, () -> validator.apply(o));
             for (FieldMessage m : r.errors()) {
                 out.add(new Diagnostic(Severity.ERROR, o.id(), o.meta().locate(m.field()), m.field(), "istio", m.message()));
             }

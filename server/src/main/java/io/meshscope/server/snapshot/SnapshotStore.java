@@ -6,6 +6,7 @@ import io.meshscope.core.model.Severity;
 import io.meshscope.core.scope.ConfigChanges;
 import io.meshscope.core.scope.MeshIndex;
 import io.meshscope.core.validate.InputValidator;
+import io.meshscope.core.validate.ValidationMemo;
 import io.meshscope.xds.XdsSnapshot;
 import java.time.Clock;
 import java.util.List;
@@ -36,6 +37,8 @@ public final class SnapshotStore {
     private final List<Consumer<Swap>> listeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<Rejection>> rejectionListeners = new CopyOnWriteArrayList<>();
     private final Clock clock;
+    /** Only touched inside the synchronized {@code offer}. */
+    private final ValidationMemo validationMemo = new ValidationMemo();
 
     public SnapshotStore(Clock clock) {
         this.clock = clock;
@@ -90,7 +93,7 @@ public final class SnapshotStore {
      * serialised by the source that feeds the store.
      */
     public synchronized List<Diagnostic> offer(MeshInput input) {
-        List<Diagnostic> findings = InputValidator.validate(input);
+        List<Diagnostic> findings = InputValidator.validate(input, validationMemo);
         List<Diagnostic> errors = findings.stream().filter(d -> d.severity() == Severity.ERROR).toList();
         if (!errors.isEmpty()) {
             reject(errors);

@@ -4,6 +4,7 @@ import io.envoyproxy.envoy.config.core.v3.Node;
 import io.grpc.Status;
 import io.meshscope.core.model.Workload;
 import io.meshscope.core.scope.ConfigChanges;
+import io.meshscope.core.scope.ConfigKey;
 import io.meshscope.core.scope.MeshIndex;
 import io.meshscope.core.scope.SidecarScope;
 import io.meshscope.server.snapshot.MeshSnapshot;
@@ -202,8 +203,14 @@ public abstract class XdsStream {
                 || (after.workload() != null && changes.changedWorkloads().contains(after.workload().id()))) {
             return true;
         }
+        MeshIndex was = swap.previous().index();
+        SidecarScope prevScope = was.scope(before.proxy());
+        if (changes.keys().stream().allMatch(k -> k.kind().equals(ConfigKey.ENDPOINTS))) {
+            // Endpoints never change a scope (istiod skips recomputing proxy state for endpoint-only updates), so
+            // the previous scope decides, and ten thousand streams do not each compute a scope on the new index.
+            return was.pushPolicy().needsPush(after.proxy(), prevScope, null, changes.keys(), false, List.of());
+        }
         MeshIndex now = swap.current().index();
-        SidecarScope prevScope = swap.previous().index().scope(before.proxy());
         return now.pushPolicy().needsPush(after.proxy(), now.scope(after.proxy()), prevScope, changes.keys(), false,
                 now.ownServices(after.proxy()));
     }
