@@ -20,26 +20,15 @@ import java.util.TreeSet;
  * import is the documented way to trim everything and is not reported. Listeners with only other exclusions are
  * reported too: exclusions only subtract.
  */
-public final class ExclusionImportsNothingAnalyzer implements Analyzer {
+public final class ExclusionImportsNothingAnalyzer extends IndexedAnalyzer {
     private static final int MAX_PROPOSED = 6;
-    private final IndexCache cache;
 
     public ExclusionImportsNothingAnalyzer() {
         this(new IndexCache());
     }
 
     ExclusionImportsNothingAnalyzer(IndexCache cache) {
-        this.cache = cache;
-    }
-
-    @Override
-    public String name() {
-        return "meshscope.ExclusionImportsNothingAnalyzer";
-    }
-
-    @Override
-    public List<MessageType> produces() {
-        return List.of(MeshscopeMessageTypes.EXCLUSION_IMPORTS_NOTHING);
+        super("meshscope.ExclusionImportsNothingAnalyzer", MeshscopeMessageTypes.EXCLUSION_IMPORTS_NOTHING, cache);
     }
 
     @Override

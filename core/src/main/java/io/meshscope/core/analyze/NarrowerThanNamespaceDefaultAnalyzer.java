@@ -19,31 +19,20 @@ import java.util.TreeSet;
  * such a narrowing is often unintended. The namespace default is the oldest selector-less Sidecar of the
  * namespace, else the root-namespace default.
  */
-public final class NarrowerThanNamespaceDefaultAnalyzer implements Analyzer {
+public final class NarrowerThanNamespaceDefaultAnalyzer extends IndexedAnalyzer {
     /** Istio's "oldest wins" order for Sidecars: creation time, then name, then namespace. */
     static final Comparator<Sidecar> OLDEST_FIRST = Comparator
             .comparingLong((Sidecar s) -> s.meta().creationEpochSeconds())
             .thenComparing(s -> s.meta().name())
             .thenComparing(s -> s.meta().namespace());
 
-    private final IndexCache cache;
 
     public NarrowerThanNamespaceDefaultAnalyzer() {
         this(new IndexCache());
     }
 
     NarrowerThanNamespaceDefaultAnalyzer(IndexCache cache) {
-        this.cache = cache;
-    }
-
-    @Override
-    public String name() {
-        return "meshscope.NarrowerThanNamespaceDefaultAnalyzer";
-    }
-
-    @Override
-    public List<MessageType> produces() {
-        return List.of(MeshscopeMessageTypes.NARROWER_THAN_NAMESPACE_DEFAULT);
+        super("meshscope.NarrowerThanNamespaceDefaultAnalyzer", MeshscopeMessageTypes.NARROWER_THAN_NAMESPACE_DEFAULT, cache);
     }
 
     @Override

@@ -19,26 +19,15 @@ import java.util.TreeSet;
  * (sidecar-semantics.md §4.5: the listener keeps only services whose service port, not targetPort, equals its
  * port). Listeners whose hosts match nothing at all are MS0001's and MS0002's.
  */
-public final class PortListenerImportsNothingAnalyzer implements Analyzer {
+public final class PortListenerImportsNothingAnalyzer extends IndexedAnalyzer {
     private static final int MAX_LISTED = 4;
-    private final IndexCache cache;
 
     public PortListenerImportsNothingAnalyzer() {
         this(new IndexCache());
     }
 
     PortListenerImportsNothingAnalyzer(IndexCache cache) {
-        this.cache = cache;
-    }
-
-    @Override
-    public String name() {
-        return "meshscope.PortListenerImportsNothingAnalyzer";
-    }
-
-    @Override
-    public List<MessageType> produces() {
-        return List.of(MeshscopeMessageTypes.PORT_LISTENER_IMPORTS_NOTHING);
+        super("meshscope.PortListenerImportsNothingAnalyzer", MeshscopeMessageTypes.PORT_LISTENER_IMPORTS_NOTHING, cache);
     }
 
     @Override

@@ -17,25 +17,14 @@ import java.util.TreeSet;
  * namespace of its workloads is not imported, host or port: calls to it are blocked (BlackHoleCluster, or 502 for
  * HTTP). The ServiceEntry in the workloads' own namespace is the evidence that they call it.
  */
-public final class RegistryOnlyServiceEntryAnalyzer implements Analyzer {
-    private final IndexCache cache;
+public final class RegistryOnlyServiceEntryAnalyzer extends IndexedAnalyzer {
 
     public RegistryOnlyServiceEntryAnalyzer() {
         this(new IndexCache());
     }
 
     RegistryOnlyServiceEntryAnalyzer(IndexCache cache) {
-        this.cache = cache;
-    }
-
-    @Override
-    public String name() {
-        return "meshscope.RegistryOnlyServiceEntryAnalyzer";
-    }
-
-    @Override
-    public List<MessageType> produces() {
-        return List.of(MeshscopeMessageTypes.REGISTRY_ONLY_SERVICE_ENTRY_NOT_IMPORTED);
+        super("meshscope.RegistryOnlyServiceEntryAnalyzer", MeshscopeMessageTypes.REGISTRY_ONLY_SERVICE_ENTRY_NOT_IMPORTED, cache);
     }
 
     @Override

@@ -17,25 +17,14 @@ import java.util.TreeSet;
  * that read it; for a short name, the FQDN it probably meant. Hosts in a namespace the input says nothing
  * about are not judged (the input may be one team's folder), unless the input lists its Namespaces.
  */
-public final class UnknownEgressHostAnalyzer implements Analyzer {
-    private final IndexCache cache;
+public final class UnknownEgressHostAnalyzer extends IndexedAnalyzer {
 
     public UnknownEgressHostAnalyzer() {
         this(new IndexCache());
     }
 
     UnknownEgressHostAnalyzer(IndexCache cache) {
-        this.cache = cache;
-    }
-
-    @Override
-    public String name() {
-        return "meshscope.UnknownEgressHostAnalyzer";
-    }
-
-    @Override
-    public List<MessageType> produces() {
-        return List.of(MeshscopeMessageTypes.UNKNOWN_EGRESS_HOST);
+        super("meshscope.UnknownEgressHostAnalyzer", MeshscopeMessageTypes.UNKNOWN_EGRESS_HOST, cache);
     }
 
     @Override

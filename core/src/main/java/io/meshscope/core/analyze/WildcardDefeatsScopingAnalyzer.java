@@ -17,25 +17,14 @@ import java.util.TreeSet;
  * many services it imports. A listener that pairs {@code *}/{@code *} with {@code ~} exclusions is an opt-out list
  * and is not reported.
  */
-public final class WildcardDefeatsScopingAnalyzer implements Analyzer {
-    private final IndexCache cache;
+public final class WildcardDefeatsScopingAnalyzer extends IndexedAnalyzer {
 
     public WildcardDefeatsScopingAnalyzer() {
         this(new IndexCache());
     }
 
     WildcardDefeatsScopingAnalyzer(IndexCache cache) {
-        this.cache = cache;
-    }
-
-    @Override
-    public String name() {
-        return "meshscope.WildcardDefeatsScopingAnalyzer";
-    }
-
-    @Override
-    public List<MessageType> produces() {
-        return List.of(MeshscopeMessageTypes.WILDCARD_DEFEATS_SCOPING);
+        super("meshscope.WildcardDefeatsScopingAnalyzer", MeshscopeMessageTypes.WILDCARD_DEFEATS_SCOPING, cache);
     }
 
     @Override
