@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.meshscope.kube.Cluster;
 import io.meshscope.kube.MockApiServer;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -54,15 +53,8 @@ class KubeInputTest {
         api = new MockApiServer().start();
         try (KubernetesClient c = api.client()) {
             new Cluster(c).istioCrds("v1").apply(MESH);
-            kubeconfig = Files.writeString(dir.resolve("kubeconfig"), """
-                    apiVersion: v1
-                    kind: Config
-                    clusters: [{name: mock, cluster: {server: "%s", insecure-skip-tls-verify: true}}]
-                    users: [{name: me, user: {token: secret}}]
-                    contexts: [{name: mock, context: {cluster: mock, user: me}}]
-                    current-context: mock
-                    """.formatted(c.getConfiguration().getMasterUrl()));
         }
+        kubeconfig = api.writeKubeconfig(dir);
     }
 
     @AfterEach

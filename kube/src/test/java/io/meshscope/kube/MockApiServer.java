@@ -64,6 +64,22 @@ public final class MockApiServer implements AutoCloseable {
         return new KubernetesClientBuilder().withConfig(config).build();
     }
 
+    /** Writes a kubeconfig whose current context is this server, for code that resolves clusters as kubectl does. */
+    public java.nio.file.Path writeKubeconfig(java.nio.file.Path dir) throws java.io.IOException {
+        String url;
+        try (KubernetesClient c = client()) {
+            url = c.getConfiguration().getMasterUrl();
+        }
+        return java.nio.file.Files.writeString(dir.resolve("kubeconfig"), """
+                apiVersion: v1
+                kind: Config
+                clusters: [{name: mock, cluster: {server: "%s", insecure-skip-tls-verify: true}}]
+                users: [{name: me, user: {token: secret}}]
+                contexts: [{name: mock, context: {cluster: mock, user: me}}]
+                current-context: mock
+                """.formatted(url));
+    }
+
     /** Writes objects directly, as another API client would while this process cannot reach the server. */
     KubernetesCrudDispatcher store() {
         return crud;

@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.meshscope.kube.KubeOptions;
 import io.meshscope.kube.MockApiServer;
 import io.meshscope.xds.XdsType;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -49,14 +48,7 @@ class KubeServeTest {
     void servesTheClusterStateAndPushesAddedAndDeletedServicesToTheProxiesThatImportThem() throws Exception {
         try (MockApiServer api = new MockApiServer().start(); KubernetesClient c = api.client()) {
             io.meshscope.kube.Cluster cluster = new io.meshscope.kube.Cluster(c).istioCrds("v1").apply(MESH);
-            Path kubeconfig = Files.writeString(dir.resolve("kubeconfig"), """
-                    apiVersion: v1
-                    kind: Config
-                    clusters: [{name: mock, cluster: {server: "%s", insecure-skip-tls-verify: true}}]
-                    users: [{name: me, user: {token: secret}}]
-                    contexts: [{name: mock, context: {cluster: mock, user: me}}]
-                    current-context: mock
-                    """.formatted(c.getConfiguration().getMasterUrl()));
+            Path kubeconfig = api.writeKubeconfig(dir);
             KubeOptions kube = new KubeOptions(Optional.of(kubeconfig.toString()), Optional.empty(), List.of(),
                     Optional.empty());
             ServerConfig config = new ServerConfig(List.of(), Optional.empty(), "127.0.0.1", 0, 0,
