@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code meshscope affected}: which proxies a config change would be pushed to. */
-@Command(name = "affected", mixinStandardHelpOptions = true,
+@Command(name = "affected", header = "Which proxies a config change is pushed to.", mixinStandardHelpOptions = true,
         description = {
             "Which proxies a change would be pushed to, by istiod's push-dependency rules, taking the input",
             "as the state after the change. A sidecar is pushed when its scope imports what changed; a",

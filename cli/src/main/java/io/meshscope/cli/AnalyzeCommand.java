@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code meshscope analyze}: Istio's Sidecar analyzers (IST codes, istioctl's texts) and meshscope's own (MS codes). */
-@Command(name = "analyze", mixinStandardHelpOptions = true,
+@Command(name = "analyze", header = "Lint mesh config: Istio's Sidecar analyzers and meshscope's MS checks.", mixinStandardHelpOptions = true,
         description = {
             "Analyze mesh config for Sidecar mistakes. Istio's own checks keep istioctl's codes and texts:",
             "IST0101 (selector matches no pod), IST0110 (several Sidecars select one pod), IST0111 (several",

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code meshscope config-dump}: the xDS config the control plane would send a workload's proxy. */
-@Command(name = "config-dump", mixinStandardHelpOptions = true,
+@Command(name = "config-dump", header = "The xDS config a workload's proxy gets, as Envoy's /config_dump.", mixinStandardHelpOptions = true,
         description = {
             "The xDS resources (clusters, endpoints, listeners, routes) the control plane would send the",
             "workload's proxy, as Envoy's admin /config_dump (envoy.admin.v3.ConfigDump), so tools that read",

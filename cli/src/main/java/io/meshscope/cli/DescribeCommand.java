@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code meshscope describe}: which Sidecar applies to a workload, why, and what it imports. */
-@Command(name = "describe", mixinStandardHelpOptions = true,
+@Command(name = "describe", header = "Which Sidecar applies to a workload, why, and what it imports.", mixinStandardHelpOptions = true,
         description = {
             "Which Sidecar applies to a workload's proxy, why (and which Sidecars it shadowed), and what it",
             "imports: per egress listener, each host as written and the services it matched, flagging hosts",

@@ -16,7 +16,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code meshscope generate}: minimal Sidecars from real dependencies, checked before anything is applied. */
-@Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "generate", header = "Write minimal Sidecars from dependency evidence.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Write minimal Sidecars from dependency evidence: a dependency map, Istio telemetry from",
             "Prometheus, or Envoy access logs (any combination). Each workload imports exactly the hosts",

@@ -8,9 +8,9 @@ import picocli.CommandLine.Command;
 /** The {@code meshscope} command: Istio Sidecar scoping, validated, explained and measured. */
 @Command(name = "meshscope", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {
-            "An Envoy control plane and operator toolkit for Istio's Sidecar resource.",
-            "It reads mesh config (Kubernetes manifests), picks the Sidecar that applies to each proxy exactly",
-            "as istiod does, and tells you what each proxy imports.",
+            "An Envoy control plane and operator toolkit for Istio's Sidecar resource: it picks the Sidecar",
+            "that applies to each proxy exactly as istiod does, computes what the proxy imports, explains",
+            "it, measures it, and serves it.",
             "",
             "Exit codes: 0 done, 1 findings at or above the threshold, 2 usage or input error."},
         subcommands = {ValidateCommand.class, DescribeCommand.class, AnalyzeCommand.class, AffectedCommand.class, SynthCommand.class, ServeCommand.class,
@@ -28,6 +28,7 @@ public final class Main implements Runnable {
     /** Builds the command line with the given streams, so tests run commands in-process. */
     public static CommandLine commandLine(InputStream stdin, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Main(), new Factory(stdin));
+        cl.setUsageHelpWidth(110); // the descriptions are written for 100-column lines
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, args) -> {

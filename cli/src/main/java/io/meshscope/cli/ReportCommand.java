@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code meshscope report}: config size per workload with and without Sidecars. */
-@Command(name = "report", mixinStandardHelpOptions = true,
+@Command(name = "report", header = "Config size per workload with and without Sidecars.", mixinStandardHelpOptions = true,
         description = {
             "For each workload: the Sidecar applied, and its proxy's xDS config with and without Sidecars —",
             "clusters, endpoints, listeners, routes (virtual hosts) and bytes (protobuf wire size as xDS",

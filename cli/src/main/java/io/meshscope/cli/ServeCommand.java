@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code meshscope serve}: the control plane. */
-@Command(name = "serve", mixinStandardHelpOptions = true,
+@Command(name = "serve", header = "Run the control plane (xDS over gRPC ADS).", mixinStandardHelpOptions = true,
         description = {
             "Run the control plane: serve each connected proxy (Envoy sidecars and proxyless gRPC clients; gateways",
             "get their clusters and endpoints) only the xDS config its Sidecar imports, over gRPC ADS (state-of-the-world and delta),",

@@ -25,7 +25,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code meshscope synth}: writes a deterministic synthetic mesh for benchmarks and demos. */
-@Command(name = "synth", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "synth", header = "Write a deterministic synthetic mesh and its dependency map.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Write a deterministic synthetic mesh for benchmarks and demos. Same arguments,",
             "same bytes.",

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code meshscope validate}: Istio's admission-webhook validation, plus YAML syntax and shape errors. */
-@Command(name = "validate", mixinStandardHelpOptions = true,
+@Command(name = "validate", header = "Validate Istio resources as Istio's admission webhook does.", mixinStandardHelpOptions = true,
         description = {
             "Validate Istio resources as Istio's admission webhook does (Istio's exact messages), plus YAML",
             "syntax and shape errors (wrong types, unknown enum values). Every message names the file, line,",

@@ -15,7 +15,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code meshscope whatif}: the observed calls a set of Sidecars would break, and what fixes each. */
-@Command(name = "whatif", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "whatif", header = "Which observed calls a set of Sidecars would break.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Every observed call that the Sidecars would leave without a route, grouped by workload, with the",
             "Sidecar responsible and the egress host line that fixes it; and the config saved against no",
