@@ -2,6 +2,7 @@ package io.meshscope.cli;
 
 import io.meshscope.core.describe.Description;
 import io.meshscope.core.model.MeshConfig;
+import io.meshscope.core.registry.Hostnames;
 import io.meshscope.core.registry.ServiceRegistry;
 import java.util.List;
 import java.util.Map;
@@ -138,7 +139,7 @@ final class DescriptionText {
         if (!name.contains(".") && !name.equals("*")) {
             String nsForFqdn = ns.equals("*") || ns.equals(".") ? null : ns;
             if (nsForFqdn != null) {
-                String fqdn = name + "." + nsForFqdn + ".svc." + mesh.domainSuffix();
+                String fqdn = Hostnames.kubernetesHost(name, nsForFqdn, mesh.domainSuffix());
                 if (!registry.withHostname(fqdn).isEmpty()) {
                     return " (short names are never expanded; did you mean " + ns + "/" + fqdn + "?)";
                 }

@@ -92,7 +92,7 @@ public final class UnknownEgressHostAnalyzer extends IndexedAnalyzer {
             TreeSet<String> meant = new TreeSet<>();
             for (MeshService svc : index.registry().exportedTo(reader)) {
                 boolean inNs = e.namespace().equals("*") || svc.namespace().equals(e.namespace());
-                if (inNs && svc.hostname().equals(dns + "." + svc.namespace() + ".svc." + domain)) {
+                if (inNs && svc.hostname().equals(Hostnames.kubernetesHost(dns, svc.namespace(), domain))) {
                     meant.add(writtenNs + "/" + svc.hostname());
                 }
             }

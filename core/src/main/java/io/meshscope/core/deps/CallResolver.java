@@ -87,7 +87,7 @@ public final class CallResolver {
 
     private String fqdn(Call call) {
         if (call.hostNamespace() != null && !call.host().contains(".")) {
-            return call.host() + "." + call.hostNamespace() + ".svc." + index.mesh().domainSuffix();
+            return Hostnames.kubernetesHost(call.host(), call.hostNamespace(), index.mesh().domainSuffix());
         }
         return call.host();
     }

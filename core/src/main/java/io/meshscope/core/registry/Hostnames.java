@@ -41,6 +41,11 @@ public final class Hostnames {
         return n.equals(o);
     }
 
+    /** The hostname of Kubernetes Service {@code name} in {@code namespace}: {@code name.namespace.svc.<domain>}. */
+    public static String kubernetesHost(String name, String namespace, String domainSuffix) {
+        return name + "." + namespace + ".svc." + domainSuffix;
+    }
+
     /**
      * Expands a VirtualService/DestinationRule host written as a short name to
      * {@code host.<namespace>.svc.<domain>}. Sidecar hosts are never passed through this.
@@ -49,11 +54,7 @@ public final class Hostnames {
         if (host == null || host.isEmpty() || host.equals("*") || host.contains(".") || isIpLiteral(host)) {
             return host == null ? "" : host;
         }
-        String out = host;
-        if (!namespace.isEmpty()) {
-            out = out + "." + namespace;
-        }
-        return out + ".svc." + domainSuffix;
+        return namespace.isEmpty() ? host + ".svc." + domainSuffix : kubernetesHost(host, namespace, domainSuffix);
     }
 
     private static boolean isIpLiteral(String host) {

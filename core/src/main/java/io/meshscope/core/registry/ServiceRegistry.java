@@ -127,7 +127,7 @@ public final class ServiceRegistry {
 
     static MeshService fromKube(KubeService ks, MeshConfig mesh) {
         String ns = ks.meta().namespace();
-        String host = ks.meta().name() + "." + ns + ".svc." + mesh.domainSuffix();
+        String host = Hostnames.kubernetesHost(ks.meta().name(), ns, mesh.domainSuffix());
         List<ServicePort> ports = new ArrayList<>();
         for (KubeService.KubePort p : ks.ports()) {
             int target = parseIntOrZero(p.targetPort());

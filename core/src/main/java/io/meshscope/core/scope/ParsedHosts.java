@@ -3,6 +3,7 @@ package io.meshscope.core.scope;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * An egress listener's {@code hosts} parsed as istiod's {@code convertIstioListenerToWrapper} does: per
@@ -24,26 +25,15 @@ final class ParsedHosts {
     static ParsedHosts parse(Iterable<String> hosts, String configNamespace) {
         Map<String, HostClass> byNs = new LinkedHashMap<>();
         boolean allExact = true;
-        for (String h : hosts) {
-            if (h == null) {
+        for (String written : hosts) {
+            Optional<HostEntry> parsed = HostEntry.parse(written, configNamespace);
+            if (parsed.isEmpty()) {
                 continue;
             }
-            int slash = h.indexOf('/');
-            if (slash < 0 || h.indexOf('/', slash + 1) >= 0) {
-                continue;
-            }
-            String ns = h.substring(0, slash);
-            String name = h.substring(slash + 1);
-            boolean exclusion = ns.startsWith("~");
-            if (exclusion) {
-                ns = ns.substring(1);
-                if (ns.isEmpty()) {
-                    ns = ANY_NAMESPACE;
-                }
-            }
-            if (ns.equals(".")) {
-                ns = configNamespace;
-            }
+            HostEntry entry = parsed.get();
+            String ns = entry.namespace();
+            String name = entry.dnsName();
+            boolean exclusion = entry.exclusion();
             HostClass hc = byNs.computeIfAbsent(ns, k -> new HostClass());
             if (exclusion) {
                 hc.excluded.add(name);
