@@ -7,9 +7,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Coalesces bursts of events into one action on the scheduler: after {@code quiet} without events, or at the
- * latest {@code max} after the first event of a burst, so a steady trickle cannot starve deliveries.
+ * latest {@code max} after the first event of a burst, so a steady trickle cannot starve deliveries. Shared by
+ * the Kubernetes informers and the server's file watch.
  */
-final class Debounce {
+public final class Debounce {
     private final ScheduledExecutorService scheduler;
     private final long quietNanos;
     private final long maxNanos;
@@ -17,14 +18,14 @@ final class Debounce {
     private ScheduledFuture<?> pending;
     private long burstStartNanos = -1;
 
-    Debounce(ScheduledExecutorService scheduler, Duration quiet, Duration max, Runnable action) {
+    public Debounce(ScheduledExecutorService scheduler, Duration quiet, Duration max, Runnable action) {
         this.scheduler = scheduler;
         this.quietNanos = quiet.toNanos();
         this.maxNanos = Math.max(max.toNanos(), quietNanos);
         this.action = action;
     }
 
-    synchronized void poke() {
+    public synchronized void poke() {
         long now = System.nanoTime();
         if (burstStartNanos < 0) {
             burstStartNanos = now;

@@ -3,7 +3,7 @@ package io.meshscope.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.meshscope.server.source.Debouncer;
+import io.meshscope.kube.Debounce;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,7 +23,7 @@ class DebouncerTest {
     @Test
     void burstOfChangesBecomesOneReload() throws Exception {
         AtomicInteger reloads = new AtomicInteger();
-        Debouncer d = new Debouncer(scheduler, Duration.ofMillis(200), Duration.ofSeconds(10), reloads::incrementAndGet);
+        Debounce d = new Debounce(scheduler, Duration.ofMillis(200), Duration.ofSeconds(10), reloads::incrementAndGet);
         for (int i = 0; i < 50; i++) {
             d.poke();
         }
@@ -38,7 +38,7 @@ class DebouncerTest {
     @Test
     void steadyTrickleOfChangesCannotStarveReloads() throws Exception {
         AtomicInteger reloads = new AtomicInteger();
-        Debouncer d = new Debouncer(scheduler, Duration.ofMillis(300), Duration.ofMillis(600), reloads::incrementAndGet);
+        Debounce d = new Debounce(scheduler, Duration.ofMillis(300), Duration.ofMillis(600), reloads::incrementAndGet);
         long end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
         while (System.nanoTime() < end && reloads.get() < 2) {
             d.poke(); // never quiet for 300 ms

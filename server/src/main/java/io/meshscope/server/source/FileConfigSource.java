@@ -5,6 +5,7 @@ import io.meshscope.core.model.MeshInput;
 import io.meshscope.core.model.Severity;
 import io.meshscope.core.model.SourceLocation;
 import io.meshscope.decode.InputException;
+import io.meshscope.kube.Debounce;
 import io.meshscope.decode.ManifestReader;
 import io.meshscope.server.snapshot.SnapshotStore;
 import java.io.IOException;
@@ -37,7 +38,7 @@ public final class FileConfigSource implements AutoCloseable {
     private final Optional<Path> meshConfig;
     private final SnapshotStore store;
     private final java.util.function.Function<MeshInput, List<Diagnostic>> sink;
-    private final Debouncer debouncer;
+    private final Debounce debouncer;
     private final WatchService watcher;
     private final Set<Path> watched = new HashSet<>();
     private final Thread watchThread;
@@ -56,7 +57,7 @@ public final class FileConfigSource implements AutoCloseable {
         this.paths = List.copyOf(paths);
         this.meshConfig = meshConfig;
         this.store = store;
-        this.debouncer = new Debouncer(scheduler, quiet, max, this::reloadQuietly);
+        this.debouncer = new Debounce(scheduler, quiet, max, this::reloadQuietly);
         this.watcher = FileSystems.getDefault().newWatchService();
         this.watchThread = new Thread(this::watchLoop, "meshscope-file-watch");
         this.watchThread.setDaemon(true);
