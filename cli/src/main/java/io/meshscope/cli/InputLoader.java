@@ -6,6 +6,7 @@ import io.meshscope.core.model.MeshInputs;
 import io.meshscope.core.model.Severity;
 import io.meshscope.decode.InputException;
 import io.meshscope.decode.ManifestReader;
+import io.meshscope.kube.KubeOptions;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -30,9 +31,11 @@ final class InputLoader {
             throw new CommandFailure(ExitCodes.USAGE,
                     "no input: give -f PATH (a file, a directory, or - for stdin) and/or --kube");
         }
-        if (opts.kube.usedWithoutKube()) {
-            throw new CommandFailure(ExitCodes.USAGE, "--kubeconfig, --context, --namespaces and --namespace-selector "
-                    + "need --kube");
+        Optional<KubeOptions> kube;
+        try {
+            kube = opts.kube.resolve();
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailure(ExitCodes.USAGE, e.getMessage());
         }
         MeshInput input = null;
         try {
@@ -42,8 +45,8 @@ final class InputLoader {
         } catch (InputException e) {
             throw new CommandFailure(ExitCodes.USAGE, e.getMessage());
         }
-        if (opts.kube.kube) {
-            MeshInput live = new KubeInput(err).list(opts.kube, opts.meshConfig);
+        if (kube.isPresent()) {
+            MeshInput live = new KubeInput(err).list(kube.get(), opts.meshConfig);
             input = input == null ? live : MeshInputs.merge(input, live);
         }
         if (opts.verbose) {

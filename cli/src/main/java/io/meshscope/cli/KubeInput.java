@@ -20,13 +20,7 @@ final class KubeInput {
         this.err = err;
     }
 
-    MeshInput list(KubeInputOptions flags, Path meshConfig) {
-        KubeOptions options;
-        try {
-            options = flags.toKubeOptions();
-        } catch (IllegalArgumentException e) {
-            throw new CommandFailure(ExitCodes.USAGE, e.getMessage());
-        }
+    MeshInput list(KubeOptions options, Path meshConfig) {
         Optional<String> mesh;
         try {
             mesh = meshConfig == null ? Optional.empty() : Optional.of(Files.readString(meshConfig));

@@ -27,13 +27,19 @@ final class KubeInputOptions {
             + "namespaces whose labels match (kubectl syntax, e.g. istio-injection=enabled).")
     String namespaceSelector;
 
-    /** The options as the kube module takes them; IllegalArgumentException for malformed values. */
-    KubeOptions toKubeOptions() {
-        return new KubeOptions(Optional.ofNullable(kubeconfig), Optional.ofNullable(context), namespaces,
-                Optional.ofNullable(namespaceSelector));
-    }
-
-    boolean usedWithoutKube() {
-        return !kube && (kubeconfig != null || context != null || !namespaces.isEmpty() || namespaceSelector != null);
+    /**
+     * The options as the kube module takes them, empty without {@code --kube}. Throws IllegalArgumentException
+     * for malformed values, or for Kubernetes flags given without {@code --kube}: every command maps it to exit 2.
+     */
+    Optional<KubeOptions> resolve() {
+        if (!kube) {
+            if (kubeconfig != null || context != null || !namespaces.isEmpty() || namespaceSelector != null) {
+                throw new IllegalArgumentException(
+                        "--kubeconfig, --context, --namespaces and --namespace-selector need --kube");
+            }
+            return Optional.empty();
+        }
+        return Optional.of(new KubeOptions(Optional.ofNullable(kubeconfig), Optional.ofNullable(context), namespaces,
+                Optional.ofNullable(namespaceSelector)));
     }
 }

@@ -91,17 +91,13 @@ final class ServeCommand implements Callable<Integer> {
                     + "debug or trace, got '" + logLevel + "'");
         }
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(level);
-        if (kube.usedWithoutKube()) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--kubeconfig, --context, --namespaces and --namespace-selector need --kube");
-        }
         Optional<io.meshscope.kube.KubeOptions> kubeOptions;
         try {
-            kubeOptions = kube.kube ? Optional.of(kube.toKubeOptions()) : Optional.empty();
+            kubeOptions = kube.resolve();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        List<String> inputs = paths.isEmpty() && !kube.kube ? List.of(bundledExample()) : paths;
+        List<String> inputs = paths.isEmpty() && kubeOptions.isEmpty() ? List.of(bundledExample()) : paths;
         ServerConfig cfg = new ServerConfig(inputs, Optional.ofNullable(meshConfig), listenAddress, xdsPort, adminPort,
                 duration("--debounce", debounce), duration("--debounce-max", debounceMax), Math.max(1, workers),
                 kubeOptions);
