@@ -13,50 +13,17 @@ import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryResponse;
 import io.envoyproxy.envoy.service.discovery.v3.Resource;
 import io.meshscope.xds.XdsType;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Incremental (delta) ADS against a real server on loopback, with a raw client. */
-class DeltaAdsTest {
-    private static final Node A0 = AdsClient.sidecarNode("10.0.0.1", "a-0", "a");
-    private static final Node A1 = AdsClient.sidecarNode("10.0.0.2", "a-1", "a");
-    private static final Node B0 = AdsClient.sidecarNode("10.0.0.3", "b-0", "b");
-    private static final Duration QUIET = Duration.ofMillis(1500);
-
-    @TempDir
-    java.nio.file.Path tmp;
-
-    private MeshFiles files;
-    private MeshscopeServer server;
-    private AdminHttp admin;
-    private final List<AdsClient<?, ?>> clients = new ArrayList<>();
-
-    @BeforeEach
-    void start() throws Exception {
-        files = ScopedMesh.write(new MeshFiles(tmp));
-        server = new MeshscopeServer(files.config());
-        server.start();
-        admin = new AdminHttp(server.adminPort());
-    }
-
-    @AfterEach
-    void stop() {
-        clients.forEach(AdsClient::close);
-        server.close();
-    }
-
+class DeltaAdsTest extends ScopedMeshServerTest {
     private AdsClient<DeltaDiscoveryRequest, DeltaDiscoveryResponse> connect() {
-        AdsClient<DeltaDiscoveryRequest, DeltaDiscoveryResponse> c = AdsClient.delta(server.xdsPort());
-        clients.add(c);
-        return c;
+        return track(AdsClient.delta(server.xdsPort()));
     }
 
     static DeltaDiscoveryRequest subscribe(Node node, XdsType type, String... names) {

@@ -21,44 +21,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** State-of-the-world ADS against a real server on loopback, with a raw client. */
-class SotwAdsTest {
-    private static final Node A0 = AdsClient.sidecarNode("10.0.0.1", "a-0", "a");
-    private static final Node A1 = AdsClient.sidecarNode("10.0.0.2", "a-1", "a");
-    private static final Node B0 = AdsClient.sidecarNode("10.0.0.3", "b-0", "b");
-    private static final Duration QUIET = Duration.ofMillis(1500);
-
-    @TempDir
-    java.nio.file.Path tmp;
-
-    private MeshFiles files;
-    private MeshscopeServer server;
-    private AdminHttp admin;
-    private final List<AdsClient<?, ?>> clients = new ArrayList<>();
-
-    @BeforeEach
-    void start() throws Exception {
-        files = ScopedMesh.write(new MeshFiles(tmp));
-        server = new MeshscopeServer(files.config());
-        server.start();
-        admin = new AdminHttp(server.adminPort());
-    }
-
-    @AfterEach
-    void stop() {
-        clients.forEach(AdsClient::close);
-        server.close();
-    }
-
+class SotwAdsTest extends ScopedMeshServerTest {
     private AdsClient<DiscoveryRequest, DiscoveryResponse> connect() {
-        AdsClient<DiscoveryRequest, DiscoveryResponse> c = AdsClient.sotw(server.xdsPort());
-        clients.add(c);
-        return c;
+        return track(AdsClient.sotw(server.xdsPort()));
     }
 
     static DiscoveryRequest request(Node node, XdsType type, String... names) {
