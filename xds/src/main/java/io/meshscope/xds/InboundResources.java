@@ -11,4 +11,13 @@ public record InboundResources(List<NamedResource> clusters, List<NamedResource>
         clusters = NamedResource.sorted(clusters);
         listeners = NamedResource.sorted(listeners);
     }
+
+    /** The inbound resources of one type (inbound has clusters and listeners only). */
+    public List<NamedResource> resources(XdsType type) {
+        return switch (type) {
+            case CLUSTER -> clusters;
+            case LISTENER -> listeners;
+            case ENDPOINT, ROUTE -> List.of();
+        };
+    }
 }

@@ -76,6 +76,11 @@ public record NamedResource(String name, Message resource, String version, int w
      * they fail loudly instead of being silently dropped.
      */
     static List<NamedResource> sorted(Collection<NamedResource> resources) {
+        if (resources instanceof List<NamedResource> list && strictlySorted(list)) {
+            // Keep the caller's instance when it is already immutable (List.copyOf returns it as is), so an
+            // unchanged list stays recognisable by reference across snapshots.
+            return List.copyOf(list);
+        }
         List<NamedResource> out = new ArrayList<>(resources);
         out.sort(Comparator.comparing(NamedResource::name));
         for (int i = 1; i < out.size(); i++) {
@@ -84,5 +89,14 @@ public record NamedResource(String name, Message resource, String version, int w
             }
         }
         return List.copyOf(out);
+    }
+
+    private static boolean strictlySorted(List<NamedResource> list) {
+        for (int i = 1; i < list.size(); i++) {
+            if (list.get(i - 1).name().compareTo(list.get(i).name()) >= 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }

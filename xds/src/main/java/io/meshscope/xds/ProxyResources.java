@@ -17,13 +17,30 @@ public final class ProxyResources {
     private final Map<XdsType, List<NamedResource>> byType = new EnumMap<>(XdsType.class);
 
     ProxyResources(ScopeResources outbound, InboundResources inbound, boolean proxyless) {
+        this(outbound, inbound, proxyless, null);
+    }
+
+    /** With {@code reuse}: a type whose outbound list did not change keeps reuse's list instance. */
+    private ProxyResources(ScopeResources outbound, InboundResources inbound, boolean proxyless, ProxyResources reuse) {
         this.outbound = outbound;
         this.inbound = inbound;
         this.proxyless = proxyless;
-        byType.put(XdsType.CLUSTER, merge(outbound.clusters(), inbound.clusters()));
-        byType.put(XdsType.ENDPOINT, outbound.endpoints());
-        byType.put(XdsType.LISTENER, merge(outbound.listeners(), inbound.listeners()));
-        byType.put(XdsType.ROUTE, outbound.routes());
+        for (XdsType type : XdsType.values()) {
+            List<NamedResource> own = outbound.resources(type);
+            if (reuse != null && reuse.outbound.resources(type) == own) {
+                byType.put(type, reuse.byType.get(type));
+            } else {
+                byType.put(type, merge(own, inbound.resources(type)));
+            }
+        }
+    }
+
+    /**
+     * The same proxy with new outbound resources (an endpoint update): lists of unchanged types stay the same
+     * instances, which is how a stream tells in O(1) that a type has nothing new for it.
+     */
+    ProxyResources withOutbound(ScopeResources next) {
+        return next == outbound ? this : new ProxyResources(next, inbound, proxyless, this);
     }
 
     /**

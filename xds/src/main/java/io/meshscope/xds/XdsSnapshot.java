@@ -7,11 +7,14 @@ import io.meshscope.core.model.MeshConfig;
 import io.meshscope.core.model.OutboundMode;
 import io.meshscope.core.model.Workload;
 import io.meshscope.core.registry.DestinationRuleIndex;
+import io.meshscope.core.registry.MeshService;
+import io.meshscope.core.scope.EndpointUpdate;
 import io.meshscope.core.scope.MeshIndex;
 import io.meshscope.core.scope.Proxy;
 import io.meshscope.core.scope.ProxyType;
 import io.meshscope.core.scope.SidecarScope;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,10 +32,23 @@ public final class XdsSnapshot {
     private final EndpointIndex endpointIndex;
     private final EndpointBuilder endpoints;
     private final ClusterBuilder clusters;
-    private final Map<ScopeKey, ScopeResources> scopeCache = new ConcurrentHashMap<>();
+    private final Map<ScopeKey, Scoped> scopeCache = new ConcurrentHashMap<>();
     private final Map<InboundKey, InboundResources> inboundCache = new ConcurrentHashMap<>();
-    private final Map<String, NamedResource> assignmentCache = new ConcurrentHashMap<>();
+    private final Map<String, Assignment> assignmentCache = new ConcurrentHashMap<>();
+    private final Map<ProxyKey, ProxyResources> proxyCache = new ConcurrentHashMap<>();
     private volatile XdsSnapshot withoutSidecars;
+
+    /** A scope's resources and the EDS clusters whose assignments they hold (to patch them on endpoint updates). */
+    private record Scoped(ScopeResources resources, List<ClusterBuilder.EdsTarget> eds) {
+    }
+
+    /** One EDS assignment and what it was built for. */
+    private record Assignment(ClusterBuilder.EdsTarget target, NamedResource resource) {
+    }
+
+    /** Everything {@link #resourcesFor} depends on besides the snapshot: replicas of a workload share a value. */
+    private record ProxyKey(Identity scope, Proxy proxy, List<String> addresses, boolean proxyless) {
+    }
 
     /** Identity of the scope instance (scopes are memoised per (Sidecar, namespace) by the MeshIndex). */
     private record ScopeKey(Identity scope, List<String> destinationRules, boolean proxyless) {
@@ -82,25 +98,74 @@ public final class XdsSnapshot {
      */
     public ProxyResources resourcesFor(Proxy proxy, Workload workload, boolean proxyless) {
         SidecarScope scope = index.scope(proxy);
+        List<String> addresses = workload == null ? List.of() : workload.addresses();
+        return proxyCache.computeIfAbsent(new ProxyKey(new Identity(scope), proxy, addresses, proxyless),
+                k -> compute(scope, proxy, workload, proxyless));
+    }
+
+    private ProxyResources compute(SidecarScope scope, Proxy proxy, Workload workload, boolean proxyless) {
         if (proxy.type() == ProxyType.ROUTER) {
             Map<String, DestinationRuleIndex.Entry> drs = index.destinationRules(proxy, scope);
-            ScopeResources gw = scopeCache.computeIfAbsent(new ScopeKey(new Identity(scope), List.of("router"), false),
+            Scoped gw = scopeCache.computeIfAbsent(new ScopeKey(new Identity(scope), List.of("router"), false),
                     k -> gateway(scope, drs));
-            return new ProxyResources(gw, InboundResources.NONE, false);
+            return new ProxyResources(gw.resources(), InboundResources.NONE, false);
         }
         Map<String, DestinationRuleIndex.Entry> drs = index.destinationRules(proxy, scope);
         List<String> drKeys = new ArrayList<>();
         new TreeMap<>(drs).forEach((host, e) -> drKeys.add(host + "=" + e.key()));
-        ScopeResources outbound = scopeCache.computeIfAbsent(new ScopeKey(new Identity(scope), List.copyOf(drKeys),
+        Scoped outbound = scopeCache.computeIfAbsent(new ScopeKey(new Identity(scope), List.copyOf(drKeys),
                 proxyless), k -> proxyless ? proxyless(scope, drs) : sidecar(scope, drs));
         if (proxyless) {
-            return new ProxyResources(outbound, InboundResources.NONE, true);
+            return new ProxyResources(outbound.resources(), InboundResources.NONE, true);
         }
         List<String> addresses = workload == null ? List.of() : workload.addresses();
         InboundResources inbound = inboundCache.computeIfAbsent(
                 new InboundKey(new Identity(scope), proxy.namespace(), proxy.labels(), addresses),
                 k -> inbound(scope, proxy, workload));
-        return new ProxyResources(outbound, inbound, false);
+        return new ProxyResources(outbound.resources(), inbound, false);
+    }
+
+    /**
+     * The snapshot of an endpoint update: every cached scope, inbound and proxy result of this snapshot is carried
+     * over, and only the assignments of the changed services are rebuilt. Unchanged resources keep their
+     * instances — and a resource list with nothing changed keeps its instance too — so a stream finds out what
+     * it must send by comparing references, not by regenerating and diffing its whole config.
+     */
+    public XdsSnapshot withEndpoints(EndpointUpdate update) {
+        XdsSnapshot next = new XdsSnapshot(update.index());
+        assignmentCache.forEach((key, a) -> {
+            if (!changed(update, a.target())) {
+                next.assignmentCache.put(key, a);
+            }
+        });
+        Map<ScopeResources, ScopeResources> patched = new IdentityHashMap<>();
+        scopeCache.forEach((key, scoped) -> {
+            Scoped p = next.patch(scoped, update);
+            patched.put(scoped.resources(), p.resources());
+            next.scopeCache.put(key, p);
+        });
+        next.inboundCache.putAll(inboundCache);
+        proxyCache.forEach((key, pr) -> {
+            ScopeResources outbound = patched.get(pr.outbound());
+            if (outbound != null) {
+                next.proxyCache.put(key, pr.withOutbound(outbound));
+            }
+        });
+        return next;
+    }
+
+    private static boolean changed(EndpointUpdate update, ClusterBuilder.EdsTarget target) {
+        MeshService svc = target.service();
+        return svc.isKubernetes() && update.changed(svc.namespace(), svc.source().name());
+    }
+
+    private Scoped patch(Scoped scoped, EndpointUpdate update) {
+        if (scoped.eds().stream().noneMatch(t -> changed(update, t))) {
+            return scoped;
+        }
+        ScopeResources r = scoped.resources();
+        return new Scoped(new ScopeResources(r.clusters(), assignments(scoped.eds()), r.listeners(), r.routes()),
+                scoped.eds());
     }
 
     /**
@@ -114,7 +179,7 @@ public final class XdsSnapshot {
         List<String> drKeys = new ArrayList<>();
         new TreeMap<>(drs).forEach((host, e) -> drKeys.add(host + "=" + e.key()));
         ScopeResources r = scopeCache.computeIfAbsent(new ScopeKey(new Identity(scope), List.copyOf(drKeys), false),
-                k -> sidecar(scope, drs));
+                k -> sidecar(scope, drs)).resources();
         long bytes = 0;
         for (XdsType t : XdsType.values()) {
             for (NamedResource n : r.resources(t)) {
@@ -139,7 +204,7 @@ public final class XdsSnapshot {
         return scope.outboundMode() == OutboundMode.ALLOW_ANY || scope.outboundMode() == OutboundMode.ALLOW_ANY_DYNAMIC_DNS;
     }
 
-    private ScopeResources sidecar(SidecarScope scope, Map<String, DestinationRuleIndex.Entry> drs) {
+    private Scoped sidecar(SidecarScope scope, Map<String, DestinationRuleIndex.Entry> drs) {
         boolean allowAny = allowAny(scope);
         ClusterBuilder.Built built = clusters.sidecarOutbound(scope.services(), drs);
         List<NamedResource> cds = new ArrayList<>();
@@ -158,20 +223,20 @@ public final class XdsSnapshot {
         for (String name : lds.routeNames()) {
             routes.add(NamedResource.of(name, rb.build(name)));
         }
-        return new ScopeResources(cds, assignments(built.eds()), listeners, routes);
+        return new Scoped(new ScopeResources(cds, assignments(built.eds()), listeners, routes), built.eds());
     }
 
-    private ScopeResources gateway(SidecarScope scope, Map<String, DestinationRuleIndex.Entry> drs) {
+    private Scoped gateway(SidecarScope scope, Map<String, DestinationRuleIndex.Entry> drs) {
         ClusterBuilder.Built built = clusters.sidecarOutbound(scope.services(), drs);
         List<NamedResource> cds = new ArrayList<>();
         built.clusters().forEach(c -> cds.add(NamedResource.of(c.getName(), c)));
         for (Cluster c : List.of(ClusterBuilder.blackHole(), ClusterBuilder.passthrough())) {
             cds.add(NamedResource.of(c.getName(), c));
         }
-        return new ScopeResources(cds, assignments(built.eds()), List.of(), List.of());
+        return new Scoped(new ScopeResources(cds, assignments(built.eds()), List.of(), List.of()), built.eds());
     }
 
-    private ScopeResources proxyless(SidecarScope scope, Map<String, DestinationRuleIndex.Entry> drs) {
+    private Scoped proxyless(SidecarScope scope, Map<String, DestinationRuleIndex.Entry> drs) {
         ProxylessBuilder.Built b = new ProxylessBuilder(scope, drs, mesh.domainSuffix()).build();
         List<NamedResource> cds = new ArrayList<>();
         b.clusters().forEach(c -> cds.add(NamedResource.of(c.getName(), c)));
@@ -181,14 +246,14 @@ public final class XdsSnapshot {
         for (RouteConfiguration rc : b.routes()) {
             routes.add(NamedResource.of(rc.getName(), rc));
         }
-        return new ScopeResources(cds, assignments(b.eds()), listeners, routes);
+        return new Scoped(new ScopeResources(cds, assignments(b.eds()), listeners, routes), b.eds());
     }
 
     private List<NamedResource> assignments(List<ClusterBuilder.EdsTarget> targets) {
         List<NamedResource> out = new ArrayList<>();
         for (ClusterBuilder.EdsTarget t : targets) {
-            out.add(assignmentCache.computeIfAbsent(t.cacheKey(), k -> NamedResource.of(t.cluster(),
-                    endpoints.assignment(t.cluster(), t.service(), t.port(), t.subsetLabels()))));
+            out.add(assignmentCache.computeIfAbsent(t.cacheKey(), k -> new Assignment(t, NamedResource.of(t.cluster(),
+                    endpoints.assignment(t.cluster(), t.service(), t.port(), t.subsetLabels())))).resource());
         }
         return out;
     }

@@ -30,7 +30,7 @@ public final class MeshIndex {
     private final SidecarIndex sidecars;
     private final ScopeBuilder builder;
     private final PushPolicy pushPolicy;
-    private final Map<String, SidecarScope> scopes = new ConcurrentHashMap<>();
+    private final Map<String, SidecarScope> scopes;
     private volatile Map<String, List<MeshService>> selectingByNamespace;
 
     private MeshIndex(MeshInput input) {
@@ -42,6 +42,30 @@ public final class MeshIndex {
         this.sidecars = new SidecarIndex(input.sidecars(), mesh.rootNamespace());
         this.builder = new ScopeBuilder(mesh, registry, virtualServices, destinationRules);
         this.pushPolicy = new PushPolicy(mesh.rootNamespace());
+        this.scopes = new ConcurrentHashMap<>();
+    }
+
+    /**
+     * An index of {@code input}, which differs from {@code shared}'s input in endpoint groups only (checked by
+     * {@link EndpointUpdate}). Endpoints are not part of any scope, registry or rule index, so all of them —
+     * and the scope memo, whose values stay valid — are shared instead of rebuilt: the server's endpoint path
+     * then recomputes no scope at all.
+     */
+    private MeshIndex(MeshIndex shared, MeshInput input) {
+        this.input = input;
+        this.registry = shared.registry;
+        this.virtualServices = shared.virtualServices;
+        this.destinationRules = shared.destinationRules;
+        this.sidecars = shared.sidecars;
+        this.builder = shared.builder;
+        this.pushPolicy = shared.pushPolicy;
+        this.scopes = shared.scopes;
+        this.selectingByNamespace = shared.selectingByNamespace;
+    }
+
+    /** This index over {@code input}, which must differ from {@link #input()} in endpoint groups only. */
+    MeshIndex withEndpoints(MeshInput input) {
+        return new MeshIndex(this, input);
     }
 
     public static MeshIndex build(MeshInput input) {

@@ -4,12 +4,14 @@ import io.meshscope.core.model.Diagnostic;
 import io.meshscope.core.model.MeshInput;
 import io.meshscope.core.model.Severity;
 import io.meshscope.core.scope.ConfigChanges;
+import io.meshscope.core.scope.EndpointUpdate;
 import io.meshscope.core.scope.MeshIndex;
 import io.meshscope.core.validate.InputValidator;
 import io.meshscope.core.validate.ValidationMemo;
 import io.meshscope.xds.XdsSnapshot;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -100,10 +102,23 @@ public final class SnapshotStore {
             return errors;
         }
         MeshSnapshot prev = current.get();
-        MeshIndex index = MeshIndex.build(input);
-        MeshSnapshot next = new MeshSnapshot(prev == null ? 1 : prev.version() + 1, clock.instant(), input, index,
-                XdsSnapshot.build(index), findings);
-        ConfigChanges changes = ConfigChanges.between(prev == null ? null : prev.index(), index);
+        MeshSnapshot next;
+        ConfigChanges changes;
+        long version = prev == null ? 1 : prev.version() + 1;
+        Optional<EndpointUpdate> endpointsOnly = prev == null ? Optional.empty()
+                : EndpointUpdate.between(prev.index(), input);
+        if (endpointsOnly.isPresent()) {
+            // Pods came or went: keep every index, scope and generated resource, rebuild only the changed
+            // services' endpoint assignments (istiod's incremental EDS push).
+            EndpointUpdate update = endpointsOnly.get();
+            changes = update.changes();
+            next = new MeshSnapshot(version, clock.instant(), input, update.index(), prev.xds().withEndpoints(update),
+                    findings, prev.workloads());
+        } else {
+            MeshIndex index = MeshIndex.build(input);
+            changes = ConfigChanges.between(prev == null ? null : prev.index(), index);
+            next = new MeshSnapshot(version, clock.instant(), input, index, XdsSnapshot.build(index), findings);
+        }
         if (prev != null && changes.isEmpty()) {
             log.debug("config reloaded with no effective change");
             clearRejection();

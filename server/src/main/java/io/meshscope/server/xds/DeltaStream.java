@@ -6,6 +6,7 @@ import io.envoyproxy.envoy.service.discovery.v3.Resource;
 import io.grpc.stub.StreamObserver;
 import io.meshscope.server.snapshot.MeshSnapshot;
 import io.meshscope.xds.NamedResource;
+import io.meshscope.xds.ResourceDiff;
 import io.meshscope.xds.XdsType;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,6 +83,7 @@ final class DeltaStream extends GrpcXdsStream<DeltaDiscoveryRequest, DeltaDiscov
             }
         }
         if (changed) {
+            st.sentFrom = null; // the subscription moved: compare everything, not just what the config changed
             push(type, st, ctx.store().current(), first);
         }
     }
@@ -96,51 +98,83 @@ final class DeltaStream extends GrpcXdsStream<DeltaDiscoveryRequest, DeltaDiscov
             return;
         }
         Instant start = Instant.now();
-        Map<String, NamedResource> desired = subscribed(snap, type, st);
+        List<NamedResource> all = resourcesOf(snap).resources(type);
+        if (!force && all == st.sentFrom) {
+            return;
+        }
         List<Resource> changed = new ArrayList<>();
-        for (NamedResource r : desired.values()) {
-            if (!r.version().equals(st.clientVersions.get(r.name()))) {
-                changed.add(Resource.newBuilder().setName(r.name()).setVersion(r.version())
-                        .setResource(r.packed()).build());
-            }
-        }
         List<String> removed = new ArrayList<>();
-        for (String have : st.clientVersions.keySet()) {
-            if (!desired.containsKey(have)) {
-                removed.add(have);
-            }
-        }
         Set<String> absent = absent(type);
-        for (String n : st.names) {
-            if (!desired.containsKey(n) && !st.clientVersions.containsKey(n) && absent.add(n)) {
-                removed.add(n); // a named subscription to something that does not exist: say so
+        if (!force && st.sentFrom != null) {
+            // Only what differs between the list last pushed from and this one can need sending.
+            ResourceDiff.walk(st.sentFrom, all, (name, before, after) -> {
+                if (st.wants(name)) {
+                    collect(st, name, after, changed, removed);
+                }
+            });
+        } else {
+            Set<String> present = new HashSet<>();
+            for (NamedResource r : all) {
+                present.add(r.name());
+                if (st.wants(r.name())) {
+                    collect(st, r.name(), r, changed, removed);
+                }
+            }
+            for (String have : List.copyOf(st.clientVersions.keySet())) {
+                if (!present.contains(have) || !st.wants(have)) {
+                    collect(st, have, null, changed, removed);
+                }
+            }
+            for (String n : st.names) {
+                if (!present.contains(n) && !st.clientVersions.containsKey(n) && absent.add(n)) {
+                    removed.add(n); // a named subscription to something that does not exist: say so
+                }
             }
         }
+        st.sentFrom = all;
         if (changed.isEmpty() && removed.isEmpty() && !force) {
             return;
         }
         removed.sort(null);
-        String nonce = ctx.nonces().next();
-        Map<String, String> versions = new java.util.TreeMap<>();
-        desired.forEach((n, r) -> versions.put(n, r.version()));
-        String version = Versions.combined(versions);
-        DeltaDiscoveryResponse resp = DeltaDiscoveryResponse.newBuilder().setTypeUrl(type.typeUrl())
-                .setSystemVersionInfo(version).setNonce(nonce).addAllResources(changed)
-                .addAllRemovedResources(removed).build();
-        responses.onNext(resp);
+        long sum = st.versionSum;
         for (Resource r : changed) {
-            st.clientVersions.put(r.getName(), r.getVersion());
+            String had = st.clientVersions.put(r.getName(), r.getVersion());
+            sum += Versions.of(r.getName(), r.getVersion()) - (had == null ? 0 : Versions.of(r.getName(), had));
             absent.remove(r.getName());
         }
         for (String n : removed) {
-            st.clientVersions.remove(n);
+            String had = st.clientVersions.remove(n);
+            sum -= had == null ? 0 : Versions.of(n, had);
             if (st.names.contains(n)) {
                 absent.add(n); // still subscribed by name: its absence has now been said, once
             }
         }
+        String version = Versions.render(sum);
+        String nonce = ctx.nonces().next();
+        DeltaDiscoveryResponse resp = DeltaDiscoveryResponse.newBuilder().setTypeUrl(type.typeUrl())
+                .setSystemVersionInfo(version).setNonce(nonce).addAllResources(changed)
+                .addAllRemovedResources(removed).build();
+        responses.onNext(resp);
+        st.versionSum = sum;
         st.sentVersion = version;
         st.lastNonce = nonce;
         st.responses++;
         ctx.metrics().pushed(shortName(type), resp.getSerializedSize(), Duration.between(start, Instant.now()));
+    }
+
+    /**
+     * Adds what the client needs for one name: the resource when it lacks this version, or a removal when the
+     * resource is gone ({@code current} null) and the client has it.
+     */
+    private static void collect(TypeState st, String name, NamedResource current, List<Resource> changed,
+                                List<String> removed) {
+        if (current == null) {
+            if (st.clientVersions.containsKey(name)) {
+                removed.add(name);
+            }
+        } else if (!current.version().equals(st.clientVersions.get(name))) {
+            changed.add(Resource.newBuilder().setName(name).setVersion(current.version())
+                    .setResource(current.packed()).build());
+        }
     }
 }

@@ -1,18 +1,17 @@
 package io.meshscope.server.xds;
 
-import com.google.protobuf.Any;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
 import io.grpc.stub.StreamObserver;
 import io.meshscope.server.snapshot.MeshSnapshot;
 import io.meshscope.xds.NamedResource;
+import io.meshscope.xds.ResourceDiff;
 import io.meshscope.xds.XdsType;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,29 +82,76 @@ final class SotwStream extends GrpcXdsStream<DiscoveryRequest, DiscoveryResponse
             return;
         }
         Instant start = Instant.now();
-        Map<String, NamedResource> resources = subscribed(snap, type, st);
-        Map<String, String> versions = new LinkedHashMap<>();
-        resources.forEach((n, r) -> versions.put(n, r.version()));
-        if (!force && versions.equals(st.clientVersions)) {
+        List<NamedResource> all = resourcesOf(snap).resources(type);
+        if (!force && all == st.sentFrom) {
             return;
         }
-        String version = Versions.combined(versions);
+        List<NamedResource> send;
+        long sum;
+        Update update = force || st.sentFrom == null ? null : update(st, all);
+        if (update != null && update.updated.isEmpty() && !update.removed) {
+            st.sentFrom = all; // something changed, but nothing this client subscribes to
+            return;
+        }
+        if (update != null && !update.removed && !fullState(type) && st.nackedVersion == null) {
+            // EDS and RDS responses need not carry the whole set (absence does not delete): only what changed
+            // goes out, which is what makes an endpoint change cheap for a proxy that imports a thousand services.
+            send = update.updated;
+            sum = st.versionSum + update.delta;
+        } else {
+            send = new ArrayList<>();
+            sum = 0;
+            for (NamedResource r : all) {
+                if (st.wants(r.name())) {
+                    send.add(r);
+                    sum += Versions.of(r);
+                }
+            }
+        }
+        String version = Versions.render(sum);
         String nonce = ctx.nonces().next();
         DiscoveryResponse.Builder b = DiscoveryResponse.newBuilder().setTypeUrl(type.typeUrl()).setVersionInfo(version)
                 .setNonce(nonce);
-        for (NamedResource r : resources.values()) {
-            Any any = r.packed();
-            b.addResources(any);
+        for (NamedResource r : send) {
+            b.addResources(r.packed());
         }
         DiscoveryResponse resp = b.build();
         log.debug("{}: {} response version={} nonce={} resources={}", node().id(), shortName(type), version, nonce,
-                resources.size());
+                send.size());
         responses.onNext(resp);
-        st.clientVersions.clear();
-        st.clientVersions.putAll(versions);
+        st.sentFrom = all;
+        st.versionSum = sum;
         st.sentVersion = version;
         st.lastNonce = nonce;
         st.responses++;
         ctx.metrics().pushed(shortName(type), resp.getSerializedSize(), Duration.between(start, Instant.now()));
+    }
+
+    /** LDS and CDS responses must always carry every subscribed resource: absence means deletion. */
+    private static boolean fullState(XdsType type) {
+        return type == XdsType.LISTENER || type == XdsType.CLUSTER;
+    }
+
+    /** The subscribed resources that changed since the last push, and the version sum's change. */
+    private static final class Update {
+        final List<NamedResource> updated = new ArrayList<>();
+        boolean removed;
+        long delta;
+    }
+
+    private static Update update(TypeState st, List<NamedResource> all) {
+        Update u = new Update();
+        ResourceDiff.walk(st.sentFrom, all, (name, before, after) -> {
+            if (!st.wants(name)) {
+                return;
+            }
+            if (after == null) {
+                u.removed = true;
+                return;
+            }
+            u.updated.add(after);
+            u.delta += Versions.of(after) - (before == null ? 0 : Versions.of(before));
+        });
+        return u;
     }
 }
