@@ -212,6 +212,24 @@ class DeltaAdsTest extends ScopedMeshServerTest {
     }
 
     @Test
+    void endpointSliceMoveSendsOnlyTheChangedAssignment() {
+        files.write("beta-slice.yaml", MeshFiles.endpointSlice("other", "beta", "http", 8080, "10.2.0.50"));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> server.snapshot().version() == 2);
+        var b = connect();
+        DeltaDiscoveryResponse eds = b.send(subscribe(B0, XdsType.ENDPOINT, ALPHA_CLUSTER, BETA_CLUSTER)).next();
+        assertThat(names(eds)).containsExactlyInAnyOrder(ALPHA_CLUSTER, BETA_CLUSTER);
+        b.send(ack(B0, eds));
+
+        files.write("beta-slice.yaml", MeshFiles.endpointSlice("other", "beta", "http", 8080, "10.2.0.51"));
+        DeltaDiscoveryResponse moved = nextOf(b, XdsType.ENDPOINT);
+        assertThat(names(moved)).containsExactly(BETA_CLUSTER);
+        assertThat(moved.getRemovedResourcesList()).isEmpty();
+        assertThat(moved.toString()).contains("10.2.0.51");
+        assertThat(versions(moved).get(BETA_CLUSTER)).isNotEqualTo(versions(eds).get(BETA_CLUSTER));
+        b.send(ack(B0, moved)).expectNothingFor(QUIET);
+    }
+
+    @Test
     void changeOutsideAProxysScopeDoesNotPushIt() {
         var a = connect();
         var b = connect();

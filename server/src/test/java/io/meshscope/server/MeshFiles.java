@@ -116,6 +116,29 @@ final class MeshFiles {
                 """.formatted(name, namespace, app, app, ip, ip);
     }
 
+    /** An EndpointSlice of service {@code name} with one ready endpoint at {@code ip}. */
+    static String endpointSlice(String namespace, String name, String portName, int port, String ip) {
+        return """
+                apiVersion: discovery.k8s.io/v1
+                kind: EndpointSlice
+                metadata:
+                  name: %s-slice
+                  namespace: %s
+                  labels:
+                    kubernetes.io/service-name: %s
+                addressType: IPv4
+                endpoints:
+                  - addresses: ["%s"]
+                    conditions:
+                      ready: true
+                ports:
+                  - name: %s
+                    port: %d
+                    protocol: TCP
+                ---
+                """.formatted(name, namespace, name, ip, portName, port);
+    }
+
     /** A namespace-wide Sidecar (no selector) whose egress imports exactly {@code hosts}. */
     static String sidecar(String namespace, String... hosts) {
         StringBuilder sb = new StringBuilder("""

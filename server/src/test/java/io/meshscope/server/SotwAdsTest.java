@@ -259,6 +259,33 @@ class SotwAdsTest extends ScopedMeshServerTest {
     }
 
     @Test
+    void endpointSliceMoveSendsOnlyTheChangedAssignmentAndNoOtherType() {
+        files.write("beta-slice.yaml", MeshFiles.endpointSlice("other", "beta", "http", 8080, "10.2.0.50"));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> server.snapshot().version() == 2);
+        var b = connect();
+        b.send(ack(B0, b.send(request(B0, XdsType.CLUSTER)).next()));
+        DiscoveryResponse eds = b.send(request(B0, XdsType.ENDPOINT, ALPHA_CLUSTER, BETA_CLUSTER)).next();
+        assertThat(names(eds)).containsExactlyInAnyOrder(ALPHA_CLUSTER, BETA_CLUSTER);
+        b.send(ack(B0, eds, ALPHA_CLUSTER, BETA_CLUSTER));
+        b.send(ack(B0, b.send(request(B0, XdsType.LISTENER)).next()));
+
+        // Only the slice's address moves: the snapshot keeps everything else, and b is sent beta's assignment
+        // alone (EDS responses need not repeat unchanged assignments), with a new version, and no other type.
+        files.write("beta-slice.yaml", MeshFiles.endpointSlice("other", "beta", "http", 8080, "10.2.0.51"));
+        DiscoveryResponse moved = nextOf(b, XdsType.ENDPOINT);
+        assertThat(names(moved)).containsExactly(BETA_CLUSTER);
+        assertThat(moved.toString()).contains("10.2.0.51").doesNotContain("10.2.0.50");
+        assertThat(moved.getVersionInfo()).isNotEqualTo(eds.getVersionInfo());
+        b.send(ack(B0, moved, ALPHA_CLUSTER, BETA_CLUSTER));
+        b.expectNothingFor(QUIET);
+
+        // The address moving back restores the first version: versions follow content, not history.
+        files.write("beta-slice.yaml", MeshFiles.endpointSlice("other", "beta", "http", 8080, "10.2.0.50"));
+        assertThat(nextOf(b, XdsType.ENDPOINT).getVersionInfo()).isEqualTo(eds.getVersionInfo());
+    }
+
+    @Test
     void shutdownEndsOpenStreamsWithUnavailable() {
         var a = connect();
         a.send(request(A0, XdsType.CLUSTER)).next();

@@ -27,6 +27,11 @@ public final class ResourceDiff {
         while (i < before.size() || j < after.size()) {
             NamedResource a = i < before.size() ? before.get(i) : null;
             NamedResource b = j < after.size() ? after.get(j) : null;
+            if (a == b) { // carried over unchanged: the common case, settled without comparing names
+                i++;
+                j++;
+                continue;
+            }
             int order = a == null ? 1 : b == null ? -1 : a.name().compareTo(b.name());
             if (order < 0) {
                 visitor.difference(a.name(), a, null);
@@ -35,7 +40,7 @@ public final class ResourceDiff {
                 visitor.difference(b.name(), null, b);
                 j++;
             } else {
-                if (a != b && !a.version().equals(b.version())) {
+                if (!a.version().equals(b.version())) {
                     visitor.difference(a.name(), a, b);
                 }
                 i++;

@@ -8,14 +8,54 @@ import java.util.List;
  * sidecars: outbound and catch-all clusters, their EDS assignments, outbound listeners with virtualOutbound,
  * and the RDS route configs; for proxyless gRPC: API listeners, their route configs, EDS clusters, assignments.
  */
-public record ScopeResources(List<NamedResource> clusters, List<NamedResource> endpoints,
-                             List<NamedResource> listeners, List<NamedResource> routes) {
+public final class ScopeResources {
+    private final List<NamedResource> clusters;
+    private final List<NamedResource> endpoints;
+    private final List<NamedResource> listeners;
+    private final List<NamedResource> routes;
 
-    public ScopeResources {
-        clusters = NamedResource.sorted(clusters);
-        endpoints = NamedResource.sorted(endpoints);
-        listeners = NamedResource.sorted(listeners);
-        routes = NamedResource.sorted(routes);
+    /** Sorts each list by name (and rejects duplicate names). */
+    public ScopeResources(List<NamedResource> clusters, List<NamedResource> endpoints, List<NamedResource> listeners,
+                          List<NamedResource> routes) {
+        this.clusters = NamedResource.sorted(clusters);
+        this.endpoints = NamedResource.sorted(endpoints);
+        this.listeners = NamedResource.sorted(listeners);
+        this.routes = NamedResource.sorted(routes);
+    }
+
+    private ScopeResources(ScopeResources same, List<NamedResource> endpoints) {
+        this.clusters = same.clusters;
+        this.endpoints = endpoints;
+        this.listeners = same.listeners;
+        this.routes = same.routes;
+    }
+
+    /**
+     * These resources with some assignments replaced by new versions under the same names (an endpoint update):
+     * the other lists stay the same instances and nothing is sorted again.
+     */
+    ScopeResources withEndpoints(List<NamedResource> sameNamesInOrder) {
+        if (sameNamesInOrder.size() != endpoints.size()) {
+            throw new IllegalArgumentException("an endpoint update keeps the assignment names");
+        }
+        return new ScopeResources(this, List.copyOf(sameNamesInOrder));
+    }
+
+    public List<NamedResource> clusters() {
+        return clusters;
+    }
+
+    /** The ClusterLoadAssignments of the scope's EDS clusters. */
+    public List<NamedResource> endpoints() {
+        return endpoints;
+    }
+
+    public List<NamedResource> listeners() {
+        return listeners;
+    }
+
+    public List<NamedResource> routes() {
+        return routes;
     }
 
     /** The resources of one type. */

@@ -7,13 +7,13 @@ import io.meshscope.core.model.MeshConfig;
 import io.meshscope.core.model.OutboundMode;
 import io.meshscope.core.model.Workload;
 import io.meshscope.core.registry.DestinationRuleIndex;
-import io.meshscope.core.registry.MeshService;
 import io.meshscope.core.scope.EndpointUpdate;
 import io.meshscope.core.scope.MeshIndex;
 import io.meshscope.core.scope.Proxy;
 import io.meshscope.core.scope.ProxyType;
 import io.meshscope.core.scope.SidecarScope;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -155,17 +155,25 @@ public final class XdsSnapshot {
     }
 
     private static boolean changed(EndpointUpdate update, ClusterBuilder.EdsTarget target) {
-        MeshService svc = target.service();
-        return svc.isKubernetes() && update.changed(svc.namespace(), svc.source().name());
+        return update.changed(target.service());
     }
 
+    /** The scope with the changed assignments replaced in place (targets and assignments are both name-sorted). */
     private Scoped patch(Scoped scoped, EndpointUpdate update) {
-        if (scoped.eds().stream().noneMatch(t -> changed(update, t))) {
+        List<NamedResource> endpoints = null;
+        for (int i = 0; i < scoped.eds().size(); i++) {
+            ClusterBuilder.EdsTarget t = scoped.eds().get(i);
+            if (changed(update, t)) {
+                if (endpoints == null) {
+                    endpoints = new ArrayList<>(scoped.resources().endpoints());
+                }
+                endpoints.set(i, assignment(t));
+            }
+        }
+        if (endpoints == null) {
             return scoped;
         }
-        ScopeResources r = scoped.resources();
-        return new Scoped(new ScopeResources(r.clusters(), assignments(scoped.eds()), r.listeners(), r.routes()),
-                scoped.eds());
+        return new Scoped(scoped.resources().withEndpoints(endpoints), scoped.eds());
     }
 
     /**
@@ -223,7 +231,7 @@ public final class XdsSnapshot {
         for (String name : lds.routeNames()) {
             routes.add(NamedResource.of(name, rb.build(name)));
         }
-        return new Scoped(new ScopeResources(cds, assignments(built.eds()), listeners, routes), built.eds());
+        return scoped(new ScopeResources(cds, assignments(built.eds()), listeners, routes), built.eds());
     }
 
     private Scoped gateway(SidecarScope scope, Map<String, DestinationRuleIndex.Entry> drs) {
@@ -233,7 +241,7 @@ public final class XdsSnapshot {
         for (Cluster c : List.of(ClusterBuilder.blackHole(), ClusterBuilder.passthrough())) {
             cds.add(NamedResource.of(c.getName(), c));
         }
-        return new Scoped(new ScopeResources(cds, assignments(built.eds()), List.of(), List.of()), built.eds());
+        return scoped(new ScopeResources(cds, assignments(built.eds()), List.of(), List.of()), built.eds());
     }
 
     private Scoped proxyless(SidecarScope scope, Map<String, DestinationRuleIndex.Entry> drs) {
@@ -246,16 +254,32 @@ public final class XdsSnapshot {
         for (RouteConfiguration rc : b.routes()) {
             routes.add(NamedResource.of(rc.getName(), rc));
         }
-        return new Scoped(new ScopeResources(cds, assignments(b.eds()), listeners, routes), b.eds());
+        return scoped(new ScopeResources(cds, assignments(b.eds()), listeners, routes), b.eds());
+    }
+
+    /** The scope's record of its EDS targets, sorted by cluster name like the assignments themselves. */
+    private Scoped scoped(ScopeResources resources, List<ClusterBuilder.EdsTarget> eds) {
+        List<ClusterBuilder.EdsTarget> sorted = new ArrayList<>(eds);
+        sorted.sort(Comparator.comparing(ClusterBuilder.EdsTarget::cluster));
+        for (int i = 0; i < sorted.size(); i++) {
+            if (!sorted.get(i).cluster().equals(resources.endpoints().get(i).name())) {
+                throw new IllegalStateException("EDS targets and assignments differ at " + sorted.get(i).cluster());
+            }
+        }
+        return new Scoped(resources, List.copyOf(sorted));
     }
 
     private List<NamedResource> assignments(List<ClusterBuilder.EdsTarget> targets) {
         List<NamedResource> out = new ArrayList<>();
         for (ClusterBuilder.EdsTarget t : targets) {
-            out.add(assignmentCache.computeIfAbsent(t.cacheKey(), k -> new Assignment(t, NamedResource.of(t.cluster(),
-                    endpoints.assignment(t.cluster(), t.service(), t.port(), t.subsetLabels())))).resource());
+            out.add(assignment(t));
         }
         return out;
+    }
+
+    private NamedResource assignment(ClusterBuilder.EdsTarget t) {
+        return assignmentCache.computeIfAbsent(t.cacheKey(), k -> new Assignment(t, NamedResource.of(t.cluster(),
+                endpoints.assignment(t.cluster(), t.service(), t.port(), t.subsetLabels())))).resource();
     }
 
     private InboundResources inbound(SidecarScope scope, Proxy proxy, Workload workload) {

@@ -6,6 +6,7 @@ import io.meshscope.core.registry.MeshService;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +26,13 @@ import java.util.TreeSet;
  * @param index the index of the new input, sharing everything of the previous one but the input
  * @param changes the {@code Endpoints} config keys of the changed services, as {@link ConfigChanges#between}
  * @param services the changed Kubernetes services, as {@code namespace/name}
+ * @param hostnames the hostnames of those services that the registry knows (what generated config refers to)
  */
-public record EndpointUpdate(MeshIndex index, ConfigChanges changes, Set<String> services) {
+public record EndpointUpdate(MeshIndex index, ConfigChanges changes, Set<String> services, Set<String> hostnames) {
 
     public EndpointUpdate {
         services = Set.copyOf(services);
+        hostnames = Set.copyOf(hostnames);
     }
 
     /** The update from {@code before} to {@code after}, or empty when {@code after} changes more than addresses. */
@@ -55,6 +58,7 @@ public record EndpointUpdate(MeshIndex index, ConfigChanges changes, Set<String>
             changed.add(key);
         }
         Set<ConfigKey> configKeys = new LinkedHashSet<>();
+        Set<String> hostnames = new HashSet<>();
         for (MeshService s : before.registry().all()) {
             if (!s.isKubernetes() || !changed.contains(s.namespace() + "/" + s.source().name())) {
                 continue;
@@ -63,9 +67,10 @@ public record EndpointUpdate(MeshIndex index, ConfigChanges changes, Set<String>
                 return Optional.empty();
             }
             configKeys.add(new ConfigKey(ConfigKey.ENDPOINTS, s.namespace(), s.hostname()));
+            hostnames.add(s.hostname());
         }
         return Optional.of(new EndpointUpdate(before.withEndpoints(after),
-                new ConfigChanges(configKeys, false, Set.of()), changed));
+                new ConfigChanges(configKeys, false, Set.of()), changed, hostnames));
     }
 
     /** Everything but the endpoint groups is equal, source positions included (so shared indexes stay exact). */
@@ -96,5 +101,12 @@ public record EndpointUpdate(MeshIndex index, ConfigChanges changes, Set<String>
     /** Whether {@code namespace/name} names a service whose endpoints this update changed. */
     public boolean changed(String namespace, String name) {
         return services.contains(namespace + "/" + name);
+    }
+
+    /** Whether generated config of {@code service} can differ: it is a Kubernetes service whose endpoints changed. */
+    public boolean changed(MeshService service) {
+        // A Kubernetes hostname names one Service (name.namespace.svc.<domain>); a ServiceEntry claiming the same
+        // host has endpoints of its own, which this update did not touch.
+        return service.isKubernetes() && hostnames.contains(service.hostname());
     }
 }

@@ -63,19 +63,20 @@ final class DeltaStream extends GrpcXdsStream<DeltaDiscoveryRequest, DeltaDiscov
             st.wildcard = wildcardCapable(type) && req.getResourceNamesSubscribeCount() == 0;
         }
         boolean changed = first;
+        List<NamedResource> known = resourcesOf(ctx.store().current()).resources(type);
         for (String n : req.getResourceNamesSubscribeList()) {
             if (n.equals("*")) {
                 changed |= !st.wildcard;
                 st.wildcard = true;
             } else {
-                changed |= st.names.add(n);
+                changed |= st.names.add(n, known);
             }
         }
         for (String n : req.getResourceNamesUnsubscribeList()) {
             if (n.equals("*")) {
                 // The client forgets what only the wildcard brought; it must not later be told those are removed.
                 st.wildcard = false;
-                st.clientVersions.keySet().retainAll(st.names);
+                st.clientVersions.keySet().removeIf(k -> !st.names.contains(k));
             } else {
                 st.names.remove(n);
                 st.clientVersions.remove(n);
@@ -125,7 +126,7 @@ final class DeltaStream extends GrpcXdsStream<DeltaDiscoveryRequest, DeltaDiscov
                     collect(st, have, null, changed, removed);
                 }
             }
-            for (String n : st.names) {
+            for (String n : st.names.toList()) {
                 if (!present.contains(n) && !st.clientVersions.containsKey(n) && absent.add(n)) {
                     removed.add(n); // a named subscription to something that does not exist: say so
                 }

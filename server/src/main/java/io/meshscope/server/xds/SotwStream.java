@@ -10,16 +10,16 @@ import io.meshscope.xds.XdsType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * State-of-the-world ADS: every response carries the complete subscribed set of its type, so a resource that
- * is gone is removed by a response without it; nonces tie ACKs and NACKs to responses; requests carrying a
- * stale nonce are ignored; a NACK is recorded and never answered by re-sending the same config.
+ * State-of-the-world ADS: every CDS and LDS response carries the complete subscribed set of its type, so a
+ * resource that is gone is removed by a response without it; EDS and RDS responses, for which absence does not
+ * mean deletion, carry only what changed unless something subscribed was removed (then the whole set, so the
+ * client sees it gone). Nonces tie ACKs and NACKs to responses; a NACK is recorded and never answered by
+ * re-sending the same config, and the push after a NACK carries the whole set again.
  */
 final class SotwStream extends GrpcXdsStream<DiscoveryRequest, DiscoveryResponse> {
     private static final Logger log = LoggerFactory.getLogger(SotwStream.class);
@@ -65,13 +65,12 @@ final class SotwStream extends GrpcXdsStream<DiscoveryRequest, DiscoveryResponse
         List<String> names = req.getResourceNamesList();
         boolean wildcard = wildcardCapable(type) && (names.isEmpty() || names.contains("*"))
                 && (first || st.wildcard || names.contains("*"));
-        Set<String> newNames = new LinkedHashSet<>(names);
-        newNames.remove("*");
-        boolean changed = first || wildcard != st.wildcard || !newNames.equals(st.names);
+        boolean changed = first || wildcard != st.wildcard;
+        if (!st.names.sameAs(names)) {
+            changed |= st.names.set(names, resourcesOf(ctx.store().current()).resources(type));
+        }
         if (changed) {
             st.wildcard = wildcard;
-            st.names.clear();
-            st.names.addAll(newNames);
             push(type, st, ctx.store().current(), true);
         }
     }

@@ -2,10 +2,8 @@ package io.meshscope.server.xds;
 
 import io.meshscope.xds.NamedResource;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * One resource type's state on one stream: what the client subscribed to, what it was last sent and whether it
@@ -18,7 +16,7 @@ import java.util.Set;
 final class TypeState {
     /** Wildcard: every resource of the type (LDS/CDS with no names, or {@code *}). */
     boolean wildcard;
-    final Set<String> names = new LinkedHashSet<>();
+    final SubscribedNames names = new SubscribedNames();
     /** The proxy's resources of the type when it was last pushed (null: never pushed). */
     List<NamedResource> sentFrom;
     /** {@link Versions} sum of what the client holds; its rendering is the version_info. */

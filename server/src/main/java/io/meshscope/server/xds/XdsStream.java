@@ -287,7 +287,7 @@ public abstract class XdsStream {
         Map<String, Object> types = new LinkedHashMap<>();
         states.forEach((type, st) -> {
             Map<String, Object> t = new LinkedHashMap<>();
-            t.put("subscription", st.wildcard ? "*" : List.copyOf(st.names));
+            t.put("subscription", st.wildcard ? "*" : st.names.toList());
             t.put("sent", st.sentVersion);
             t.put("sentNonce", st.lastNonce);
             t.put("acked", st.ackedVersion);
