@@ -8,6 +8,9 @@ import io.meshscope.core.scope.Proxy;
 import io.meshscope.core.scope.ProxyType;
 import io.meshscope.core.synth.SidecarStrategy;
 import io.meshscope.core.synth.SyntheticMesh;
+import io.meshscope.decode.DecodeCache;
+import io.meshscope.decode.ManifestReader;
+import io.meshscope.decode.ReadLimits;
 import io.meshscope.server.MeshscopeServer;
 import io.meshscope.server.ServerConfig;
 import io.meshscope.xds.NamedResource;
@@ -65,6 +68,8 @@ public final class AdsBench {
     private final int openBatch;
     private final List<RunResult> results = new ArrayList<>();
     private int reloadsDuringRounds;
+    /** Reads the shadow copy of the served mesh for offers; one per run, so its cache follows that copy. */
+    private ManifestReader shadowReader;
 
     private AdsBench(Args a, PrintStream out) {
         this.out = out;
@@ -167,6 +172,7 @@ public final class AdsBench {
         Path root = Files.createTempDirectory("meshscope-ads-bench-");
         Path dir = root.resolve("mesh");
         Path shadow = Files.createTempDirectory("meshscope-ads-bench-shadow-");
+        shadowReader = new ManifestReader(ReadLimits.defaults(), new DecodeCache());
         MeshscopeServer server = null;
         ProxyFleet fleet = null;
         try {
@@ -304,7 +310,8 @@ public final class AdsBench {
         Path file = fileOf(shadow, target);
         String text = rewriteAddress(Files.readString(file), target.name(), address);
         Files.writeString(file, text);
-        MeshInput next = fileChange ? null : SynthFiles.read(shadow);
+        // Read as the server's file watch reads: with a decode cache, so only the rewritten file is decoded again.
+        MeshInput next = fileChange ? null : SynthFiles.read(shadow, shadowReader);
         fleet.mark(target.host(), address);
         long cpu0 = Machine.processCpuNanos();
         long t0 = System.nanoTime();

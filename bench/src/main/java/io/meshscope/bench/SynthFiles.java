@@ -37,9 +37,13 @@ final class SynthFiles {
 
     /** Reads a directory of manifests with the same reader the CLI and server use; fails on decode errors. */
     static MeshInput read(Path dir) {
+        return read(dir, new ManifestReader());
+    }
+
+    /** As {@link #read(Path)} with a given reader (one with a {@code DecodeCache} re-decodes changed files only). */
+    static MeshInput read(Path dir, ManifestReader reader) {
         try {
-            MeshInput in = new ManifestReader().read(List.of(dir.toString()), InputStream.nullInputStream(),
-                    Optional.empty());
+            MeshInput in = reader.read(List.of(dir.toString()), InputStream.nullInputStream(), Optional.empty());
             if (in.hasErrors()) {
                 throw new IllegalStateException("synthetic mesh in " + dir + " did not decode: " + in.problems().get(0));
             }

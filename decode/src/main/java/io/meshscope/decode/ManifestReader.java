@@ -16,6 +16,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,13 +32,23 @@ public final class ManifestReader {
     public static final String MESH_CONFIG_NAME = "<mesh-config>";
 
     private final ReadLimits limits;
+    private final DecodeCache cache;
 
     public ManifestReader() {
         this(ReadLimits.defaults());
     }
 
     public ManifestReader(ReadLimits limits) {
+        this(limits, null);
+    }
+
+    /**
+     * A reader that keeps what each file decoded to in {@code cache} and reuses it while the file's bytes stay
+     * the same (for callers that read the same paths repeatedly; one read at a time).
+     */
+    public ManifestReader(ReadLimits limits, DecodeCache cache) {
         this.limits = limits;
+        this.cache = cache;
     }
 
     /**
@@ -86,14 +97,14 @@ public final class ManifestReader {
         ObjectStore store = new ObjectStore(diags);
         int documents = 0;
         for (Source source : sources) {
-            String text = source.text(limits, diags);
-            if (text == null) {
-                continue;
-            }
-            List<YNode> docs = YamlDocuments.parse(text, Positions.ofFile(source.name()), limits, diags);
-            documents += docs.size();
-            ObjectDecoder decoder = new ObjectDecoder(text, limits, diags, store);
-            docs.forEach(decoder::document);
+            DecodeCache.Decoded d = cache == null ? decodeSource(source) : cache.get(source, this::decodeSource);
+            documents += d.documents();
+            d.diagnostics().forEach(diags::add);
+            d.skipped().forEach(store::skip);
+            d.objects().forEach(store::put);
+        }
+        if (cache != null) {
+            cache.roll();
         }
         MeshConfig mesh = meshSource.isPresent()
                 ? meshFromFile(meshSource.get(), store, diags)
@@ -102,6 +113,23 @@ public final class ManifestReader {
                 store.all(ServiceEntry.class), store.all(EndpointGroup.class), store.all(Workload.class),
                 store.all(Sidecar.class), store.all(VirtualService.class), store.all(DestinationRule.class),
                 diags.all(), store.skipped(), documents);
+    }
+
+    /**
+     * One file on its own: its objects (a file defining an object twice keeps the later one, with a warning),
+     * skipped kinds and diagnostics. Objects defined in two files are reconciled when the files are merged.
+     */
+    private DecodeCache.Decoded decodeSource(Source source) {
+        Diagnostics diags = new Diagnostics();
+        ObjectStore store = new ObjectStore(diags);
+        String text = source.text(limits, diags);
+        if (text == null) {
+            return new DecodeCache.Decoded(List.of(), Map.of(), diags.all(), 0);
+        }
+        List<YNode> docs = YamlDocuments.parse(text, Positions.ofFile(source.name()), limits, diags);
+        ObjectDecoder decoder = new ObjectDecoder(text, limits, diags, store);
+        docs.forEach(decoder::document);
+        return new DecodeCache.Decoded(store.objects(), store.skipped(), diags.all(), docs.size());
     }
 
     private MeshConfig meshFromFile(Source source, ObjectStore store, Diagnostics diags) {

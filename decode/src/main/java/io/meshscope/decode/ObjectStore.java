@@ -34,7 +34,16 @@ final class ObjectStore {
 
     /** Counts an object of a kind meshscope does not read, keyed {@code apiVersion/kind}. */
     void skip(String apiVersionAndKind) {
-        skipped.merge(apiVersionAndKind, 1, Integer::sum);
+        skip(apiVersionAndKind, 1);
+    }
+
+    void skip(String apiVersionAndKind, int count) {
+        skipped.merge(apiVersionAndKind, count, Integer::sum);
+    }
+
+    /** Every object, in the order of its (last) definition. */
+    List<MeshObject> objects() {
+        return new ArrayList<>(objects.values());
     }
 
     <T extends MeshObject> List<T> all(Class<T> type) {

@@ -1,12 +1,18 @@
 package io.meshscope.core.scope;
 
 import io.meshscope.core.model.EndpointGroup;
+import io.meshscope.core.model.Labels;
 import io.meshscope.core.model.MeshInput;
+import io.meshscope.core.model.ResourceId;
+import io.meshscope.core.model.Workload;
+import io.meshscope.core.model.WorkloadKind;
 import io.meshscope.core.registry.MeshService;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,74 +21,182 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A new input whose only changes are endpoint addresses of Kubernetes services — the most frequent change a
- * mesh sees (pods come and go) and istiod's incremental EDS push. Recognising it lets the server keep every
- * scope, cluster, listener and route and rebuild only the changed services' endpoint assignments.
+ * A new input whose only changes are service endpoints — EndpointSlices, Pods and WorkloadEntries coming, going or
+ * moving, the most frequent change a mesh sees — which istiod answers with an incremental EDS push. Recognising
+ * it lets the server keep every scope, cluster, listener and route and rebuild only the affected services'
+ * endpoint assignments.
  *
- * <p>Only address changes qualify. A change that could reach beyond a service's assignments takes the full
- * path: anything outside the endpoint groups, endpoint ports (they give workloads' inbound target ports), and
- * headless services (their endpoint IPs are outbound listeners).
+ * <p>A service is affected when its endpoint groups changed, when it selects a changed Pod or WorkloadEntry
+ * (before or after the change), or when its endpoint groups name such a Pod. A change that could reach beyond
+ * assignments takes the full path: anything else in the input (Services, ServiceEntries, workload controllers,
+ * Sidecars, rules, mesh config), endpoint ports (they give workloads' inbound target ports), and affected services
+ * whose endpoints are not EDS assignments (headless services, whose endpoint IPs are outbound listeners, and DNS
+ * ServiceEntries, whose endpoints are inside the cluster).
  *
  * @param index the index of the new input, sharing everything of the previous one but the input
- * @param changes the {@code Endpoints} config keys of the changed services, as {@link ConfigChanges#between}
- * @param services the changed Kubernetes services, as {@code namespace/name}
- * @param hostnames the hostnames of those services that the registry knows (what generated config refers to)
+ * @param changes {@code Endpoints} keys of the affected services and the Pods/WorkloadEntries whose labels or
+ *                addresses changed (their own proxies' identity moved), as {@link ConfigChanges#between}
+ * @param services the affected services, as {@code namespace/name} of their Service or ServiceEntry
+ * @param hostnames the affected services' hostnames (with {@code keys}: what generated config refers to)
+ * @param keys the affected services as {@code namespace|hostname}
  */
-public record EndpointUpdate(MeshIndex index, ConfigChanges changes, Set<String> services, Set<String> hostnames) {
+public record EndpointUpdate(MeshIndex index, ConfigChanges changes, Set<String> services, Set<String> hostnames,
+                             Set<String> keys) {
 
     public EndpointUpdate {
         services = Set.copyOf(services);
         hostnames = Set.copyOf(hostnames);
+        keys = Set.copyOf(keys);
     }
 
-    /** The update from {@code before} to {@code after}, or empty when {@code after} changes more than addresses. */
+    /** The update from {@code before} to {@code after}, or empty when {@code after} changes more than endpoints. */
     public static Optional<EndpointUpdate> between(MeshIndex before, MeshInput after) {
         MeshInput a = before.input();
-        if (!sameOutsideEndpoints(a, after)) {
+        if (!sameOutsideEndpoints(a, after) || !controllers(a.workloads()).equals(controllers(after.workloads()))) {
             return Optional.empty();
         }
-        Map<String, List<EndpointGroup>> old = byService(a.endpoints());
-        Map<String, List<EndpointGroup>> now = byService(after.endpoints());
-        Set<String> keys = new TreeSet<>(old.keySet());
-        keys.addAll(now.keySet());
-        Set<String> changed = new LinkedHashSet<>();
-        for (String key : keys) {
+        Set<String> groupsChanged = changedGroups(a.endpoints(), after.endpoints());
+        if (groupsChanged == null) {
+            return Optional.empty();
+        }
+        List<Workload> moved = new ArrayList<>();
+        Set<ResourceId> identityMoved = new HashSet<>();
+        changedEndpointWorkloads(a.workloads(), after.workloads(), moved, identityMoved);
+        Set<String> named = servicesNaming(moved, a.endpoints());
+        named.addAll(servicesNaming(moved, after.endpoints()));
+
+        Set<ConfigKey> configKeys = new LinkedHashSet<>();
+        Set<String> services = new TreeSet<>(groupsChanged);
+        Set<String> hostnames = new HashSet<>();
+        Set<String> keys = new HashSet<>();
+        for (MeshService s : before.registry().all()) {
+            String name = s.namespace() + "/" + s.source().name();
+            boolean affected = (s.isKubernetes() && (groupsChanged.contains(name) || named.contains(name)))
+                    || selectsAny(s, moved);
+            if (!affected) {
+                continue;
+            }
+            if (s.resolution() != MeshService.Resolution.CLIENT_SIDE_LB) {
+                return Optional.empty(); // headless, DNS or alias: endpoints outside EDS assignments
+            }
+            services.add(name);
+            hostnames.add(s.hostname());
+            keys.add(s.namespace() + "|" + s.hostname());
+            configKeys.add(new ConfigKey(ConfigKey.ENDPOINTS, s.namespace(), s.hostname()));
+        }
+        return Optional.of(new EndpointUpdate(before.withEndpoints(after),
+                new ConfigChanges(configKeys, false, identityMoved), services, hostnames, keys));
+    }
+
+    /** Whether generated config of {@code service} can differ: its endpoints are among the changed ones. */
+    public boolean changed(MeshService service) {
+        return hostnames.contains(service.hostname()) && keys.contains(service.namespace() + "|" + service.hostname());
+    }
+
+    /** Everything but endpoint groups and workloads is equal, source positions included (shared indexes stay exact). */
+    private static boolean sameOutsideEndpoints(MeshInput a, MeshInput b) {
+        return a.meshConfig().equals(b.meshConfig()) && a.namespaces().equals(b.namespaces())
+                && a.services().equals(b.services()) && a.serviceEntries().equals(b.serviceEntries())
+                && a.sidecars().equals(b.sidecars()) && a.virtualServices().equals(b.virtualServices())
+                && a.destinationRules().equals(b.destinationRules());
+    }
+
+    private static boolean isEndpoint(Workload w) {
+        return w.kind() == WorkloadKind.POD || w.kind() == WorkloadKind.WORKLOAD_ENTRY;
+    }
+
+    /** Workload controllers (Deployments, ...): their pod templates label endpoints without Pods, so must not move. */
+    private static List<Workload> controllers(List<Workload> workloads) {
+        return workloads.stream().filter(w -> !isEndpoint(w)).toList();
+    }
+
+    /**
+     * The {@code namespace/service} keys whose endpoint groups changed, or null when a changed service's endpoint
+     * ports changed too.
+     */
+    private static Set<String> changedGroups(List<EndpointGroup> before, List<EndpointGroup> after) {
+        Map<String, List<EndpointGroup>> old = byService(before);
+        Map<String, List<EndpointGroup>> now = byService(after);
+        Set<String> all = new TreeSet<>(old.keySet());
+        all.addAll(now.keySet());
+        Set<String> changed = new HashSet<>();
+        for (String key : all) {
             List<EndpointGroup> x = old.getOrDefault(key, List.of());
             List<EndpointGroup> y = now.getOrDefault(key, List.of());
             if (x.equals(y)) {
                 continue;
             }
             if (!ports(x).equals(ports(y))) {
-                return Optional.empty();
+                return null;
             }
             changed.add(key);
         }
-        Set<ConfigKey> configKeys = new LinkedHashSet<>();
-        Set<String> hostnames = new HashSet<>();
-        for (MeshService s : before.registry().all()) {
-            if (!s.isKubernetes() || !changed.contains(s.namespace() + "/" + s.source().name())) {
+        return changed;
+    }
+
+    /**
+     * Pods and WorkloadEntries added, removed or changed (each version, old and new, goes to {@code moved}); those
+     * that exist on both sides with other labels or addresses go to {@code identityMoved}.
+     */
+    private static void changedEndpointWorkloads(List<Workload> before, List<Workload> after, List<Workload> moved,
+                                                 Set<ResourceId> identityMoved) {
+        Map<ResourceId, Workload> old = new LinkedHashMap<>();
+        before.stream().filter(EndpointUpdate::isEndpoint).forEach(w -> old.put(w.id(), w));
+        for (Workload w : after) {
+            if (!isEndpoint(w)) {
                 continue;
             }
-            if (s.resolution() == MeshService.Resolution.PASSTHROUGH) {
-                return Optional.empty();
+            Workload o = old.remove(w.id());
+            if (w.equals(o)) {
+                continue;
             }
-            configKeys.add(new ConfigKey(ConfigKey.ENDPOINTS, s.namespace(), s.hostname()));
-            hostnames.add(s.hostname());
+            moved.add(w);
+            if (o != null) {
+                moved.add(o);
+                if (!o.labels().equals(w.labels()) || !o.addresses().equals(w.addresses())) {
+                    identityMoved.add(w.id());
+                }
+            }
         }
-        return Optional.of(new EndpointUpdate(before.withEndpoints(after),
-                new ConfigChanges(configKeys, false, Set.of()), changed, hostnames));
+        moved.addAll(old.values());
     }
 
-    /** Everything but the endpoint groups is equal, source positions included (so shared indexes stay exact). */
-    private static boolean sameOutsideEndpoints(MeshInput a, MeshInput b) {
-        return a.meshConfig().equals(b.meshConfig()) && a.namespaces().equals(b.namespaces())
-                && a.services().equals(b.services()) && a.serviceEntries().equals(b.serviceEntries())
-                && a.workloads().equals(b.workloads()) && a.sidecars().equals(b.sidecars())
-                && a.virtualServices().equals(b.virtualServices())
-                && a.destinationRules().equals(b.destinationRules());
+    /** Services ({@code namespace/name}) whose endpoint groups name one of the workloads by pod name or address. */
+    private static Set<String> servicesNaming(Collection<Workload> workloads, List<EndpointGroup> groups) {
+        Set<String> out = new HashSet<>();
+        if (workloads.isEmpty()) {
+            return out;
+        }
+        Set<String> names = new HashSet<>();
+        Set<String> addresses = new HashSet<>();
+        for (Workload w : workloads) {
+            names.add(w.namespace() + "/" + w.name());
+            addresses.addAll(w.addresses());
+        }
+        for (EndpointGroup g : groups) {
+            for (EndpointGroup.Address ad : g.addresses()) {
+                if (addresses.contains(ad.ip()) || names.contains(g.meta().namespace() + "/" + ad.podName())) {
+                    out.add(g.meta().namespace() + "/" + g.serviceName());
+                    break;
+                }
+            }
+        }
+        return out;
     }
 
-    /** Endpoint groups by {@code namespace/service}, each list in id order. */
+    private static boolean selectsAny(MeshService s, List<Workload> workloads) {
+        if (s.selector().isEmpty()) {
+            return false;
+        }
+        for (Workload w : workloads) {
+            if (w.namespace().equals(s.namespace()) && Labels.selects(s.selector(), w.labels())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Endpoint groups by {@code namespace/service}, each list in name order. */
     private static Map<String, List<EndpointGroup>> byService(List<EndpointGroup> groups) {
         Map<String, List<EndpointGroup>> out = new HashMap<>();
         for (EndpointGroup g : groups) {
@@ -96,17 +210,5 @@ public record EndpointUpdate(MeshIndex index, ConfigChanges changes, Set<String>
         List<List<EndpointGroup.Port>> out = new ArrayList<>();
         groups.forEach(g -> out.add(g.ports()));
         return out;
-    }
-
-    /** Whether {@code namespace/name} names a service whose endpoints this update changed. */
-    public boolean changed(String namespace, String name) {
-        return services.contains(namespace + "/" + name);
-    }
-
-    /** Whether generated config of {@code service} can differ: it is a Kubernetes service whose endpoints changed. */
-    public boolean changed(MeshService service) {
-        // A Kubernetes hostname names one Service (name.namespace.svc.<domain>); a ServiceEntry claiming the same
-        // host has endpoints of its own, which this update did not touch.
-        return service.isKubernetes() && hostnames.contains(service.hostname());
     }
 }

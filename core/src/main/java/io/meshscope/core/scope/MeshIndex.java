@@ -46,10 +46,10 @@ public final class MeshIndex {
     }
 
     /**
-     * An index of {@code input}, which differs from {@code shared}'s input in endpoint groups only (checked by
-     * {@link EndpointUpdate}). Endpoints are not part of any scope, registry or rule index, so all of them —
-     * and the scope memo, whose values stay valid — are shared instead of rebuilt: the server's endpoint path
-     * then recomputes no scope at all.
+     * An index of {@code input}, which differs from {@code shared}'s input in endpoint groups, Pods and
+     * WorkloadEntries only (checked by {@link EndpointUpdate}). Endpoints are not part of any scope, registry or
+     * rule index, so all of them — and the scope memo, whose values stay valid — are shared instead of rebuilt:
+     * the server's endpoint path then recomputes no scope at all.
      */
     private MeshIndex(MeshIndex shared, MeshInput input) {
         this.input = input;
@@ -63,7 +63,7 @@ public final class MeshIndex {
         this.selectingByNamespace = shared.selectingByNamespace;
     }
 
-    /** This index over {@code input}, which must differ from {@link #input()} in endpoint groups only. */
+    /** This index over {@code input}, which must differ from {@link #input()} in endpoints only. */
     MeshIndex withEndpoints(MeshInput input) {
         return new MeshIndex(this, input);
     }

@@ -108,12 +108,14 @@ public final class SnapshotStore {
         Optional<EndpointUpdate> endpointsOnly = prev == null ? Optional.empty()
                 : EndpointUpdate.between(prev.index(), input);
         if (endpointsOnly.isPresent()) {
-            // Pods came or went: keep every index, scope and generated resource, rebuild only the changed
+            // Endpoints came or went: keep every index, scope and generated resource, rebuild only the changed
             // services' endpoint assignments (istiod's incremental EDS push).
             EndpointUpdate update = endpointsOnly.get();
             changes = update.changes();
+            WorkloadLookup workloads = input.workloads().equals(prev.input().workloads()) ? prev.workloads()
+                    : WorkloadLookup.of(input);
             next = new MeshSnapshot(version, clock.instant(), input, update.index(), prev.xds().withEndpoints(update),
-                    findings, prev.workloads());
+                    findings, workloads);
         } else {
             MeshIndex index = MeshIndex.build(input);
             changes = ConfigChanges.between(prev == null ? null : prev.index(), index);

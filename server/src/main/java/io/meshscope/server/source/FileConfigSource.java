@@ -6,7 +6,9 @@ import io.meshscope.core.model.Severity;
 import io.meshscope.core.model.SourceLocation;
 import io.meshscope.decode.InputException;
 import io.meshscope.kube.Debounce;
+import io.meshscope.decode.DecodeCache;
 import io.meshscope.decode.ManifestReader;
+import io.meshscope.decode.ReadLimits;
 import io.meshscope.server.snapshot.SnapshotStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,6 +45,8 @@ public final class FileConfigSource implements AutoCloseable {
     private final Set<Path> watched = new HashSet<>();
     private final Thread watchThread;
     private volatile boolean closed;
+    /** Reused across reloads: a reload decodes only the files that changed (one reload at a time). */
+    private final ManifestReader reader = new ManifestReader(ReadLimits.defaults(), new DecodeCache());
 
     public FileConfigSource(List<String> paths, Optional<Path> meshConfig, SnapshotStore store,
                             ScheduledExecutorService scheduler, Duration quiet, Duration max) throws IOException {
@@ -72,7 +76,10 @@ public final class FileConfigSource implements AutoCloseable {
     }
 
     private List<Diagnostic> reload() throws InputException {
-        MeshInput input = new ManifestReader().read(paths, InputStream.nullInputStream(), meshConfig);
+        MeshInput input;
+        synchronized (reader) {
+            input = reader.read(paths, InputStream.nullInputStream(), meshConfig);
+        }
         return sink.apply(input);
     }
 

@@ -1,0 +1,66 @@
+package io.meshscope.decode;
+
+import io.meshscope.core.model.Diagnostic;
+import io.meshscope.core.model.MeshObject;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * What each file decoded to the last time it was read, for a reader that reads the same paths again and again
+ * (the server's file watch). A file whose bytes did not change yields the very same objects, so re-reading a
+ * mesh after one file changed decodes that file alone, and everything comparing the new input with the old one
+ * (change detection, validation reuse) finds the unchanged objects identical by reference.
+ *
+ * <p>Only the files of the latest read are kept. Not thread-safe: one read at a time.
+ */
+public final class DecodeCache {
+    /** One file's decoded content: its objects in order, what was skipped, what was found wrong, its documents. */
+    record Decoded(List<MeshObject> objects, Map<String, Integer> skipped, List<Diagnostic> diagnostics,
+                   int documents) {
+        Decoded {
+            objects = List.copyOf(objects);
+            skipped = Map.copyOf(skipped);
+            diagnostics = List.copyOf(diagnostics);
+        }
+    }
+
+    private record Entry(byte[] bytes, Decoded decoded) {
+    }
+
+    private Map<String, Entry> previous = new HashMap<>();
+    private Map<String, Entry> current = new HashMap<>();
+    private int hits;
+    private int misses;
+
+    /** The decoded content of {@code source}: the cached one when its bytes are unchanged, else decoded now. */
+    Decoded get(Source source, Function<Source, Decoded> decode) {
+        Entry e = previous.get(source.name());
+        if (e == null || source.bytes() == null || !Arrays.equals(e.bytes(), source.bytes())) {
+            e = new Entry(source.bytes(), decode.apply(source));
+            misses++;
+        } else {
+            hits++;
+        }
+        current.put(source.name(), e);
+        return e.decoded();
+    }
+
+    /** Ends a read: files not read this time are forgotten. */
+    void roll() {
+        previous = current;
+        current = new HashMap<>();
+    }
+
+    /** Files answered from the cache so far (for tests and logs). */
+    public int hits() {
+        return hits;
+    }
+
+    /** Files decoded so far. */
+    public int misses() {
+        return misses;
+    }
+}
