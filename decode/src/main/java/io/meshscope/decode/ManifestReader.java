@@ -81,6 +81,17 @@ public final class ManifestReader {
         return decode(List.of(source), mesh, new Diagnostics());
     }
 
+    /**
+     * Reads in-memory documents, each its own source named by its key (say {@code k8s:Pod/shop/web-0}), so every
+     * message names its object and an object's positions do not move when others come and go.
+     */
+    public MeshInput readStrings(Map<String, String> sources, Optional<String> meshConfigYaml) {
+        List<Source> list = new ArrayList<>();
+        sources.forEach((name, text) -> list.add(new Source(name, text.getBytes(StandardCharsets.UTF_8))));
+        Optional<Source> mesh = meshConfigYaml.map(m -> new Source(MESH_CONFIG_NAME, m.getBytes(StandardCharsets.UTF_8)));
+        return decode(list, mesh, new Diagnostics());
+    }
+
     private Source readStdin(InputStream stdin) throws InputException {
         if (stdin == null) {
             throw new InputException("cannot read standard input: none available");

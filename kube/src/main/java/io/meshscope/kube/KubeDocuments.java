@@ -1,10 +1,13 @@
 package io.meshscope.kube;
 
 import io.meshscope.core.model.MeshInput;
+import io.meshscope.decode.DecodeCache;
 import io.meshscope.decode.ManifestReader;
 import io.meshscope.decode.ReadLimits;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -16,7 +19,7 @@ import java.util.Optional;
  * @param notes     what could not be read and why (kinds not served, such as Istio CRDs not installed)
  */
 public record KubeDocuments(List<KubeDocument> documents, int objects, List<String> notes) {
-    /** The file name decode gives the stream of documents (each document is preceded by its name). */
+    /** The file name of {@link #toYaml()}'s stream of documents (each document is preceded by its name). */
     public static final String STREAM_NAME = "kubernetes";
 
     public KubeDocuments {
@@ -43,8 +46,19 @@ public record KubeDocuments(List<KubeDocument> documents, int objects, List<Stri
 
     /** Decodes the documents (with optional MeshConfig YAML, which wins over the {@code istio} ConfigMap). */
     public MeshInput toMeshInput(Optional<String> meshConfigYaml) {
+        return toMeshInput(meshConfigYaml, null);
+    }
+
+    /**
+     * As {@link #toMeshInput(Optional)}, each document decoded as its own source named after its object (so a
+     * message reads {@code k8s:Pod/shop/web-0:1:...}), reusing {@code cache} (may be null) for documents whose
+     * JSON did not change since the last decode: a watch event then decodes the changed objects alone.
+     */
+    public MeshInput toMeshInput(Optional<String> meshConfigYaml, DecodeCache cache) {
         ReadLimits d = ReadLimits.defaults();
         ReadLimits limits = new ReadLimits(Integer.MAX_VALUE - 16, d.maxDepth(), d.maxAliases(), d.maxAliasExpansion());
-        return new ManifestReader(limits).readString(STREAM_NAME, toYaml(), meshConfigYaml);
+        Map<String, String> sources = new LinkedHashMap<>();
+        documents.forEach(doc -> sources.put(doc.name(), doc.json()));
+        return new ManifestReader(limits, cache).readStrings(sources, meshConfigYaml);
     }
 }

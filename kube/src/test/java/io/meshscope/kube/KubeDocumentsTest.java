@@ -1,6 +1,7 @@
 package io.meshscope.kube;
 
 import io.meshscope.core.model.MeshInput;
+import io.meshscope.decode.DecodeCache;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -26,15 +27,31 @@ class KubeDocumentsTest {
     }
 
     @Test
-    void decodingLocatesProblemsInTheObjectsLine() {
+    void decodingLocatesProblemsInTheObjectItself() {
         MeshInput input = DOCS.toMeshInput(Optional.empty());
 
         assertThat(input.namespaces()).hasSize(1);
         assertThat(input.problems()).singleElement().satisfies(p -> {
-            assertThat(p.location().file()).isEqualTo(KubeDocuments.STREAM_NAME);
-            assertThat(p.location().line()).isEqualTo(6);
+            assertThat(p.location().file()).isEqualTo("k8s:Sidecar/shop/default");
+            assertThat(p.location().line()).isEqualTo(1);
             assertThat(p.render()).contains("Sidecar shop/default");
         });
+    }
+
+    @Test
+    void anObjectKeepsItsPositionAndInstanceWhenOthersComeAndGo() {
+        DecodeCache cache = new DecodeCache();
+        MeshInput before = DOCS.toMeshInput(Optional.empty(), cache);
+        List<KubeDocument> more = new java.util.ArrayList<>(DOCS.documents());
+        more.add(0, new KubeDocument("k8s:Namespace/aaa",
+                "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"aaa\"}}"));
+
+        MeshInput after = KubeDocuments.of(more, List.of()).toMeshInput(Optional.empty(), cache);
+
+        assertThat(after.namespaces()).hasSize(2);
+        assertThat(after.namespaces()).contains(before.namespaces().get(0));
+        assertThat(after.namespaces().stream().filter(n -> n.meta().name().equals("shop")).findFirst().orElseThrow())
+                .isSameAs(before.namespaces().get(0));
     }
 
     @Test

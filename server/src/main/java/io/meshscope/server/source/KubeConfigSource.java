@@ -1,6 +1,7 @@
 package io.meshscope.server.source;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.meshscope.decode.DecodeCache;
 import io.meshscope.kube.KubeClients;
 import io.meshscope.kube.KubeOptions;
 import io.meshscope.kube.KubeWatchListener;
@@ -46,7 +47,9 @@ public final class KubeConfigSource implements AutoCloseable {
                 metrics.kubeEvent("watch_lost", resource);
             }
         });
-        watcher.onChange(docs -> combiner.offerKube(docs.toMeshInput(mesh)));
+        // Deliveries come one at a time from the watcher's debounce, so one decode cache serves them all.
+        DecodeCache cache = new DecodeCache();
+        watcher.onChange(docs -> combiner.offerKube(docs.toMeshInput(mesh, cache)));
     }
 
     /** Starts the informers and waits for every one to list once (startup waits for sync before /ready). */
