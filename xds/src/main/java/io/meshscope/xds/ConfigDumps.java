@@ -58,23 +58,23 @@ public final class ConfigDumps {
         ClustersConfigDump.Builder clusters = ClustersConfigDump.newBuilder();
         for (NamedResource r : resources.clusters()) {
             clusters.addDynamicActiveClusters(ClustersConfigDump.DynamicCluster.newBuilder()
-                    .setVersionInfo(r.version()).setCluster(Protos.any(r.resource())));
+                    .setVersionInfo(r.version()).setCluster(r.packed()));
         }
         EndpointsConfigDump.Builder endpoints = EndpointsConfigDump.newBuilder();
         for (NamedResource r : resources.endpoints()) {
             endpoints.addDynamicEndpointConfigs(EndpointsConfigDump.DynamicEndpointConfig.newBuilder()
-                    .setVersionInfo(r.version()).setEndpointConfig(Protos.any(r.resource())));
+                    .setVersionInfo(r.version()).setEndpointConfig(r.packed()));
         }
         ListenersConfigDump.Builder listeners = ListenersConfigDump.newBuilder();
         for (NamedResource r : resources.listeners()) {
             listeners.addDynamicListeners(ListenersConfigDump.DynamicListener.newBuilder().setName(r.name())
                     .setActiveState(ListenersConfigDump.DynamicListenerState.newBuilder()
-                            .setVersionInfo(r.version()).setListener(Protos.any(r.resource()))));
+                            .setVersionInfo(r.version()).setListener(r.packed())));
         }
         RoutesConfigDump.Builder routes = RoutesConfigDump.newBuilder();
         for (NamedResource r : resources.routes()) {
             routes.addDynamicRouteConfigs(RoutesConfigDump.DynamicRouteConfig.newBuilder()
-                    .setVersionInfo(r.version()).setRouteConfig(Protos.any(r.resource())));
+                    .setVersionInfo(r.version()).setRouteConfig(r.packed()));
         }
         return ConfigDump.newBuilder()
                 .addConfigs(Protos.any(clusters.build()))

@@ -2,7 +2,11 @@ package io.meshscope.xds;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
+import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
+import io.envoyproxy.envoy.config.endpoint.v3.LocalityLbEndpoints;
+import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,21 +18,104 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * One generated xDS resource: its name, the Envoy message, a content version (the first 16 hex digits of the
- * SHA-256 of its deterministic serialization, so equal content always gets the equal version), the resource
- * packed as the {@code Any} a DiscoveryResponse carries, and that {@code Any}'s wire size.
+ * One generated xDS resource: its name, a content version (the first 16 hex digits of the SHA-256 of its
+ * deterministic serialization, so equal content always gets the equal version), the resource packed as the
+ * {@code Any} a DiscoveryResponse carries, and that {@code Any}'s wire size.
  *
- * <p>The message is serialized exactly once: the deterministic bytes that give the version are also the packed
- * value, so every proxy that shares the resource shares those bytes and nothing is serialized again per push.
+ * <p>The message is serialized exactly once, and only the bytes are kept: they give the version, they are the
+ * packed value every proxy sharing the resource is sent, and {@link #resource()} parses them back on the rare
+ * occasions something needs the message (config dumps, tests). A protobuf object tree is several times its wire
+ * size; without Sidecars a mesh of 1,000 services holds tens of thousands of these, so keeping the bytes alone is
+ * most of the control plane's heap saving.
  */
-public record NamedResource(String name, Message resource, String version, int wireBytes, Any packed) {
+public final class NamedResource {
+    private final String name;
+    private final String version;
+    private final int wireBytes;
+    private final Any packed;
+    private final Message prototype;
+    private final int entries;
+
+    private NamedResource(String name, String version, Any packed, Message prototype, int entries) {
+        this.name = name;
+        this.version = version;
+        this.wireBytes = packed.getSerializedSize();
+        this.packed = packed;
+        this.prototype = prototype;
+        this.entries = entries;
+    }
 
     /** Wraps a resource, serializing it once for its version, its packed form and its wire size. */
     public static NamedResource of(String name, Message resource) {
         byte[] bytes = deterministicBytes(resource);
         Any packed = Any.newBuilder().setTypeUrl("type.googleapis.com/" + resource.getDescriptorForType().getFullName())
                 .setValue(com.google.protobuf.ByteString.copyFrom(bytes)).build();
-        return new NamedResource(name, resource, hash(bytes), packed.getSerializedSize(), packed);
+        return new NamedResource(name, hash(bytes), packed, resource.getDefaultInstanceForType(), entries(resource));
+    }
+
+    /** What {@link #entries()} counts for a message. */
+    private static int entries(Message resource) {
+        if (resource instanceof ClusterLoadAssignment cla) {
+            int n = 0;
+            for (LocalityLbEndpoints l : cla.getEndpointsList()) {
+                n += l.getLbEndpointsCount();
+            }
+            return n;
+        }
+        if (resource instanceof RouteConfiguration rc) {
+            return rc.getVirtualHostsCount();
+        }
+        return 0;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The content version: equal content, equal version. */
+    public String version() {
+        return version;
+    }
+
+    /** Bytes of the packed {@code Any} as a response carries it. */
+    public int wireBytes() {
+        return wireBytes;
+    }
+
+    /** The resource packed as a DiscoveryResponse carries it (shared, never re-serialized). */
+    public Any packed() {
+        return packed;
+    }
+
+    /** The resource as a message, parsed from its bytes (each call parses; hot paths use {@link #packed()}). */
+    public Message resource() {
+        try {
+            return prototype.getParserForType().parseFrom(packed.getValue());
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("cannot re-read resource " + name + " that was serialized here", e);
+        }
+    }
+
+    /** Load-balancing endpoints of a ClusterLoadAssignment, virtual hosts of a RouteConfiguration, else 0. */
+    public int entries() {
+        return entries;
+    }
+
+    /** Equal when name and content are: the version is the content hash, the bytes settle it. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof NamedResource r && name.equals(r.name) && version.equals(r.version)
+                && packed.equals(r.packed);
+    }
+
+    @Override
+    public int hashCode() {
+        return name.hashCode() * 31 + version.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return name + "@" + version;
     }
 
     /** Deterministic bytes of a message: map entries sorted, so equal messages hash equally. */

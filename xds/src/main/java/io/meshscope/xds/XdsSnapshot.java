@@ -36,6 +36,8 @@ public final class XdsSnapshot {
     private final Map<InboundKey, InboundResources> inboundCache = new ConcurrentHashMap<>();
     private final Map<String, Assignment> assignmentCache = new ConcurrentHashMap<>();
     private final Map<ProxyKey, ProxyResources> proxyCache = new ConcurrentHashMap<>();
+    /** Every cluster, listener and route generated, by name and content: scopes share equal resources. */
+    private final Map<String, NamedResource> interned = new ConcurrentHashMap<>();
     private volatile XdsSnapshot withoutSidecars;
 
     /** A scope's resources and the EDS clusters whose assignments they hold (to patch them on endpoint updates). */
@@ -145,6 +147,7 @@ public final class XdsSnapshot {
             next.scopeCache.put(key, p);
         });
         next.inboundCache.putAll(inboundCache);
+        next.interned.putAll(interned);
         proxyCache.forEach((key, pr) -> {
             ScopeResources outbound = patched.get(pr.outbound());
             if (outbound != null) {
@@ -216,20 +219,20 @@ public final class XdsSnapshot {
         boolean allowAny = allowAny(scope);
         ClusterBuilder.Built built = clusters.sidecarOutbound(scope.services(), drs);
         List<NamedResource> cds = new ArrayList<>();
-        built.clusters().forEach(c -> cds.add(NamedResource.of(c.getName(), c)));
+        built.clusters().forEach(c -> cds.add(named(c.getName(), c)));
         for (Cluster c : List.of(ClusterBuilder.blackHole(), ClusterBuilder.passthrough(),
                 ClusterBuilder.inboundPassthrough())) {
-            cds.add(NamedResource.of(c.getName(), c));
+            cds.add(named(c.getName(), c));
         }
         OutboundListenerBuilder.Built lds = new OutboundListenerBuilder(mesh, endpointIndex, allowAny).build(scope);
         List<NamedResource> listeners = new ArrayList<>();
         for (Listener l : lds.listeners()) {
-            listeners.add(NamedResource.of(l.getName(), l));
+            listeners.add(named(l.getName(), l));
         }
         RouteBuilder rb = new RouteBuilder(scope, mesh.domainSuffix(), allowAny);
         List<NamedResource> routes = new ArrayList<>();
         for (String name : lds.routeNames()) {
-            routes.add(NamedResource.of(name, rb.build(name)));
+            routes.add(named(name, rb.build(name)));
         }
         return scoped(new ScopeResources(cds, assignments(built.eds()), listeners, routes), built.eds());
     }
@@ -237,9 +240,9 @@ public final class XdsSnapshot {
     private Scoped gateway(SidecarScope scope, Map<String, DestinationRuleIndex.Entry> drs) {
         ClusterBuilder.Built built = clusters.sidecarOutbound(scope.services(), drs);
         List<NamedResource> cds = new ArrayList<>();
-        built.clusters().forEach(c -> cds.add(NamedResource.of(c.getName(), c)));
+        built.clusters().forEach(c -> cds.add(named(c.getName(), c)));
         for (Cluster c : List.of(ClusterBuilder.blackHole(), ClusterBuilder.passthrough())) {
-            cds.add(NamedResource.of(c.getName(), c));
+            cds.add(named(c.getName(), c));
         }
         return scoped(new ScopeResources(cds, assignments(built.eds()), List.of(), List.of()), built.eds());
     }
@@ -247,14 +250,24 @@ public final class XdsSnapshot {
     private Scoped proxyless(SidecarScope scope, Map<String, DestinationRuleIndex.Entry> drs) {
         ProxylessBuilder.Built b = new ProxylessBuilder(scope, drs, mesh.domainSuffix()).build();
         List<NamedResource> cds = new ArrayList<>();
-        b.clusters().forEach(c -> cds.add(NamedResource.of(c.getName(), c)));
+        b.clusters().forEach(c -> cds.add(named(c.getName(), c)));
         List<NamedResource> listeners = new ArrayList<>();
-        b.listeners().forEach(l -> listeners.add(NamedResource.of(l.getName(), l)));
+        b.listeners().forEach(l -> listeners.add(named(l.getName(), l)));
         List<NamedResource> routes = new ArrayList<>();
         for (RouteConfiguration rc : b.routes()) {
-            routes.add(NamedResource.of(rc.getName(), rc));
+            routes.add(named(rc.getName(), rc));
         }
         return scoped(new ScopeResources(cds, assignments(b.eds()), listeners, routes), b.eds());
+    }
+
+    /**
+     * A generated resource, shared with any scope that generated the same one: without Sidecars every namespace
+     * has a scope of its own, and the thousand clusters those scopes have in common are kept once, not forty times.
+     */
+    private NamedResource named(String name, com.google.protobuf.Message resource) {
+        NamedResource r = NamedResource.of(name, resource);
+        NamedResource first = interned.putIfAbsent(name + '\u0000' + r.version(), r);
+        return first != null ? first : r;
     }
 
     /** The scope's record of its EDS targets, sorted by cluster name like the assignments themselves. */
@@ -287,9 +300,9 @@ public final class XdsSnapshot {
                 endpointIndex);
         InboundBuilder.Built built = new InboundBuilder(mesh).build(ports, workload);
         List<NamedResource> cds = new ArrayList<>();
-        built.clusters().forEach(c -> cds.add(NamedResource.of(c.getName(), c)));
+        built.clusters().forEach(c -> cds.add(named(c.getName(), c)));
         List<NamedResource> lds = new ArrayList<>();
-        built.listeners().forEach(l -> lds.add(NamedResource.of(l.getName(), l)));
+        built.listeners().forEach(l -> lds.add(named(l.getName(), l)));
         return new InboundResources(cds, lds);
     }
 }

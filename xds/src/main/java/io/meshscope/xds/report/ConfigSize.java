@@ -1,8 +1,5 @@
 package io.meshscope.xds.report;
 
-import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
-import io.envoyproxy.envoy.config.endpoint.v3.LocalityLbEndpoints;
-import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.meshscope.xds.NamedResource;
 import io.meshscope.xds.ProxyResources;
 import io.meshscope.xds.XdsType;
@@ -18,13 +15,11 @@ public record ConfigSize(int clusters, int endpoints, int listeners, int routes,
     public static ConfigSize of(ProxyResources r) {
         int endpoints = 0;
         for (NamedResource e : r.resources(XdsType.ENDPOINT)) {
-            for (LocalityLbEndpoints l : ((ClusterLoadAssignment) e.resource()).getEndpointsList()) {
-                endpoints += l.getLbEndpointsCount();
-            }
+            endpoints += e.entries();
         }
         int vhosts = 0;
         for (NamedResource rc : r.resources(XdsType.ROUTE)) {
-            vhosts += ((RouteConfiguration) rc.resource()).getVirtualHostsCount();
+            vhosts += rc.entries();
         }
         return new ConfigSize(r.count(XdsType.CLUSTER), endpoints, r.count(XdsType.LISTENER), vhosts,
                 r.totalWireBytes());
