@@ -1,6 +1,5 @@
 package io.meshscope.bench;
 
-import com.google.protobuf.Any;
 import io.meshscope.core.model.MeshInput;
 import io.meshscope.core.model.Workload;
 import io.meshscope.core.scope.MeshIndex;
@@ -13,10 +12,8 @@ import io.meshscope.decode.ManifestReader;
 import io.meshscope.decode.ReadLimits;
 import io.meshscope.server.MeshscopeServer;
 import io.meshscope.server.ServerConfig;
-import io.meshscope.xds.NamedResource;
 import io.meshscope.xds.ProxyResources;
 import io.meshscope.xds.XdsSnapshot;
-import io.meshscope.xds.XdsType;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -273,15 +270,14 @@ public final class AdsBench {
 
     /**
      * What the server holds for the proxies' scopes rather than for each stream: the resources generated for every
-     * distinct (namespace, app) among the nodes and each resource packed in an Any once (as NamedResource.packed
-     * does), measured as the heap they add to an already built index and snapshot. Subtracted from the heap growth
+     * distinct (namespace, app) among the nodes (each holding its packed bytes, shared across scopes where equal),
+     * measured as the heap they add to an already built index and snapshot. Subtracted from the heap growth
      * with N streams, it leaves the per-stream state.
      */
     static long sharedConfigBytes(MeshInput input, List<AdsClients.NodeSpec> nodes) {
         MeshIndex idx = MeshIndex.build(input);
         XdsSnapshot snap = XdsSnapshot.build(idx);
         long before = Machine.usedHeapAfterGc();
-        Map<String, Any> packed = new HashMap<>();
         List<ProxyResources> held = new ArrayList<>();
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (AdsClients.NodeSpec node : nodes) {
@@ -290,16 +286,10 @@ public final class AdsBench {
             }
             ProxyResources r = snap.resourcesFor(new Proxy(ProxyType.SIDECAR, node.namespace(),
                     Map.of("app", node.app())), null, false);
-            held.add(r);
-            for (XdsType t : XdsType.values()) {
-                for (NamedResource res : r.resources(t)) {
-                    packed.computeIfAbsent(res.name() + "\u0000" + res.version(), k -> Any.pack(res.resource()));
-                }
-            }
+            held.add(r); // resources carry their packed bytes, as the server holds them
         }
         long after = Machine.usedHeapAfterGc();
         java.lang.ref.Reference.reachabilityFence(held);
-        java.lang.ref.Reference.reachabilityFence(packed);
         java.lang.ref.Reference.reachabilityFence(snap);
         return Math.max(0, after - before);
     }
