@@ -253,9 +253,11 @@ class SotwAdsTest extends ScopedMeshServerTest {
         Struct decisions = push.getFieldsMap().get("proxyDecisions").getStructValue();
         assertThat(decisions.getFieldsMap().get("pushed").getNumberValue()).isEqualTo(1.0);
         assertThat(decisions.getFieldsMap().get("skipped").getNumberValue()).isEqualTo(1.0);
-        assertThat(push.getFieldsMap().get("lastChange").getStructValue().getFieldsMap().get("changedKeys")
-                .getListValue().getValuesList()).extracting(v -> v.getStringValue())
-                .anyMatch(k -> k.contains(ScopedMesh.BETA));
+        Struct lastChange = push.getFieldsMap().get("lastChange").getStructValue();
+        assertThat(lastChange.getFieldsMap().get("changedKeys").getListValue().getValuesList())
+                .extracting(v -> v.getStringValue()).anyMatch(k -> k.contains(ScopedMesh.BETA));
+        assertThat(lastChange.getFieldsMap().get("endpointsOnly").getBoolValue())
+                .as("a pod moving is an endpoint update").isTrue();
     }
 
     @Test

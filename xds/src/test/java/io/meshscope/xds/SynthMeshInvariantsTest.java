@@ -11,11 +11,9 @@ import io.meshscope.core.scope.Proxy;
 import io.meshscope.core.synth.SidecarStrategy;
 import io.meshscope.core.synth.SynthOptions;
 import io.meshscope.core.synth.SyntheticMesh;
-import io.meshscope.decode.ManifestReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -37,7 +35,7 @@ class SynthMeshInvariantsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("shapes")
     void everyProxyOfASyntheticMeshGetsAStructurallyValidScopedSubsetOfItsUnscopedConfig(SynthOptions options) {
-        MeshInput input = decode(SyntheticMesh.generate(options).files());
+        MeshInput input = XdsFixtures.synthetic(SyntheticMesh.generate(options).files());
         XdsSnapshot scoped = XdsSnapshot.build(MeshIndex.build(input));
         XdsSnapshot unscoped = scoped.withoutSidecars();
         for (Workload w : input.workloads()) {
@@ -57,13 +55,5 @@ class SynthMeshInvariantsTest {
 
     private static List<String> names(List<NamedResource> rs) {
         return rs.stream().map(NamedResource::name).toList();
-    }
-
-    private static MeshInput decode(Map<String, String> files) {
-        StringBuilder all = new StringBuilder();
-        files.forEach((name, text) -> all.append("---\n").append(text).append('\n'));
-        MeshInput in = new ManifestReader().readString("synth.yaml", all.toString(), Optional.empty());
-        assertThat(in.hasErrors()).as("synthetic mesh decodes cleanly: %s", in.problems()).isFalse();
-        return in;
     }
 }

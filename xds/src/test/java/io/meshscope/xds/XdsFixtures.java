@@ -30,6 +30,13 @@ final class XdsFixtures {
         return requireClean(new ManifestReader().readString("inline.yaml", yaml, Optional.empty()));
     }
 
+    /** A synthetic mesh's files ({@code SyntheticMesh.forEachFile}) decoded as one stream. */
+    static MeshInput synthetic(java.util.Map<String, String> files) {
+        StringBuilder all = new StringBuilder();
+        files.forEach((name, text) -> all.append("---\n").append(text).append('\n'));
+        return requireClean(new ManifestReader().readString("synth.yaml", all.toString(), Optional.empty()));
+    }
+
     private static MeshInput requireClean(MeshInput input) {
         if (input.problems().stream().anyMatch(p -> p.severity() == Severity.ERROR)) {
             throw new IllegalStateException("fixture does not decode cleanly: " + input.problems());

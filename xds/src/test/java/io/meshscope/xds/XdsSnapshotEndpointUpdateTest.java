@@ -17,12 +17,10 @@ import io.meshscope.core.scope.ProxyType;
 import io.meshscope.core.synth.SidecarStrategy;
 import io.meshscope.core.synth.SynthOptions;
 import io.meshscope.core.synth.SyntheticMesh;
-import io.meshscope.decode.ManifestReader;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -57,7 +55,7 @@ class XdsSnapshotEndpointUpdateTest {
             String name = target.split("/")[1];
             Map<String, String> files = new TreeMap<>(synth.files());
             files.put("zz-subset.yaml", subsetRule(namespace, name));
-            MeshInput input = decode(files);
+            MeshInput input = XdsFixtures.synthetic(files);
             List<String> callers = synth.callGraph().entrySet().stream()
                     .filter(e -> e.getValue().contains(target)).map(Map.Entry::getKey).toList();
             Workload cold = workload(input, callers.get(0));
@@ -233,13 +231,5 @@ class XdsSnapshotEndpointUpdateTest {
         return ((ClusterLoadAssignment) assignment.resource()).getEndpointsList().stream()
                 .flatMap(l -> l.getLbEndpointsList().stream())
                 .map(e -> e.getEndpoint().getAddress().getSocketAddress().getAddress()).toList();
-    }
-
-    private static MeshInput decode(Map<String, String> files) {
-        StringBuilder all = new StringBuilder();
-        files.forEach((name, text) -> all.append("---\n").append(text).append('\n'));
-        MeshInput in = new ManifestReader().readString("synth.yaml", all.toString(), Optional.empty());
-        assertThat(in.hasErrors()).as("synthetic mesh decodes cleanly: %s", in.problems()).isFalse();
-        return in;
     }
 }

@@ -84,6 +84,7 @@ final class DebugViews {
             change.put("changedKeyCount", keys.size());
             change.put("movedWorkloads", swap.changes().changedWorkloads().stream().map(Object::toString).sorted()
                     .toList());
+            change.put("endpointsOnly", swap.endpointsOnly());
             m.put("lastChange", change);
         }
         m.put("proxyDecisions", metrics.pushDecisions());

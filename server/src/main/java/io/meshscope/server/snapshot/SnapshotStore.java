@@ -26,8 +26,11 @@ import org.slf4j.LoggerFactory;
 public final class SnapshotStore {
     private static final Logger log = LoggerFactory.getLogger(SnapshotStore.class);
 
-    /** A swap that happened: the previous snapshot (null for the first), the new one and what changed. */
-    public record Swap(MeshSnapshot previous, MeshSnapshot current, ConfigChanges changes) {
+    /**
+     * A swap that happened: the previous snapshot (null for the first), the new one, what changed, and whether it
+     * was an endpoint update (the new snapshot reuses everything of the previous one but the affected assignments).
+     */
+    public record Swap(MeshSnapshot previous, MeshSnapshot current, ConfigChanges changes, boolean endpointsOnly) {
     }
 
     /** The newest rejected input: when, and why. */
@@ -102,42 +105,46 @@ public final class SnapshotStore {
             return errors;
         }
         MeshSnapshot prev = current.get();
-        MeshSnapshot next;
-        ConfigChanges changes;
-        long version = prev == null ? 1 : prev.version() + 1;
-        Optional<EndpointUpdate> endpointsOnly = prev == null ? Optional.empty()
-                : EndpointUpdate.between(prev.index(), input);
-        if (endpointsOnly.isPresent()) {
-            // Endpoints came or went: keep every index, scope and generated resource, rebuild only the changed
-            // services' endpoint assignments (istiod's incremental EDS push).
-            EndpointUpdate update = endpointsOnly.get();
-            changes = update.changes();
-            WorkloadLookup workloads = input.workloads().equals(prev.input().workloads()) ? prev.workloads()
-                    : WorkloadLookup.of(input);
-            next = new MeshSnapshot(version, clock.instant(), input, update.index(), prev.xds().withEndpoints(update),
-                    findings, workloads);
-        } else {
-            MeshIndex index = MeshIndex.build(input);
-            changes = ConfigChanges.between(prev == null ? null : prev.index(), index);
-            next = new MeshSnapshot(version, clock.instant(), input, index, XdsSnapshot.build(index), findings);
-        }
-        if (prev != null && changes.isEmpty()) {
+        Swap swap = next(prev, input, findings);
+        if (prev != null && swap.changes().isEmpty()) {
             log.debug("config reloaded with no effective change");
             clearRejection();
             return List.of();
         }
-        current.set(next);
+        current.set(swap.current());
         clearRejection();
         if (prev == null) {
             log.info("serving snapshot 1: {} objects", input.objectCount());
         } else {
-            log.info("serving snapshot {}: {} objects, {} changed key(s){}", next.version(), input.objectCount(),
-                    changes.keys().size(), changes.meshConfigChanged() ? ", mesh config changed (full push)" : "");
+            log.info("serving snapshot {}: {} objects, {} changed key(s){}", swap.current().version(),
+                    input.objectCount(), swap.changes().keys().size(), swap.changes().meshConfigChanged()
+                            ? ", mesh config changed (full push)"
+                            : swap.endpointsOnly() ? ", endpoints only (assignments rebuilt, the rest reused)" : "");
         }
-        Swap swap = new Swap(prev, next, changes);
         for (Consumer<Swap> l : listeners) {
             l.accept(swap);
         }
         return List.of();
+    }
+
+    /**
+     * The snapshot that follows {@code prev} (null: none yet) for valid {@code input}. When only endpoints moved
+     * (istiod's incremental EDS push) every index, scope and generated resource is kept and only the affected
+     * services' assignments are rebuilt; otherwise everything is built afresh and diffed.
+     */
+    private Swap next(MeshSnapshot prev, MeshInput input, List<Diagnostic> findings) {
+        long version = prev == null ? 1 : prev.version() + 1;
+        Optional<EndpointUpdate> endpointsOnly = prev == null ? Optional.empty()
+                : EndpointUpdate.between(prev.index(), input);
+        if (endpointsOnly.isPresent()) {
+            EndpointUpdate update = endpointsOnly.get();
+            WorkloadLookup workloads = input.workloads().equals(prev.input().workloads()) ? prev.workloads()
+                    : WorkloadLookup.of(input);
+            return new Swap(prev, new MeshSnapshot(version, clock.instant(), input, update.index(),
+                    prev.xds().withEndpoints(update), findings, workloads), update.changes(), true);
+        }
+        MeshIndex index = MeshIndex.build(input);
+        return new Swap(prev, new MeshSnapshot(version, clock.instant(), input, index, XdsSnapshot.build(index),
+                findings), ConfigChanges.between(prev == null ? null : prev.index(), index), false);
     }
 }

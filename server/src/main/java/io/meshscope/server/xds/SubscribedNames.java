@@ -15,6 +15,9 @@ import java.util.TreeSet;
 final class SubscribedNames {
     private static final String[] NONE = new String[0];
     private String[] sorted = NONE;
+    /** {@link #fingerprint} and size of the last request known to name exactly this set (0/-1: none). */
+    private long lastRequest;
+    private int lastRequestSize = -1;
 
     boolean contains(String name) {
         return Arrays.binarySearch(sorted, name) >= 0;
@@ -24,8 +27,16 @@ final class SubscribedNames {
         return sorted.length;
     }
 
-    /** True when {@code requested} (ignoring {@code *}) names exactly this set, each name once. */
+    /**
+     * True when {@code requested} (ignoring {@code *}) names exactly this set, each name once. A client repeats its
+     * last request in every ACK, in the same order: that is recognised by a 64-bit fingerprint of the names in
+     * order (one pass over their characters) instead of a lookup per name; anything else is checked name by name.
+     */
     boolean sameAs(List<String> requested) {
+        long fingerprint = fingerprint(requested);
+        if (requested.size() == lastRequestSize && fingerprint == lastRequest) {
+            return true;
+        }
         int count = 0;
         for (String n : requested) {
             if (n.equals("*")) {
@@ -36,7 +47,28 @@ final class SubscribedNames {
             }
             count++;
         }
-        return count == sorted.length;
+        if (count != sorted.length) {
+            return false;
+        }
+        remember(requested, fingerprint);
+        return true;
+    }
+
+    private void remember(List<String> requested, long fingerprint) {
+        lastRequest = fingerprint;
+        lastRequestSize = requested.size();
+    }
+
+    /** FNV-1a over the names' characters, with a separator between names. */
+    private static long fingerprint(List<String> names) {
+        long h = 0xcbf29ce484222325L;
+        for (String n : names) {
+            for (int i = 0; i < n.length(); i++) {
+                h = (h ^ n.charAt(i)) * 0x100000001b3L;
+            }
+            h = (h ^ 0xffff) * 0x100000001b3L;
+        }
+        return h;
     }
 
     /**
@@ -53,6 +85,11 @@ final class SubscribedNames {
         String[] array = next.toArray(NONE);
         boolean changed = !Arrays.equals(array, sorted);
         sorted = array;
+        if (names instanceof List<String> list) {
+            remember(list, fingerprint(list));
+        } else {
+            lastRequestSize = -1;
+        }
         return changed;
     }
 
@@ -66,6 +103,7 @@ final class SubscribedNames {
         String[] next = new String[sorted.length + 1];
         System.arraycopy(sorted, 0, next, 0, insert);
         next[insert] = canonical(name, resources);
+        lastRequestSize = -1;
         System.arraycopy(sorted, insert, next, insert + 1, sorted.length - insert);
         sorted = next;
         return true;
@@ -77,6 +115,7 @@ final class SubscribedNames {
         if (at < 0) {
             return false;
         }
+        lastRequestSize = -1;
         String[] next = new String[sorted.length - 1];
         System.arraycopy(sorted, 0, next, 0, at);
         System.arraycopy(sorted, at + 1, next, at, sorted.length - at - 1);
