@@ -15,9 +15,11 @@ import java.util.TreeSet;
 final class SubscribedNames {
     private static final String[] NONE = new String[0];
     private String[] sorted = NONE;
-    /** {@link #fingerprint} and size of the last request known to name exactly this set (0/-1: none). */
-    private long lastRequest;
-    private int lastRequestSize = -1;
+    /**
+     * The last request known to name exactly this set, in its order, as this set's own strings (null: none). Often
+     * the very array {@link #sorted}, when the client asks in name order.
+     */
+    private String[] lastRequest;
 
     boolean contains(String name) {
         return Arrays.binarySearch(sorted, name) >= 0;
@@ -29,13 +31,19 @@ final class SubscribedNames {
 
     /**
      * True when {@code requested} (ignoring {@code *}) names exactly this set, each name once. A client repeats its
-     * last request in every ACK, in the same order: that is recognised by a 64-bit fingerprint of the names in
-     * order (one pass over their characters) instead of a lookup per name; anything else is checked name by name.
+     * last request in every ACK, in the same order: that is recognised by comparing the names in order with the
+     * last request (String.equals, no hashing, no allocation); anything else is checked name by name.
      */
     boolean sameAs(List<String> requested) {
-        long fingerprint = fingerprint(requested);
-        if (requested.size() == lastRequestSize && fingerprint == lastRequest) {
-            return true;
+        String[] last = lastRequest;
+        if (last != null && last.length == requested.size()) {
+            int i = 0;
+            while (i < last.length && last[i].equals(requested.get(i))) {
+                i++;
+            }
+            if (i == last.length) {
+                return true;
+            }
         }
         int count = 0;
         for (String n : requested) {
@@ -50,25 +58,21 @@ final class SubscribedNames {
         if (count != sorted.length) {
             return false;
         }
-        remember(requested, fingerprint);
+        remember(requested);
         return true;
     }
 
-    private void remember(List<String> requested, long fingerprint) {
-        lastRequest = fingerprint;
-        lastRequestSize = requested.size();
-    }
-
-    /** FNV-1a over the names' characters, with a separator between names. */
-    private static long fingerprint(List<String> names) {
-        long h = 0xcbf29ce484222325L;
-        for (String n : names) {
-            for (int i = 0; i < n.length(); i++) {
-                h = (h ^ n.charAt(i)) * 0x100000001b3L;
-            }
-            h = (h ^ 0xffff) * 0x100000001b3L;
+    /** Records {@code requested}, which names exactly this set, as the last request. */
+    private void remember(List<String> requested) {
+        String[] order = new String[requested.size()];
+        boolean inNameOrder = order.length == sorted.length;
+        for (int i = 0; i < order.length; i++) {
+            String n = requested.get(i);
+            int at = Arrays.binarySearch(sorted, n);
+            order[i] = at >= 0 ? sorted[at] : n;
+            inNameOrder &= at == i;
         }
-        return h;
+        lastRequest = inNameOrder ? sorted : order;
     }
 
     /**
@@ -85,10 +89,10 @@ final class SubscribedNames {
         String[] array = next.toArray(NONE);
         boolean changed = !Arrays.equals(array, sorted);
         sorted = array;
-        if (names instanceof List<String> list) {
-            remember(list, fingerprint(list));
+        if (names instanceof List<String> list && list.size() == array.length) {
+            remember(list);
         } else {
-            lastRequestSize = -1;
+            lastRequest = null; // duplicates or a wildcard in the request: the next ACK takes the slow check once
         }
         return changed;
     }
@@ -103,7 +107,7 @@ final class SubscribedNames {
         String[] next = new String[sorted.length + 1];
         System.arraycopy(sorted, 0, next, 0, insert);
         next[insert] = canonical(name, resources);
-        lastRequestSize = -1;
+        lastRequest = null;
         System.arraycopy(sorted, insert, next, insert + 1, sorted.length - insert);
         sorted = next;
         return true;
@@ -115,7 +119,7 @@ final class SubscribedNames {
         if (at < 0) {
             return false;
         }
-        lastRequestSize = -1;
+        lastRequest = null;
         String[] next = new String[sorted.length - 1];
         System.arraycopy(sorted, 0, next, 0, at);
         System.arraycopy(sorted, at + 1, next, at, sorted.length - at - 1);
