@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The real grpc-xds client, resolving {@code xds:///greeter.backend.svc.cluster.local:50051} through meshscope on
  * loopback, reaches a real gRPC backend while its namespace's Sidecar imports {@code backend/*}, loses it when
- * the Sidecar file stops importing it, and gets it back when the file is restored.
+ * the Sidecar file stops importing it, and gets it back when the file is restored; and follows the backend's pod to
+ * a new address, delivered as an endpoint update (an EDS response carrying only the changed assignment).
  */
 class GrpcXdsEndToEndTest {
     private static final String TARGET_AUTHORITY = "greeter.backend.svc.cluster.local:50051";
@@ -42,6 +43,7 @@ class GrpcXdsEndToEndTest {
 
     private MeshFiles files;
     private Server backend;
+    private int backendPort;
     private MeshscopeServer meshscope;
     private XdsNameResolverProvider resolver;
     private ManagedChannel channel;
@@ -51,7 +53,7 @@ class GrpcXdsEndToEndTest {
         // The backend: the standard gRPC health service, on loopback only.
         backend = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
                 .addService(new HealthStatusManager().getHealthService()).build().start();
-        int backendPort = ((InetSocketAddress) backend.getListenSockets().get(0)).getPort();
+        backendPort = ((InetSocketAddress) backend.getListenSockets().get(0)).getPort();
 
         files = new MeshFiles(tmp);
         files.write("namespaces.yaml", MeshFiles.namespace("client") + MeshFiles.namespace("backend"))
@@ -139,5 +141,35 @@ class GrpcXdsEndToEndTest {
                 .pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> assertThat(outcome(last)).as("last failure: %s", last.get())
                         .isEqualTo(Status.Code.OK));
+    }
+
+    @Test
+    void clientFollowsItsBackendToANewPodAddressPushedAsAnEndpointUpdate() throws Exception {
+        // A second backend on another loopback address, same port, reporting NOT_SERVING: which one answers
+        // tells where the client's endpoints point.
+        HealthStatusManager health = new HealthStatusManager();
+        health.setStatus("", HealthCheckResponse.ServingStatus.NOT_SERVING);
+        Server moved = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.3", backendPort))
+                .addService(health.getHealthService()).build().start();
+        try {
+            AtomicReference<StatusRuntimeException> last = new AtomicReference<>();
+            await("first RPC through xDS").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                    .untilAsserted(() -> assertThat(outcome(last)).as("last failure: %s", last.get())
+                            .isEqualTo(Status.Code.OK));
+            assertThat(call().getStatus()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
+
+            files.write("backend.yaml", MeshFiles.service("backend", "greeter", "grpc", 50051, backendPort,
+                    "10.96.0.10") + MeshFiles.pod("backend", "greeter-0", "greeter", "127.0.0.3"));
+
+            await("RPCs reach the pod's new address").atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(200))
+                    .untilAsserted(() -> assertThat(call().getStatus())
+                            .isEqualTo(HealthCheckResponse.ServingStatus.NOT_SERVING));
+            Struct push = ServerTestSupport.json(new AdminHttp(meshscope.adminPort()).body("/debug/push_status"));
+            assertThat(push.getFieldsMap().get("lastChange").getStructValue().getFieldsMap().get("endpointsOnly")
+                    .getBoolValue()).isTrue();
+        } finally {
+            moved.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
     }
 }
