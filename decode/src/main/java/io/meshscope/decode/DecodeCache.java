@@ -34,6 +34,8 @@ public final class DecodeCache {
     private Map<String, Entry> current = new HashMap<>();
     private int hits;
     private int misses;
+    private int lastReused;
+    private int lastDecoded;
 
     /** The decoded content of {@code source}: the cached one when its bytes are unchanged, else decoded now. */
     Decoded get(Source source, Function<Source, Decoded> decode) {
@@ -52,15 +54,19 @@ public final class DecodeCache {
     void roll() {
         previous = current;
         current = new HashMap<>();
+        lastReused = hits;
+        lastDecoded = misses;
+        hits = 0;
+        misses = 0;
     }
 
-    /** Files answered from the cache so far (for tests and logs). */
-    public int hits() {
-        return hits;
+    /** Files of the latest read answered from the cache. */
+    public int reused() {
+        return lastReused;
     }
 
-    /** Files decoded so far. */
-    public int misses() {
-        return misses;
+    /** Files of the latest read decoded (new or changed). */
+    public int decoded() {
+        return lastDecoded;
     }
 }

@@ -19,9 +19,6 @@ import java.util.Optional;
  * @param notes     what could not be read and why (kinds not served, such as Istio CRDs not installed)
  */
 public record KubeDocuments(List<KubeDocument> documents, int objects, List<String> notes) {
-    /** The file name of {@link #toYaml()}'s stream of documents (each document is preceded by its name). */
-    public static final String STREAM_NAME = "kubernetes";
-
     public KubeDocuments {
         documents = List.copyOf(documents);
         notes = List.copyOf(notes);
@@ -30,18 +27,6 @@ public record KubeDocuments(List<KubeDocument> documents, int objects, List<Stri
     /** A set of documents; {@code objects} is their number. */
     public static KubeDocuments of(List<KubeDocument> documents, List<String> notes) {
         return new KubeDocuments(documents, documents.size(), notes);
-    }
-
-    /**
-     * One YAML stream: each document on its own line, after a {@code ---} and a comment naming the object.
-     * Line {@code 3k} of the stream is the k-th object, so a decode location names it too.
-     */
-    public String toYaml() {
-        StringBuilder out = new StringBuilder(documents.stream().mapToInt(d -> d.json().length() + 64).sum());
-        for (KubeDocument d : documents) {
-            out.append("---\n# ").append(d.name()).append('\n').append(d.json()).append('\n');
-        }
-        return out.toString();
     }
 
     /** Decodes the documents (with optional MeshConfig YAML, which wins over the {@code istio} ConfigMap). */

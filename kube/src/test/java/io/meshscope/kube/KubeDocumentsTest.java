@@ -17,16 +17,6 @@ class KubeDocumentsTest {
             List.of());
 
     @Test
-    void theYamlStreamPutsEachObjectOnLineThreeKAfterAComment() {
-        String[] lines = DOCS.toYaml().split("\n");
-
-        assertThat(lines).hasSize(6);
-        assertThat(lines[1]).isEqualTo("# k8s:Namespace/shop");
-        assertThat(lines[4]).isEqualTo("# k8s:Sidecar/shop/default");
-        assertThat(lines[5]).startsWith("{\"apiVersion\":\"networking.istio.io/v1\"");
-    }
-
-    @Test
     void decodingLocatesProblemsInTheObjectItself() {
         MeshInput input = DOCS.toMeshInput(Optional.empty());
 

@@ -9,7 +9,6 @@ import io.envoyproxy.envoy.config.endpoint.v3.LocalityLbEndpoints;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -149,13 +148,6 @@ public final class NamedResource {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every Java platform", e);
         }
-    }
-
-    /** The versions of several resources combined, e.g. for a whole response. */
-    static String combinedVersion(List<NamedResource> resources) {
-        StringBuilder sb = new StringBuilder();
-        resources.forEach(r -> sb.append(r.name()).append('=').append(r.version()).append('\n'));
-        return hash(sb.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /**

@@ -127,11 +127,6 @@ public final class ProxyResources {
         return n;
     }
 
-    /** A version for a whole type: changes whenever a resource of that type is added, removed or changed. */
-    public String version(XdsType type) {
-        return NamedResource.combinedVersion(byType.get(type));
-    }
-
     /** The shared outbound part (the same instance for every proxy of the scope). */
     public ScopeResources outbound() {
         return outbound;

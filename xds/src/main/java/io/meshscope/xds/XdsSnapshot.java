@@ -136,7 +136,7 @@ public final class XdsSnapshot {
     public XdsSnapshot withEndpoints(EndpointUpdate update) {
         XdsSnapshot next = new XdsSnapshot(update.index());
         assignmentCache.forEach((key, a) -> {
-            if (!changed(update, a.target())) {
+            if (!update.changed(a.target().service())) {
                 next.assignmentCache.put(key, a);
             }
         });
@@ -157,16 +157,12 @@ public final class XdsSnapshot {
         return next;
     }
 
-    private static boolean changed(EndpointUpdate update, ClusterBuilder.EdsTarget target) {
-        return update.changed(target.service());
-    }
-
     /** The scope with the changed assignments replaced in place (targets and assignments are both name-sorted). */
     private Scoped patch(Scoped scoped, EndpointUpdate update) {
         List<NamedResource> endpoints = null;
         for (int i = 0; i < scoped.eds().size(); i++) {
             ClusterBuilder.EdsTarget t = scoped.eds().get(i);
-            if (changed(update, t)) {
+            if (update.changed(t.service())) {
                 if (endpoints == null) {
                     endpoints = new ArrayList<>(scoped.resources().endpoints());
                 }

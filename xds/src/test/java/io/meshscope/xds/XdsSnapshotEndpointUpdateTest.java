@@ -75,7 +75,8 @@ class XdsSnapshotEndpointUpdateTest {
             warm.forEach(r -> r.of(old));
             MeshInput changed = withNewAddress(input, namespace, name);
             EndpointUpdate update = EndpointUpdate.between(old.index(), changed).orElseThrow();
-            assertThat(update.services()).containsExactly(target);
+            assertThat(update.changes().keys()).extracting(Object::toString)
+                    .containsExactly("Endpoints/" + namespace + "/" + name + "." + namespace + ".svc.cluster.local");
             return new Scenario(name + "." + namespace + ".svc.cluster.local", old, old.withEndpoints(update),
                     XdsSnapshot.build(MeshIndex.build(changed)), warm, List.of(
                             new Request("cold sidecar " + cold.id(), XdsFixtures.proxy(cold), cold, false),

@@ -33,20 +33,30 @@ import java.util.TreeSet;
  * whose endpoints are not EDS assignments (headless services, whose endpoint IPs are outbound listeners, and DNS
  * ServiceEntries, whose endpoints are inside the cluster).
  *
- * @param index the index of the new input, sharing everything of the previous one but the input
- * @param changes {@code Endpoints} keys of the affected services and the Pods/WorkloadEntries whose labels or
- *                addresses changed (their own proxies' identity moved), as {@link ConfigChanges#between}
- * @param services the affected services, as {@code namespace/name} of their Service or ServiceEntry
- * @param hostnames the affected services' hostnames (with {@code keys}: what generated config refers to)
- * @param keys the affected services as {@code namespace|hostname}
+ * <p>Holds the index of the new input (sharing everything of the previous one but the input) and the changes:
+ * {@code Endpoints} keys of the affected services and the Pods/WorkloadEntries whose labels or addresses changed
+ * (their own proxies' identity moved), as {@link ConfigChanges#between} would report them.
  */
-public record EndpointUpdate(MeshIndex index, ConfigChanges changes, Set<String> services, Set<String> hostnames,
-                             Set<String> keys) {
+public final class EndpointUpdate {
+    private final MeshIndex index;
+    private final ConfigChanges changes;
+    /** The affected services' namespaces by hostname: what generated config refers to, looked up per EDS cluster. */
+    private final Map<String, Set<String>> affected = new HashMap<>();
 
-    public EndpointUpdate {
-        services = Set.copyOf(services);
-        hostnames = Set.copyOf(hostnames);
-        keys = Set.copyOf(keys);
+    private EndpointUpdate(MeshIndex index, ConfigChanges changes) {
+        this.index = index;
+        this.changes = changes;
+        changes.keys().forEach(k -> affected.computeIfAbsent(k.name(), h -> new HashSet<>()).add(k.namespace()));
+    }
+
+    /** The index of the new input. */
+    public MeshIndex index() {
+        return index;
+    }
+
+    /** What changed, as config keys. */
+    public ConfigChanges changes() {
+        return changes;
     }
 
     /** The update from {@code before} to {@code after}, or empty when {@code after} changes more than endpoints. */
@@ -66,9 +76,6 @@ public record EndpointUpdate(MeshIndex index, ConfigChanges changes, Set<String>
         named.addAll(servicesNaming(moved, after.endpoints()));
 
         Set<ConfigKey> configKeys = new LinkedHashSet<>();
-        Set<String> services = new TreeSet<>(groupsChanged);
-        Set<String> hostnames = new HashSet<>();
-        Set<String> keys = new HashSet<>();
         for (MeshService s : before.registry().all()) {
             String name = s.namespace() + "/" + s.source().name();
             boolean affected = (s.isKubernetes() && (groupsChanged.contains(name) || named.contains(name)))
@@ -79,18 +86,16 @@ public record EndpointUpdate(MeshIndex index, ConfigChanges changes, Set<String>
             if (s.resolution() != MeshService.Resolution.CLIENT_SIDE_LB) {
                 return Optional.empty(); // headless, DNS or alias: endpoints outside EDS assignments
             }
-            services.add(name);
-            hostnames.add(s.hostname());
-            keys.add(s.namespace() + "|" + s.hostname());
             configKeys.add(new ConfigKey(ConfigKey.ENDPOINTS, s.namespace(), s.hostname()));
         }
         return Optional.of(new EndpointUpdate(before.withEndpoints(after),
-                new ConfigChanges(configKeys, false, identityMoved), services, hostnames, keys));
+                new ConfigChanges(configKeys, false, identityMoved)));
     }
 
     /** Whether generated config of {@code service} can differ: its endpoints are among the changed ones. */
     public boolean changed(MeshService service) {
-        return hostnames.contains(service.hostname()) && keys.contains(service.namespace() + "|" + service.hostname());
+        Set<String> namespaces = affected.get(service.hostname());
+        return namespaces != null && namespaces.contains(service.namespace());
     }
 
     /** Everything but endpoint groups and workloads is equal, source positions included (shared indexes stay exact). */

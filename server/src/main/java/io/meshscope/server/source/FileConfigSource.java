@@ -46,7 +46,8 @@ public final class FileConfigSource implements AutoCloseable {
     private final Thread watchThread;
     private volatile boolean closed;
     /** Reused across reloads: a reload decodes only the files that changed (one reload at a time). */
-    private final ManifestReader reader = new ManifestReader(ReadLimits.defaults(), new DecodeCache());
+    private final DecodeCache decoded = new DecodeCache();
+    private final ManifestReader reader = new ManifestReader(ReadLimits.defaults(), decoded);
 
     public FileConfigSource(List<String> paths, Optional<Path> meshConfig, SnapshotStore store,
                             ScheduledExecutorService scheduler, Duration quiet, Duration max) throws IOException {
@@ -79,6 +80,8 @@ public final class FileConfigSource implements AutoCloseable {
         MeshInput input;
         synchronized (reader) {
             input = reader.read(paths, InputStream.nullInputStream(), meshConfig);
+            log.debug("read {} file(s): {} decoded, {} unchanged and reused", decoded.decoded() + decoded.reused(),
+                    decoded.decoded(), decoded.reused());
         }
         return sink.apply(input);
     }

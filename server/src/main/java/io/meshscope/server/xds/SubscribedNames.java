@@ -25,10 +25,6 @@ final class SubscribedNames {
         return Arrays.binarySearch(sorted, name) >= 0;
     }
 
-    int size() {
-        return sorted.length;
-    }
-
     /**
      * True when {@code requested} (ignoring {@code *}) names exactly this set, each name once. A client repeats its
      * last request in every ACK, in the same order: that is recognised by comparing the names in order with the
