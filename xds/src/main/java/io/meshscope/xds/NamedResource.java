@@ -4,6 +4,7 @@ import com.google.protobuf.Any;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
+import com.google.protobuf.UnsafeByteOperations;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.envoyproxy.envoy.config.endpoint.v3.LocalityLbEndpoints;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
@@ -48,7 +49,7 @@ public final class NamedResource {
     public static NamedResource of(String name, Message resource) {
         byte[] bytes = deterministicBytes(resource);
         Any packed = Any.newBuilder().setTypeUrl("type.googleapis.com/" + resource.getDescriptorForType().getFullName())
-                .setValue(com.google.protobuf.ByteString.copyFrom(bytes)).build();
+                .setValue(UnsafeByteOperations.unsafeWrap(bytes)).build(); // bytes is ours alone: no copy
         return new NamedResource(name, hash(bytes), packed, resource.getDefaultInstanceForType(), entries(resource));
     }
 
@@ -129,11 +130,6 @@ public final class NamedResource {
             throw new UncheckedIOException(e); // cannot happen when writing to an array of the exact size
         }
         return out;
-    }
-
-    /** The content version of a message: SHA-256 of its deterministic bytes, hex, first 16 characters. */
-    static String version(Message message) {
-        return hash(deterministicBytes(message));
     }
 
     /** SHA-256 of some bytes, hex, first 16 characters. */

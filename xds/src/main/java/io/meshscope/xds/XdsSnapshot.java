@@ -14,9 +14,11 @@ import io.meshscope.core.scope.ProxyType;
 import io.meshscope.core.scope.SidecarScope;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -106,17 +108,14 @@ public final class XdsSnapshot {
     }
 
     private ProxyResources compute(SidecarScope scope, Proxy proxy, Workload workload, boolean proxyless) {
+        // DestinationRules with a workloadSelector make the selection depend on the proxy's labels, gateways too.
+        Map<String, DestinationRuleIndex.Entry> drs = index.destinationRules(proxy, scope);
         if (proxy.type() == ProxyType.ROUTER) {
-            Map<String, DestinationRuleIndex.Entry> drs = index.destinationRules(proxy, scope);
-            Scoped gw = scopeCache.computeIfAbsent(new ScopeKey(new Identity(scope), List.of("router"), false),
-                    k -> gateway(scope, drs));
+            Scoped gw = scopeCache.computeIfAbsent(scopeKey(scope, drs, false), k -> gateway(scope, drs));
             return new ProxyResources(gw.resources(), InboundResources.NONE, false);
         }
-        Map<String, DestinationRuleIndex.Entry> drs = index.destinationRules(proxy, scope);
-        List<String> drKeys = new ArrayList<>();
-        new TreeMap<>(drs).forEach((host, e) -> drKeys.add(host + "=" + e.key()));
-        Scoped outbound = scopeCache.computeIfAbsent(new ScopeKey(new Identity(scope), List.copyOf(drKeys),
-                proxyless), k -> proxyless ? proxyless(scope, drs) : sidecar(scope, drs));
+        Scoped outbound = scopeCache.computeIfAbsent(scopeKey(scope, drs, proxyless),
+                k -> proxyless ? proxyless(scope, drs) : sidecar(scope, drs));
         if (proxyless) {
             return new ProxyResources(outbound.resources(), InboundResources.NONE, true);
         }
@@ -146,15 +145,29 @@ public final class XdsSnapshot {
             patched.put(scoped.resources(), p.resources());
             next.scopeCache.put(key, p);
         });
-        next.inboundCache.putAll(inboundCache);
-        next.interned.putAll(interned);
+        // Results for pods that are gone are not carried: with pods coming and going they would pile up.
+        Set<String> live = new HashSet<>();
+        update.index().input().workloads().forEach(w -> live.addAll(w.addresses()));
+        inboundCache.forEach((key, inbound) -> {
+            if (live.containsAll(key.addresses())) {
+                next.inboundCache.put(key, inbound);
+            }
+        });
         proxyCache.forEach((key, pr) -> {
             ScopeResources outbound = patched.get(pr.outbound());
-            if (outbound != null) {
+            if (outbound != null && live.containsAll(key.addresses())) {
                 next.proxyCache.put(key, pr.withOutbound(outbound));
             }
         });
         return next;
+    }
+
+    /** The cache key of a scope's outbound resources: the scope instance and the DestinationRules selected. */
+    private static ScopeKey scopeKey(SidecarScope scope, Map<String, DestinationRuleIndex.Entry> drs,
+                                     boolean proxyless) {
+        List<String> drKeys = new ArrayList<>();
+        new TreeMap<>(drs).forEach((host, e) -> drKeys.add(host + "=" + e.key()));
+        return new ScopeKey(new Identity(scope), List.copyOf(drKeys), proxyless);
     }
 
     /** The scope with the changed assignments replaced in place (targets and assignments are both name-sorted). */
@@ -183,10 +196,7 @@ public final class XdsSnapshot {
     public long outboundBytes(SidecarScope scope) {
         Map<String, DestinationRuleIndex.Entry> drs = index.destinationRules(
                 new Proxy(ProxyType.SIDECAR, scope.namespace(), Map.of()), scope);
-        List<String> drKeys = new ArrayList<>();
-        new TreeMap<>(drs).forEach((host, e) -> drKeys.add(host + "=" + e.key()));
-        ScopeResources r = scopeCache.computeIfAbsent(new ScopeKey(new Identity(scope), List.copyOf(drKeys), false),
-                k -> sidecar(scope, drs)).resources();
+        ScopeResources r = scopeCache.computeIfAbsent(scopeKey(scope, drs, false), k -> sidecar(scope, drs)).resources();
         long bytes = 0;
         for (XdsType t : XdsType.values()) {
             for (NamedResource n : r.resources(t)) {

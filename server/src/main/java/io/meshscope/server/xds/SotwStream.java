@@ -92,7 +92,8 @@ final class SotwStream extends GrpcXdsStream<DiscoveryRequest, DiscoveryResponse
             st.sentFrom = all; // something changed, but nothing this client subscribes to
             return;
         }
-        if (update != null && !update.removed && !fullState(type) && st.nackedVersion == null) {
+        // CDS and LDS (the wildcard-capable types) are full state in SotW: absence means deletion.
+        if (update != null && !update.removed && !wildcardCapable(type) && st.nackedVersion == null) {
             // EDS and RDS responses need not carry the whole set (absence does not delete): only what changed
             // goes out, which is what makes an endpoint change cheap for a proxy that imports a thousand services.
             send = update.updated;
@@ -124,11 +125,6 @@ final class SotwStream extends GrpcXdsStream<DiscoveryRequest, DiscoveryResponse
         st.lastNonce = nonce;
         st.responses++;
         ctx.metrics().pushed(shortName(type), resp.getSerializedSize(), Duration.between(start, Instant.now()));
-    }
-
-    /** LDS and CDS responses must always carry every subscribed resource: absence means deletion. */
-    private static boolean fullState(XdsType type) {
-        return type == XdsType.LISTENER || type == XdsType.CLUSTER;
     }
 
     /** The subscribed resources that changed since the last push, and the version sum's change. */

@@ -41,7 +41,6 @@ public abstract class XdsStream {
     /** The proxy as the snapshot {@link #servedVersion} sees it. */
     private volatile ProxyContext proxy;
     private volatile long servedVersion;
-    private Instant pendingChangeAt;
     private long memoVersion;
     private ProxyResources memoResources;
     private volatile boolean closed;
@@ -159,8 +158,10 @@ public abstract class XdsStream {
         // The decision is about this swap's changes; what is sent is always the newest snapshot, so a swap whose
         // handling was overtaken by a newer one (or by a request answered from the newer one) never sends older
         // config after newer.
-        ProxyContext before = swap.previous() == null ? proxy : ProxyResolver.resolve(node, swap.previous());
-        ProxyContext after = ProxyResolver.resolve(node, swap.current());
+        MeshSnapshot previous = swap.previous();
+        ProxyContext before = previous == null || previous.version() == servedVersion ? proxy
+                : ProxyResolver.resolve(node, previous);
+        ProxyContext after = proxyFor(swap.current());
         MeshSnapshot latest = ctx.store().current();
         proxyFor(latest);
         if (!needsPush(swap, before, after)) {
@@ -169,18 +170,13 @@ public abstract class XdsStream {
             return;
         }
         ctx.metrics().pushDecision(true);
-        pendingChangeAt = swap.current().createdAt();
         for (XdsType type : XdsType.values()) {
             TypeState st = states.get(type);
             if (st != null && st.lastNonce != null) {
                 push(type, st, latest, false);
             }
         }
-        Instant started = pendingChangeAt;
-        if (started != null) {
-            ctx.metrics().converged(Duration.between(started, Instant.now()));
-            pendingChangeAt = null;
-        }
+        ctx.metrics().converged(Duration.between(swap.current().createdAt(), Instant.now()));
     }
 
     /** istiod's push decision: forced (mesh config), the proxy's identity moved, or a dependency changed. */
@@ -195,7 +191,7 @@ public abstract class XdsStream {
         }
         MeshIndex was = swap.previous().index();
         SidecarScope prevScope = was.scope(before.proxy());
-        if (changes.keys().stream().allMatch(k -> k.kind().equals(ConfigKey.ENDPOINTS))) {
+        if (swap.endpointsOnly() || changes.keys().stream().allMatch(k -> k.kind().equals(ConfigKey.ENDPOINTS))) {
             // Endpoints never change a scope (istiod skips recomputing proxy state for endpoint-only updates), so
             // the previous scope decides, and ten thousand streams do not each compute a scope on the new index.
             return was.pushPolicy().needsPush(after.proxy(), prevScope, null, changes.keys(), false, List.of());
