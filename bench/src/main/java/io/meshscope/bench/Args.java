@@ -41,10 +41,6 @@ final class Args {
         return values.containsKey(name) ? Integer.parseInt(values.get(name).replace("_", "").replace(",", "")) : def;
     }
 
-    boolean flag(String name) {
-        return Boolean.parseBoolean(values.getOrDefault(name, "false"));
-    }
-
     List<Integer> ints(String name, String def) {
         List<Integer> out = new ArrayList<>();
         for (String s : values.getOrDefault(name, def).split(",")) {

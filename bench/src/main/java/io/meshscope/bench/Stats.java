@@ -24,14 +24,6 @@ final class Stats {
         return new Stats(d);
     }
 
-    int count() {
-        return sorted.length;
-    }
-
-    boolean isEmpty() {
-        return sorted.length == 0;
-    }
-
     /** Nearest-rank percentile, {@code p} in [0, 100]; NaN when empty. */
     double percentile(double p) {
         if (sorted.length == 0) {
@@ -51,17 +43,6 @@ final class Stats {
 
     double max() {
         return sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1];
-    }
-
-    double mean() {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        double s = 0;
-        for (double v : sorted) {
-            s += v;
-        }
-        return s / sorted.length;
     }
 
     /** Milliseconds from nanoseconds, with precision that suits the magnitude. */

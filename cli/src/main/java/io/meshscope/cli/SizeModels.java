@@ -14,7 +14,11 @@ final class SizeModels {
     }
 
     static SizeModel bytes(MeshInput input) {
-        XdsSnapshot xds = XdsSnapshot.build(MeshIndex.build(input));
-        return new SizeModel(xds::outboundBytes, "bytes");
+        return bytes(MeshIndex.build(input));
+    }
+
+    /** The byte size model over an index the caller already has (so it is not built twice). */
+    static SizeModel bytes(MeshIndex index) {
+        return new SizeModel(XdsSnapshot.build(index)::outboundBytes, "bytes");
     }
 }

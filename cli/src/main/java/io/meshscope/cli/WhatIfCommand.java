@@ -4,6 +4,7 @@ import io.meshscope.core.deps.Evidence;
 import io.meshscope.core.model.Diagnostic;
 import io.meshscope.core.model.MeshInput;
 import io.meshscope.core.model.Severity;
+import io.meshscope.core.scope.MeshIndex;
 import io.meshscope.core.whatif.WhatIf;
 import io.meshscope.core.whatif.WhatIfReport;
 import io.meshscope.decode.InputException;
@@ -50,8 +51,9 @@ final class WhatIfCommand extends InputCommand {
         requireFormat(format, OutputFormat.text, OutputFormat.json);
         MeshInput in = loader().load(input, false);
         Evidence ev = EvidenceLoader.load(evidence);
-        WhatIf whatIf = new WhatIf(SizeModels.bytes(in));
-        WhatIfReport report = sidecars.isEmpty() ? whatIf.evaluate(in, ev)
+        MeshIndex index = MeshIndex.build(in);
+        WhatIf whatIf = new WhatIf(SizeModels.bytes(index));
+        WhatIfReport report = sidecars.isEmpty() ? whatIf.evaluate(index, ev)
                 : whatIf.evaluate(in, proposed(), ev);
         String label = sidecars.isEmpty() ? "the input's Sidecars" : "the Sidecars in " + String.join(", ", sidecars);
         out().print(format == OutputFormat.json ? WhatIfRender.json(report, label) : WhatIfRender.text(report, label));

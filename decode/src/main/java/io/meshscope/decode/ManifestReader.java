@@ -76,9 +76,7 @@ public final class ManifestReader {
 
     /** Reads one in-memory YAML stream named {@code fileName}, with optional MeshConfig YAML (bare or ConfigMap). */
     public MeshInput readString(String fileName, String yaml, Optional<String> meshConfigYaml) {
-        Source source = new Source(fileName, yaml.getBytes(StandardCharsets.UTF_8));
-        Optional<Source> mesh = meshConfigYaml.map(m -> new Source(MESH_CONFIG_NAME, m.getBytes(StandardCharsets.UTF_8)));
-        return decode(List.of(source), mesh, new Diagnostics());
+        return readStrings(Map.of(fileName, yaml), meshConfigYaml);
     }
 
     /**

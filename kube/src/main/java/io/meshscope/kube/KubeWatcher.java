@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -117,14 +116,9 @@ public final class KubeWatcher implements AutoCloseable {
         }
     }
 
-    /** True once the first complete set was delivered (what {@code /ready} waits for). */
+    /** True once the first complete set was delivered. */
     public boolean isSynced() {
         return synced.isDone();
-    }
-
-    /** Completes when the first complete set was delivered. */
-    public CompletionStage<Void> synced() {
-        return synced.copy();
     }
 
     /** The last set delivered, if any. */

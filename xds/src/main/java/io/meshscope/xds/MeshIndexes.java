@@ -2,6 +2,7 @@ package io.meshscope.xds;
 
 import io.meshscope.core.model.MeshInput;
 import io.meshscope.core.scope.MeshIndex;
+import io.meshscope.core.whatif.Proposals;
 import java.util.List;
 
 /** Variants of a mesh for comparisons, e.g. what every proxy would get if no Sidecar resource existed. */
@@ -11,9 +12,7 @@ public final class MeshIndexes {
 
     /** The same input without any Sidecar: every sidecar proxy falls back to the built-in default scope. */
     public static MeshInput inputWithoutSidecars(MeshInput input) {
-        return new MeshInput(input.meshConfig(), input.namespaces(), input.services(), input.serviceEntries(),
-                input.endpoints(), input.workloads(), List.of(), input.virtualServices(), input.destinationRules(),
-                input.problems(), input.skippedKinds(), input.documents());
+        return Proposals.withSidecars(input, List.of());
     }
 
     /** {@link MeshIndex} over {@link #inputWithoutSidecars}. */

@@ -200,13 +200,4 @@ public final class ServiceRegistry {
             return 0;
         }
     }
-
-    /** Namespaces that have at least one service, in a stable order. */
-    public Set<String> namespaces() {
-        Set<String> out = new java.util.TreeSet<>();
-        for (MeshService s : all) {
-            out.add(s.namespace());
-        }
-        return out;
-    }
 }

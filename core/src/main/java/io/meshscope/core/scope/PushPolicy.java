@@ -40,8 +40,8 @@ public final class PushPolicy {
         return false;
     }
 
-    /** The rule for one key; public so describe/affected can explain single decisions. */
-    public boolean relevant(Proxy proxy, SidecarScope current, SidecarScope previous, ConfigKey key,
+    /** The rule for one key. */
+    private boolean relevant(Proxy proxy, SidecarScope current, SidecarScope previous, ConfigKey key,
                             List<MeshService> ownServices) {
         if (proxy.type() == ProxyType.ROUTER) {
             if (key.kind().equals(ConfigKey.SIDECAR)) {

@@ -139,23 +139,6 @@ public final class HostnameRules {
         return errs;
     }
 
-    /** Go's {@code host.Name.Matches}: equal, or one side a {@code *.} wildcard covering the other. */
-    public static boolean hostsMatch(String a, String b) {
-        boolean aWild = a.startsWith("*");
-        boolean bWild = b.startsWith("*");
-        if (aWild && bWild) {
-            return a.length() < b.length() ? b.substring(1).endsWith(a.substring(1))
-                    : a.substring(1).endsWith(b.substring(1));
-        }
-        if (aWild) {
-            return b.endsWith(a.substring(1));
-        }
-        if (bWild) {
-            return a.endsWith(b.substring(1));
-        }
-        return a.equals(b);
-    }
-
     private static String labelInvalid(String domain, String label) {
         return "domain name " + GoText.quote(domain) + " invalid (label " + GoText.quote(label) + " invalid)";
     }

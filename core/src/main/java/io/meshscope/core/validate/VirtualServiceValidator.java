@@ -1,6 +1,7 @@
 package io.meshscope.core.validate;
 
 import io.meshscope.core.model.VirtualService;
+import io.meshscope.core.registry.Hostnames;
 import java.util.List;
 
 // The scoping-relevant part of Istio's ValidateVirtualService: delegate rules, gateway names, hosts
@@ -67,7 +68,7 @@ public final class VirtualServiceValidator {
         // Duplicates include wildcard overlaps: *.foo.com and *.com clash.
         for (int i = 0; i < vs.hosts().size(); i++) {
             for (int j = i + 1; j < vs.hosts().size(); j++) {
-                if (HostnameRules.hostsMatch(vs.hosts().get(i), vs.hosts().get(j))) {
+                if (Hostnames.matches(vs.hosts().get(i), vs.hosts().get(j))) {
                     f.error("spec.hosts[" + j + "]", "duplicate hosts in virtual service: " + vs.hosts().get(i)
                             + " & " + vs.hosts().get(j));
                 }

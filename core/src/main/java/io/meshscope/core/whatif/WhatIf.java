@@ -30,7 +30,11 @@ public final class WhatIf {
 
     /** Evaluates {@code evidence} against {@code input} as it is. */
     public WhatIfReport evaluate(MeshInput input, Evidence evidence) {
-        MeshIndex index = MeshIndex.build(input);
+        return evaluate(MeshIndex.build(input), evidence);
+    }
+
+    /** Evaluates {@code evidence} against the mesh {@code index} was built from. */
+    public WhatIfReport evaluate(MeshIndex index, Evidence evidence) {
         return evaluate(index, new CallResolver(index).resolve(evidence));
     }
 

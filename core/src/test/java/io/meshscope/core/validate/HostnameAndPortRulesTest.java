@@ -2,6 +2,7 @@ package io.meshscope.core.validate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.meshscope.core.registry.Hostnames;
 import org.junit.jupiter.api.Test;
 
 /** Istio's hostname, port and protocol helpers with their exact texts. */
@@ -42,11 +43,11 @@ class HostnameAndPortRulesTest {
 
     @Test
     void hostMatchingFollowsHostNameMatches() {
-        assertThat(HostnameRules.hostsMatch("*.foo.com", "*.com")).isTrue();
-        assertThat(HostnameRules.hostsMatch("a.foo.com", "*.foo.com")).isTrue();
-        assertThat(HostnameRules.hostsMatch("foo.com", "*.foo.com")).isFalse();
-        assertThat(HostnameRules.hostsMatch("a.com", "a.com")).isTrue();
-        assertThat(HostnameRules.hostsMatch("a.com", "b.com")).isFalse();
+        assertThat(Hostnames.matches("*.foo.com", "*.com")).isTrue();
+        assertThat(Hostnames.matches("a.foo.com", "*.foo.com")).isTrue();
+        assertThat(Hostnames.matches("foo.com", "*.foo.com")).isFalse();
+        assertThat(Hostnames.matches("a.com", "a.com")).isTrue();
+        assertThat(Hostnames.matches("a.com", "b.com")).isFalse();
     }
 
     @Test
