@@ -19,6 +19,8 @@ public final class VirtualServiceIndex {
     private final Map<String, List<ResolvedVirtualService>> privateMesh = new HashMap<>();
     private final Map<String, List<ResolvedVirtualService>> exportedMesh = new HashMap<>();
     private final List<ResolvedVirtualService> all = new ArrayList<>();
+    /** {@link #visibleTo} per namespace: asked once per listener of every scope built, and by the analyzers. */
+    private final Map<String, List<ResolvedVirtualService>> visible = new java.util.concurrent.ConcurrentHashMap<>();
 
     private VirtualServiceIndex() {
     }
@@ -57,10 +59,12 @@ public final class VirtualServiceIndex {
 
     /** Mesh-bound VirtualServices visible to {@code ns}: private, then exported to it, then public. */
     public List<ResolvedVirtualService> visibleTo(String ns) {
-        List<ResolvedVirtualService> out = new ArrayList<>(privateMesh.getOrDefault(ns, List.of()));
-        out.addAll(exportedMesh.getOrDefault(ns, List.of()));
-        out.addAll(publicMesh);
-        return out;
+        return visible.computeIfAbsent(ns, n -> {
+            List<ResolvedVirtualService> out = new ArrayList<>(privateMesh.getOrDefault(n, List.of()));
+            out.addAll(exportedMesh.getOrDefault(n, List.of()));
+            out.addAll(publicMesh);
+            return List.copyOf(out);
+        });
     }
 
     /** Every VirtualService, oldest first. */

@@ -138,13 +138,16 @@ public record ConfigChanges(Set<ConfigKey> keys, boolean meshConfigChanged, Set<
                 changed.add(w);
             }
         });
+        Map<String, List<Workload>> changedByNamespace = new HashMap<>();
+        changed.forEach(w -> changedByNamespace.computeIfAbsent(w.namespace(), n -> new ArrayList<>()).add(w));
         Map<String, Object> oldEndpoints = endpointSpecs(before.input());
         Map<String, Object> newEndpoints = endpointSpecs(after.input());
-        for (MeshService s : union(before.registry().all(), after.registry().all())) {
+        // A service unchanged between the two inputs is one element of the set, checked once.
+        for (MeshService s : new LinkedHashSet<>(union(before.registry().all(), after.registry().all()))) {
             String k = s.namespace() + "/" + (s.isKubernetes() ? s.orderName() : s.hostname());
             boolean differs = !Objects.equals(oldEndpoints.get(k), newEndpoints.get(k));
-            boolean selectsChanged = !s.selector().isEmpty() && changed.stream().anyMatch(
-                    w -> w.namespace().equals(s.namespace()) && Labels.selects(s.selector(), w.labels()));
+            boolean selectsChanged = !s.selector().isEmpty() && changedByNamespace.getOrDefault(s.namespace(),
+                    List.of()).stream().anyMatch(w -> Labels.selects(s.selector(), w.labels()));
             if (differs || selectsChanged) {
                 out.add(new ConfigKey(ConfigKey.ENDPOINTS, s.namespace(), s.hostname()));
             }

@@ -47,7 +47,7 @@ final class DebugViews {
             return notConnected(q);
         }
         MeshSnapshot snap = store.current();
-        ProxyContext p = s.proxy();
+        ProxyContext p = s.contextIn(snap);
         return AdminServer.Response.json(200,
                 ConfigDumps.json(snap.xds().resourcesFor(p.proxy(), p.workload(), p.proxyless())));
     }
@@ -57,12 +57,13 @@ final class DebugViews {
         if (s == null) {
             return notConnected(q);
         }
-        ProxyContext p = s.proxy();
+        MeshSnapshot snap = store.current();
+        ProxyContext p = s.contextIn(snap);
         Workload w = p.workload() != null ? p.workload() : new Workload(
                 ObjectMeta.of("Pod", p.proxy().namespace(), s.node().podName().isEmpty() ? s.node().id() : s.node().podName()),
                 WorkloadKind.POD, p.proxy().labels(), Map.of(), 1, List.of(), List.of());
         return AdminServer.Response.json(200, Json.write(DescriptionJson.toMap(
-                new Describer(store.current().index()).describe(w, p.proxy().type()))));
+                new Describer(snap.index()).describe(w, p.proxy().type()))));
     }
 
     String pushStatus() {

@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,9 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 final class DeltaStream extends GrpcXdsStream<DeltaDiscoveryRequest, DeltaDiscoveryResponse> {
     private static final Logger log = LoggerFactory.getLogger(DeltaStream.class);
-
-    /** Per type, subscribed names already answered as absent, so absence is said once, not on every push. */
-    private final Map<XdsType, Set<String>> announcedAbsent = new java.util.EnumMap<>(XdsType.class);
 
     DeltaStream(XdsContext ctx, StreamObserver<DeltaDiscoveryResponse> responses) {
         super(ctx, responses);
@@ -53,9 +49,7 @@ final class DeltaStream extends GrpcXdsStream<DeltaDiscoveryRequest, DeltaDiscov
             if (req.hasErrorDetail()) {
                 nack(type, st, req.getErrorDetail().getMessage());
             } else {
-                st.ackedVersion = st.sentVersion;
-                st.nackedVersion = null;
-                st.nackError = null;
+                st.acked(st.sentVersion);
             }
         }
         if (first) {
@@ -80,17 +74,13 @@ final class DeltaStream extends GrpcXdsStream<DeltaDiscoveryRequest, DeltaDiscov
             } else {
                 st.names.remove(n);
                 st.clientVersions.remove(n);
-                absent(type).remove(n);
+                st.announcedAbsent.remove(n);
             }
         }
         if (changed) {
             st.sentFrom = null; // the subscription moved: compare everything, not just what the config changed
             push(type, st, ctx.store().current(), first);
         }
-    }
-
-    private Set<String> absent(XdsType type) {
-        return announcedAbsent.computeIfAbsent(type, t -> new HashSet<>());
     }
 
     @Override
@@ -105,7 +95,7 @@ final class DeltaStream extends GrpcXdsStream<DeltaDiscoveryRequest, DeltaDiscov
         }
         List<Resource> changed = new ArrayList<>();
         List<String> removed = new ArrayList<>();
-        Set<String> absent = absent(type);
+        Set<String> absent = st.announcedAbsent;
         if (!force && st.sentFrom != null) {
             // Only what differs between the list last pushed from and this one can need sending.
             ResourceDiff.walk(st.sentFrom, all, (name, before, after) -> {

@@ -53,9 +53,7 @@ final class SotwStream extends GrpcXdsStream<DiscoveryRequest, DiscoveryResponse
             if (req.hasErrorDetail()) {
                 nack(type, st, req.getErrorDetail().getMessage());
             } else {
-                st.ackedVersion = req.getVersionInfo();
-                st.nackedVersion = null;
-                st.nackError = null;
+                st.acked(req.getVersionInfo());
             }
         }
         // A request answering an older nonce is no ACK or NACK of the newest response, but its resource names are

@@ -2,8 +2,10 @@ package io.meshscope.server.xds;
 
 import io.meshscope.xds.NamedResource;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One resource type's state on one stream: what the client subscribed to, what it was last sent and whether it
@@ -23,6 +25,8 @@ final class TypeState {
     long versionSum;
     /** Delta only: the resources the client has, name → version (what we sent, or what it declared). */
     final Map<String, String> clientVersions = new HashMap<>();
+    /** Delta only: subscribed names already answered as absent, so absence is said once, not on every push. */
+    final Set<String> announcedAbsent = new HashSet<>();
     String lastNonce;
     String sentVersion;
     String ackedVersion;
@@ -30,6 +34,13 @@ final class TypeState {
     String nackError;
     int responses;
     int nacks;
+
+    /** The client accepted {@code version}: any earlier NACK is over. */
+    void acked(String version) {
+        ackedVersion = version;
+        nackedVersion = null;
+        nackError = null;
+    }
 
     /** True when a resource of this name is part of the subscription. */
     boolean wants(String name) {

@@ -58,8 +58,9 @@ public abstract class XdsStream {
         return node;
     }
 
-    public ProxyContext proxy() {
-        return proxy;
+    /** The proxy as {@code snap} sees it, without touching the stream's state (safe off its executor). */
+    public ProxyContext contextIn(MeshSnapshot snap) {
+        return ProxyResolver.resolve(node, snap);
     }
 
     /**
