@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The Envoy resources of one mesh snapshot, computed on demand and shared: outbound resources once per
@@ -224,46 +225,43 @@ public final class XdsSnapshot {
     private Scoped sidecar(SidecarScope scope, Map<String, DestinationRuleIndex.Entry> drs) {
         boolean allowAny = allowAny(scope);
         ClusterBuilder.Built built = clusters.sidecarOutbound(scope.services(), drs);
-        List<NamedResource> cds = new ArrayList<>();
-        built.clusters().forEach(c -> cds.add(named(c.getName(), c)));
-        for (Cluster c : List.of(ClusterBuilder.blackHole(), ClusterBuilder.passthrough(),
-                ClusterBuilder.inboundPassthrough())) {
-            cds.add(named(c.getName(), c));
-        }
+        List<NamedResource> cds = outboundClusters(built, ClusterBuilder.blackHole(), ClusterBuilder.passthrough(),
+                ClusterBuilder.inboundPassthrough());
         OutboundListenerBuilder.Built lds = new OutboundListenerBuilder(mesh, endpointIndex, allowAny).build(scope);
-        List<NamedResource> listeners = new ArrayList<>();
-        for (Listener l : lds.listeners()) {
-            listeners.add(named(l.getName(), l));
-        }
         RouteBuilder rb = new RouteBuilder(scope, mesh.domainSuffix(), allowAny);
         List<NamedResource> routes = new ArrayList<>();
         for (String name : lds.routeNames()) {
             routes.add(named(name, rb.build(name)));
         }
-        return scoped(new ScopeResources(cds, assignments(built.eds()), listeners, routes), built.eds());
+        return scoped(new ScopeResources(cds, assignments(built.eds()), namedAll(lds.listeners(), Listener::getName),
+                routes), built.eds());
     }
 
     private Scoped gateway(SidecarScope scope, Map<String, DestinationRuleIndex.Entry> drs) {
         ClusterBuilder.Built built = clusters.sidecarOutbound(scope.services(), drs);
-        List<NamedResource> cds = new ArrayList<>();
-        built.clusters().forEach(c -> cds.add(named(c.getName(), c)));
-        for (Cluster c : List.of(ClusterBuilder.blackHole(), ClusterBuilder.passthrough())) {
-            cds.add(named(c.getName(), c));
-        }
+        List<NamedResource> cds = outboundClusters(built, ClusterBuilder.blackHole(), ClusterBuilder.passthrough());
         return scoped(new ScopeResources(cds, assignments(built.eds()), List.of(), List.of()), built.eds());
     }
 
     private Scoped proxyless(SidecarScope scope, Map<String, DestinationRuleIndex.Entry> drs) {
         ProxylessBuilder.Built b = new ProxylessBuilder(scope, drs, mesh.domainSuffix()).build();
-        List<NamedResource> cds = new ArrayList<>();
-        b.clusters().forEach(c -> cds.add(named(c.getName(), c)));
-        List<NamedResource> listeners = new ArrayList<>();
-        b.listeners().forEach(l -> listeners.add(named(l.getName(), l)));
-        List<NamedResource> routes = new ArrayList<>();
-        for (RouteConfiguration rc : b.routes()) {
-            routes.add(named(rc.getName(), rc));
-        }
-        return scoped(new ScopeResources(cds, assignments(b.eds()), listeners, routes), b.eds());
+        return scoped(new ScopeResources(namedAll(b.clusters(), Cluster::getName), assignments(b.eds()),
+                namedAll(b.listeners(), Listener::getName), namedAll(b.routes(), RouteConfiguration::getName)), b.eds());
+    }
+
+    /** The outbound clusters built for a scope followed by the catch-all clusters the proxy kind gets. */
+    private List<NamedResource> outboundClusters(ClusterBuilder.Built built, Cluster... catchAll) {
+        List<NamedResource> cds = namedAll(built.clusters(), Cluster::getName);
+        cds.addAll(namedAll(List.of(catchAll), Cluster::getName));
+        return cds;
+    }
+
+    /** Each message wrapped under its own name (see {@link #named}). */
+    private <M extends com.google.protobuf.Message> List<NamedResource> namedAll(List<M> messages,
+                                                                              Function<M, String> name) {
+        List<NamedResource> out = new ArrayList<>(messages.size());
+        messages.forEach(m -> out.add(named(name.apply(m), m)));
+        return out;
     }
 
     /**
@@ -305,10 +303,7 @@ public final class XdsSnapshot {
         List<InboundPorts.Port> ports = InboundPorts.compute(scope, index.ownServices(proxy), workload, mesh,
                 endpointIndex);
         InboundBuilder.Built built = new InboundBuilder(mesh).build(ports, workload);
-        List<NamedResource> cds = new ArrayList<>();
-        built.clusters().forEach(c -> cds.add(named(c.getName(), c)));
-        List<NamedResource> lds = new ArrayList<>();
-        built.listeners().forEach(l -> lds.add(named(l.getName(), l)));
-        return new InboundResources(cds, lds);
+        return new InboundResources(namedAll(built.clusters(), Cluster::getName),
+                namedAll(built.listeners(), Listener::getName));
     }
 }
