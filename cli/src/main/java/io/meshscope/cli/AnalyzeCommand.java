@@ -63,8 +63,7 @@ final class AnalyzeCommand extends InputCommand {
         List<AnalysisMessage> messages = Analysis.run(in, analyzers(in), suppressions);
         List<Diagnostic> inputErrors = in.problems().stream().filter(d -> d.severity() != Severity.INFO).toList();
         if (format == OutputFormat.sarif) {
-            String v = Main.class.getPackage().getImplementationVersion();
-            out().print(Json.write(SarifReport.build(messages, inputErrors, v == null ? "dev" : v)));
+            out().print(Json.write(SarifReport.build(messages, inputErrors, Version.number())));
         } else if (format == OutputFormat.json) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("messages", messages.stream().map(AnalyzeCommand::toMap).toList());

@@ -6,7 +6,12 @@ import picocli.CommandLine;
 final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
+        return new String[] {"meshscope " + number()};
+    }
+
+    /** The version number alone, as SARIF's tool driver reports it. */
+    static String number() {
         String v = Main.class.getPackage().getImplementationVersion();
-        return new String[] {"meshscope " + (v == null ? "dev" : v)};
+        return v == null ? "dev" : v;
     }
 }
