@@ -4,18 +4,29 @@ import io.meshscope.core.model.MeshInput;
 import io.meshscope.core.scope.MeshIndex;
 
 /**
- * Shares one {@link MeshIndex} (and its memoised scopes) among the analyzers of one run: remembers the index
- * of the last input it was asked about, by identity. Per list of analyzers, never global.
+ * Shares one {@link MeshIndex} (and its memoised scopes) and one {@link Consumers} among the analyzers of one
+ * run: remembers those of the last input it was asked about, by identity. Per list of analyzers, never global.
  */
 final class IndexCache {
     private MeshInput input;
     private MeshIndex index;
+    private Consumers consumers;
 
     synchronized MeshIndex of(MeshInput in) {
         if (in != input) {
             index = MeshIndex.build(in);
+            consumers = null;
             input = in;
         }
         return index;
+    }
+
+    /** Who consumes the input's services (built once per input, on first use). */
+    synchronized Consumers consumers(MeshInput in) {
+        MeshIndex idx = of(in);
+        if (consumers == null) {
+            consumers = new Consumers(in, idx);
+        }
+        return consumers;
     }
 }

@@ -56,7 +56,7 @@ public final class NamespaceWithoutSidecarAnalyzer implements Analyzer {
     @Override
     public List<AnalysisMessage> analyze(MeshInput input) {
         MeshIndex index = cache.of(input);
-        if (new Consumers(input, index).rootDefault() != null) {
+        if (cache.consumers(input).rootDefault() != null) {
             return List.of();
         }
         SidecarProxies proxies = new SidecarProxies(input);

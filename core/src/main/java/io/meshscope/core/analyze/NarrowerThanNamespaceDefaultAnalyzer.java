@@ -38,7 +38,7 @@ public final class NarrowerThanNamespaceDefaultAnalyzer extends IndexedAnalyzer 
     @Override
     public List<AnalysisMessage> analyze(MeshInput input) {
         MeshIndex index = cache.of(input);
-        Sidecar rootDefault = new Consumers(input, index).rootDefault();
+        Sidecar rootDefault = cache.consumers(input).rootDefault();
         List<AnalysisMessage> out = new ArrayList<>();
         for (Sidecar s : input.sidecars()) {
             if (!s.hasSelector()) {

@@ -30,7 +30,7 @@ public final class RegistryOnlyServiceEntryAnalyzer extends IndexedAnalyzer {
     @Override
     public List<AnalysisMessage> analyze(MeshInput input) {
         MeshIndex index = cache.of(input);
-        Consumers consumers = new Consumers(input, index);
+        Consumers consumers = cache.consumers(input);
         List<AnalysisMessage> out = new ArrayList<>();
         for (Sidecar s : input.sidecars()) {
             for (String ns : consumers.of(s)) {
