@@ -43,11 +43,8 @@ final class Findings {
 
     /** The port a listener filters services by (sidecar-semantics.md §4.5), or null: none, UDS or HTTP_PROXY. */
     static Integer filteredPort(EgressListener l) {
-        if (l.port() == null || l.port().numberOrZero() <= 0 || l.port().numberOrZero() > 65535
-                || l.port().protocolOrEmpty().equalsIgnoreCase("HTTP_PROXY")) {
-            return null;
-        }
-        return (int) l.port().numberOrZero();
+        long number = l.port() == null ? 0 : l.port().numberOrZero();
+        return number < 0 || number > 65535 ? null : l.matchPort(); // out of range: validation reports it
     }
 
     /** {@code "a", "b"}: each item double-quoted, comma separated. */

@@ -1,7 +1,6 @@
 package io.meshscope.core.scope;
 
 import io.meshscope.core.model.EgressListener;
-import io.meshscope.core.model.PortSpec;
 import io.meshscope.core.registry.MeshService;
 import io.meshscope.core.registry.ResolvedVirtualService;
 import io.meshscope.core.registry.ServicePort;
@@ -11,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -56,7 +54,7 @@ final class EgressImporter {
     }
 
     private List<MeshService> selectServices(EgressListener listener, ParsedHosts hosts, String configNs) {
-        Integer matchPort = portToMatch(listener);
+        Integer matchPort = listener.matchPort();
         HostClass wildcardNs = hosts.get(ParsedHosts.ANY_NAMESPACE);
         List<MeshService> imported = new ArrayList<>();
         for (MeshService s : candidates(hosts, configNs)) {
@@ -103,16 +101,6 @@ final class EgressImporter {
             }
         }
         return out;
-    }
-
-    /** The port a listener filters services by, or null (no port, UDS port 0, or HTTP_PROXY). */
-    static Integer portToMatch(EgressListener listener) {
-        PortSpec port = listener.port();
-        if (port == null || port.numberOrZero() == 0
-                || port.protocolOrEmpty().toUpperCase(Locale.ROOT).equals("HTTP_PROXY")) {
-            return null;
-        }
-        return (int) port.numberOrZero();
     }
 
     /** istiod's {@code serviceMatchingListenerPort}: keep only the service port equal to the listener port. */

@@ -54,7 +54,7 @@ final class ScopeBuilder {
             EgressScope es = importer.importFor(i, l, configNs);
             egress.add(es);
             es.services().forEach(union::append);
-            Integer listenerPort = EgressImporter.portToMatch(l);
+            Integer listenerPort = l.matchPort();
             for (ResolvedVirtualService vs : es.virtualServices()) {
                 inferFromVirtualService(vs, configNs, listenerPort, union);
             }

@@ -6,7 +6,6 @@ import io.meshscope.core.registry.ServicePort;
 import io.meshscope.core.scope.EgressScope;
 import io.meshscope.core.scope.SidecarScope;
 import java.util.HashSet;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -24,7 +23,7 @@ final class Route {
         Set<Integer> locked = new HashSet<>();
         EgressScope catchAll = null;
         for (EgressScope es : scope.egress()) {
-            Integer p = portOf(es.listener());
+            Integer p = es.listener().matchPort();
             if (p != null) {
                 locked.add(p);
             } else if (catchAll == null && es.listener().isCatchAll()) {
@@ -33,7 +32,7 @@ final class Route {
         }
         boolean inAnyListener = false;
         for (EgressScope es : scope.egress()) {
-            Integer listenerPort = portOf(es.listener());
+            Integer listenerPort = es.listener().matchPort();
             for (MeshService s : es.services()) {
                 if (!same(s, target)) {
                     continue;
@@ -65,7 +64,7 @@ final class Route {
             return null;
         }
         for (EgressScope es : scope.egress()) {
-            Integer p = portOf(es.listener());
+            Integer p = es.listener().matchPort();
             if (p != null && p.equals(port)) {
                 return es;
             }
@@ -89,15 +88,6 @@ final class Route {
             }
         }
         return first;
-    }
-
-    /** The port a listener is bound to for routing, or null for a catch-all, UDS or HTTP_PROXY listener. */
-    static Integer portOf(EgressListener l) {
-        if (l.port() == null || l.port().numberOrZero() == 0
-                || l.port().protocolOrEmpty().toUpperCase(Locale.ROOT).equals("HTTP_PROXY")) {
-            return null;
-        }
-        return (int) l.port().numberOrZero();
     }
 
     private static boolean same(MeshService a, MeshService b) {

@@ -87,7 +87,7 @@ public final class WhatIf {
             portListener = Route.lockingListener(scope, call.service());
         }
         int listener = portListener != null ? portListener.index() : catchAllIndex(sidecar);
-        Integer listenerPort = portListener != null ? Route.portOf(portListener.listener()) : null;
+        Integer listenerPort = portListener != null ? portListener.listener().matchPort() : null;
         String why = portListener != null
                 ? "port " + listenerPort + " has its own egress listener, which does not import the host"
                 : "the Sidecar's egress hosts do not import the host";
