@@ -174,7 +174,7 @@ public final class AdsBench {
         ProxyFleet fleet = null;
         try {
             SyntheticMesh mesh = SynthFiles.write(SynthFiles.options(services, variant), dir);
-            SynthFiles.write(SynthFiles.options(services, variant), shadow);
+            SynthFiles.write(mesh, shadow);
             List<Target> targets = targets(mesh).stream().filter(t -> targetKinds.contains(t.kind())).toList();
             MeshInput input = SynthFiles.read(dir);
             List<Workload> workloads = SynthFiles.appWorkloads(input);

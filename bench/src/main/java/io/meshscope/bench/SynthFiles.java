@@ -29,8 +29,12 @@ final class SynthFiles {
 
     /** Writes the mesh's files into {@code dir} (created if needed). */
     static SyntheticMesh write(SynthOptions options, Path dir) throws IOException {
+        return write(SyntheticMesh.generate(options), dir);
+    }
+
+    /** Writes an already generated mesh's files into {@code dir} (created if needed). */
+    static SyntheticMesh write(SyntheticMesh mesh, Path dir) throws IOException {
         Files.createDirectories(dir);
-        SyntheticMesh mesh = SyntheticMesh.generate(options);
         mesh.forEachFile((name, content) -> Files.writeString(dir.resolve(name), content));
         return mesh;
     }
