@@ -88,11 +88,11 @@ final class DeltaStream extends GrpcXdsStream<DeltaDiscoveryRequest, DeltaDiscov
         if (deferIfBusy(type, force)) {
             return;
         }
-        Instant start = Instant.now();
         List<NamedResource> all = resourcesOf(snap).resources(type);
         if (!force && all == st.sentFrom) {
-            return;
+            return; // the common case on a swap: nothing of this type changed for this proxy
         }
+        Instant start = Instant.now();
         List<Resource> changed = new ArrayList<>();
         List<String> removed = new ArrayList<>();
         Set<String> absent = st.announcedAbsent;

@@ -78,11 +78,11 @@ final class SotwStream extends GrpcXdsStream<DiscoveryRequest, DiscoveryResponse
         if (deferIfBusy(type, force)) {
             return;
         }
-        Instant start = Instant.now();
         List<NamedResource> all = resourcesOf(snap).resources(type);
         if (!force && all == st.sentFrom) {
-            return;
+            return; // the common case on a swap: nothing of this type changed for this proxy
         }
+        Instant start = Instant.now();
         List<NamedResource> send;
         long sum;
         Update update = force || st.sentFrom == null ? null : update(st, all);
