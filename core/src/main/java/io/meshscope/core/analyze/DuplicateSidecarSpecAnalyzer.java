@@ -4,6 +4,7 @@ import io.meshscope.core.model.ConnectionPool;
 import io.meshscope.core.model.EgressListener;
 import io.meshscope.core.model.IngressListener;
 import io.meshscope.core.model.MeshInput;
+import io.meshscope.core.model.MeshObject;
 import io.meshscope.core.model.OutboundTrafficPolicy;
 import io.meshscope.core.model.Sidecar;
 import io.meshscope.core.model.WorkloadSelector;
@@ -59,7 +60,7 @@ public final class DuplicateSidecarSpecAnalyzer implements Analyzer {
             if (group.size() < 2) {
                 continue;
             }
-            group.sort(NarrowerThanNamespaceDefaultAnalyzer.OLDEST_FIRST);
+            group.sort(MeshObject.OLDEST_FIRST);
             Sidecar oldest = group.get(0);
             for (Sidecar s : group.subList(1, group.size())) {
                 out.add(Findings.at(MeshscopeMessageTypes.DUPLICATE_SIDECAR_SPEC, s, "spec",

@@ -2,12 +2,12 @@ package io.meshscope.core.analyze;
 
 import io.meshscope.core.model.Labels;
 import io.meshscope.core.model.MeshInput;
+import io.meshscope.core.model.MeshObject;
 import io.meshscope.core.model.Sidecar;
 import io.meshscope.core.registry.MeshService;
 import io.meshscope.core.scope.EgressScope;
 import io.meshscope.core.scope.MeshIndex;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,12 +20,6 @@ import java.util.TreeSet;
  * namespace, else the root-namespace default.
  */
 public final class NarrowerThanNamespaceDefaultAnalyzer extends IndexedAnalyzer {
-    /** Istio's "oldest wins" order for Sidecars: creation time, then name, then namespace. */
-    static final Comparator<Sidecar> OLDEST_FIRST = Comparator
-            .comparingLong((Sidecar s) -> s.meta().creationEpochSeconds())
-            .thenComparing(s -> s.meta().name())
-            .thenComparing(s -> s.meta().namespace());
-
 
     public NarrowerThanNamespaceDefaultAnalyzer() {
         this(new IndexCache());
@@ -47,7 +41,7 @@ public final class NarrowerThanNamespaceDefaultAnalyzer extends IndexedAnalyzer 
             String ns = s.meta().namespace();
             Sidecar fallback = input.sidecars().stream()
                     .filter(d -> !d.hasSelector() && d.meta().namespace().equals(ns))
-                    .min(OLDEST_FIRST).orElse(rootDefault);
+                    .min(MeshObject.OLDEST_FIRST).orElse(rootDefault);
             if (fallback == null) {
                 continue;
             }

@@ -3,6 +3,7 @@ package io.meshscope.core.analyze;
 import io.meshscope.core.describe.Describer;
 import io.meshscope.core.describe.ProxyWorkloads;
 import io.meshscope.core.model.MeshInput;
+import io.meshscope.core.model.MeshObject;
 import io.meshscope.core.model.Sidecar;
 import io.meshscope.core.model.Workload;
 import io.meshscope.core.scope.MeshIndex;
@@ -35,9 +36,9 @@ final class ShadowedSidecarRule implements DocsRule {
 
     private static void namespaceDefaults(String ns, String root, List<Sidecar> sidecars, List<AnalysisMessage> out) {
         List<Sidecar> plain = sidecars.stream().filter(s -> !s.hasSelector())
-                .sorted(NarrowerThanNamespaceDefaultAnalyzer.OLDEST_FIRST).toList();
+                .sorted(MeshObject.OLDEST_FIRST).toList();
         Sidecar emptySelector = sidecars.stream().filter(s -> s.hasSelector() && s.workloadSelector().labels().isEmpty())
-                .min(NarrowerThanNamespaceDefaultAnalyzer.OLDEST_FIRST).orElse(null);
+                .min(MeshObject.OLDEST_FIRST).orElse(null);
         for (int i = 0; i < plain.size(); i++) {
             Sidecar s = plain.get(i);
             if (emptySelector != null && !(i == 0 && ns.equals(root))) {

@@ -3,8 +3,8 @@ package io.meshscope.core.registry;
 import io.meshscope.core.model.DestinationRule;
 import io.meshscope.core.model.Labels;
 import io.meshscope.core.model.MeshConfig;
+import io.meshscope.core.model.MeshObject;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -38,8 +38,7 @@ public final class DestinationRuleIndex {
     public static DestinationRuleIndex build(List<DestinationRule> rules, MeshConfig mesh) {
         DestinationRuleIndex idx = new DestinationRuleIndex(mesh.rootNamespace());
         List<DestinationRule> sorted = new ArrayList<>(rules);
-        sorted.sort(Comparator.comparingLong((DestinationRule r) -> r.meta().creationEpochSeconds())
-                .thenComparing(r -> r.meta().name()).thenComparing(r -> r.meta().namespace()));
+        sorted.sort(MeshObject.OLDEST_FIRST);
         Set<String> defaults = new LinkedHashSet<>(mesh.defaultDestinationRuleExportTo());
         for (DestinationRule dr : sorted) {
             String ns = dr.meta().namespace();

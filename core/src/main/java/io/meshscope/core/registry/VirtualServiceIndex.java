@@ -1,9 +1,9 @@
 package io.meshscope.core.registry;
 
 import io.meshscope.core.model.MeshConfig;
+import io.meshscope.core.model.MeshObject;
 import io.meshscope.core.model.VirtualService;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,8 +29,7 @@ public final class VirtualServiceIndex {
     public static VirtualServiceIndex build(List<VirtualService> vses, MeshConfig mesh) {
         VirtualServiceIndex idx = new VirtualServiceIndex();
         List<VirtualService> sorted = new ArrayList<>(vses);
-        sorted.sort(Comparator.comparingLong((VirtualService v) -> v.meta().creationEpochSeconds())
-                .thenComparing(v -> v.meta().name()).thenComparing(v -> v.meta().namespace()));
+        sorted.sort(MeshObject.OLDEST_FIRST);
         for (VirtualService vs : sorted) {
             ResolvedVirtualService r = ResolvedVirtualService.of(vs, mesh.domainSuffix());
             idx.all.add(r);

@@ -1,10 +1,10 @@
 package io.meshscope.core.scope;
 
 import io.meshscope.core.model.Labels;
+import io.meshscope.core.model.MeshObject;
 import io.meshscope.core.model.Sidecar;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,11 +15,6 @@ import java.util.Map;
  * selector-less Sidecar of the root namespace. "Oldest" is creation time, then name, then namespace.
  */
 final class SidecarIndex {
-    static final Comparator<Sidecar> CREATION_ORDER = Comparator
-            .comparingLong((Sidecar s) -> s.meta().creationEpochSeconds())
-            .thenComparing(s -> s.meta().name())
-            .thenComparing(s -> s.meta().namespace());
-
     private final Map<String, List<Sidecar>> byNamespace = new HashMap<>();
     private final Sidecar rootDefault;
     private final String rootNamespace;
@@ -27,7 +22,7 @@ final class SidecarIndex {
     SidecarIndex(List<Sidecar> sidecars, String rootNamespace) {
         this.rootNamespace = rootNamespace;
         List<Sidecar> sorted = new ArrayList<>(sidecars);
-        sorted.sort(CREATION_ORDER);
+        sorted.sort(MeshObject.OLDEST_FIRST);
         List<Sidecar> priority = new ArrayList<>();
         sorted.stream().filter(Sidecar::hasSelector).forEach(priority::add);
         sorted.stream().filter(s -> !s.hasSelector()).forEach(priority::add);
