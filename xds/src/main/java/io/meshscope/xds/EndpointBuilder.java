@@ -17,7 +17,7 @@ import java.util.TreeMap;
 /**
  * Builds load assignments: the EDS {@code ClusterLoadAssignment} of an EDS cluster, and the inline endpoints of
  * STRICT_DNS / LOGICAL_DNS clusters ({@code pilot/pkg/xds/endpoints/endpoint_builder.go}). Endpoints are grouped
- * per locality (region/zone/subzone), sorted, and every locality weight is the sum of its endpoint weights and at
+ * per locality (region/zone/subzone; every group carries a locality, empty when unknown), sorted, and every locality weight is the sum of its endpoint weights and at
  * least 1, which grpc-xds requires.
  */
 final class EndpointBuilder {
@@ -77,10 +77,10 @@ final class EndpointBuilder {
         for (Map<String, EndpointIndex.Ep> group : byLocality.values()) {
             LocalityLbEndpoints.Builder b = LocalityLbEndpoints.newBuilder();
             EndpointIndex.Ep first = group.values().iterator().next();
-            if (!(first.region() + first.zone() + first.subZone()).isEmpty()) {
-                b.setLocality(Locality.newBuilder().setRegion(first.region()).setZone(first.zone())
-                        .setSubZone(first.subZone()));
-            }
+            // Always present, empty when unknown (istiod's ConvertLocality): grpc-js and grpc-go reject a
+            // group without one ("endpoints[0].locality unset"); only grpc-java tolerates its absence.
+            b.setLocality(Locality.newBuilder().setRegion(first.region()).setZone(first.zone())
+                    .setSubZone(first.subZone()));
             int total = 0;
             for (EndpointIndex.Ep ep : group.values()) {
                 int weight = Math.max(1, ep.weight());

@@ -233,6 +233,14 @@ class ClusterAndEndpointTest {
     }
 
     @Test
+    void endpointsWithoutAZoneStillCarryAnEmptyLocality() {
+        // Pods without a zone label: grpc-js and grpc-go NACK a group whose locality is unset.
+        ClusterLoadAssignment cla = assignment("outbound|80||web.app.svc.cluster.local");
+        assertThat(cla.getEndpointsList()).isNotEmpty().allMatch(LocalityLbEndpoints::hasLocality)
+                .allMatch(l -> l.getLocality().getRegion().isEmpty() && l.getLocality().getZone().isEmpty());
+    }
+
+    @Test
     void workloadEntriesSelectedByAServiceEntryAreEndpoints() {
         assertThat(addresses(assignment("outbound|8080||vm.example.com"))).containsExactly("10.9.0.1:8080");
     }

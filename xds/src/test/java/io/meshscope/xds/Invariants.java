@@ -141,6 +141,9 @@ final class Invariants {
             if (l.getLoadBalancingWeight().getValue() < 1) {
                 problems.add("locality weight < 1 in " + cla.getClusterName());
             }
+            if (!l.hasLocality()) {
+                problems.add("locality unset in " + cla.getClusterName() + " (grpc-js and grpc-go reject it)");
+            }
             for (LbEndpoint ep : l.getLbEndpointsList()) {
                 String address = ep.getEndpoint().getAddress().getSocketAddress().getAddress();
                 if (ipOnly && !Protos.isIpLiteral(address)) {
