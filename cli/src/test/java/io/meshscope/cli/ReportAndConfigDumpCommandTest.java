@@ -51,6 +51,38 @@ class ReportAndConfigDumpCommandTest {
         assertThat(count(unscoped.out(), "outbound|")).isGreaterThan(count(scoped.out(), "outbound|"));
     }
 
+    /**
+     * The seed's own command, {@code jq '.configs[] | select(.["@type"] | contains("EndpointsConfigDump"))
+     * | .dynamic_endpoint_configs | length'}, evaluated on our dump: the field names are Envoy's snake_case.
+     */
+    @SuppressWarnings("unchecked")
+    @Test
+    void configDumpUsesEnvoysSnakeCaseFieldNamesSoTheSeedsJqPathCountsEndpoints() throws Exception {
+        CliRun r = CliRun.run("config-dump", "shared/notification-service", "-f", MESH);
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        List<Map<String, Object>> configs = (List<Map<String, Object>>) r.json().get("configs");
+        List<Integer> counts = configs.stream()
+                .filter(c -> ((String) c.get("@type")).contains("EndpointsConfigDump"))
+                .map(c -> ((List<?>) c.getOrDefault("dynamic_endpoint_configs", List.of())).size()).toList();
+        assertThat(counts).hasSize(1);
+        assertThat(counts.get(0)).isPositive();
+        assertThat(r.out()).contains("\"dynamic_active_clusters\"", "\"version_info\"", "\"lb_endpoints\"")
+                .doesNotContain("\"dynamicActiveClusters\"", "\"versionInfo\"", "\"lbEndpoints\"");
+        CliRun yaml = CliRun.run("config-dump", "shared/notification-service", "-f", MESH, "-o", "yaml");
+        assertThat(yaml.out()).contains("dynamic_endpoint_configs:").doesNotContain("dynamicEndpointConfigs");
+        java.nio.file.Path jq = java.nio.file.Path.of("/usr/bin/jq");
+        if (java.nio.file.Files.isExecutable(jq)) { // the real jq too, where the machine has it
+            Process p = new ProcessBuilder(jq.toString(), ".configs[] | select(.[\"@type\"] | "
+                    + "contains(\"EndpointsConfigDump\")) | .dynamic_endpoint_configs | length").start();
+            try (var in = p.getOutputStream()) {
+                in.write(r.out().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(p.waitFor()).isZero();
+            assertThat(out.strip()).isEqualTo(String.valueOf(counts.get(0)));
+        }
+    }
+
     @Test
     void configDumpOfAnUnknownWorkloadIsAUsageErrorNamingTheClosest() {
         CliRun r = CliRun.run("config-dump", "shared/notification", "-f", MESH);

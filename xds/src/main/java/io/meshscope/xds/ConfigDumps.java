@@ -84,10 +84,10 @@ public final class ConfigDumps {
                 .build();
     }
 
-    /** JSON as {@code JsonFormat} prints it with {@link #TYPES}. */
+    /** Envoy's JSON: proto field names in snake_case, as Envoy's admin /config_dump and istioctl print them. */
     public static String toJson(com.google.protobuf.MessageOrBuilder message) {
         try {
-            return JsonFormat.printer().usingTypeRegistry(TYPES).print(message);
+            return JsonFormat.printer().usingTypeRegistry(TYPES).preservingProtoFieldNames().print(message);
         } catch (InvalidProtocolBufferException e) {
             // Only an Any of a type missing from TYPES gets here: a bug in this module, not in the input.
             throw new IllegalStateException("cannot print config dump: " + e.getMessage(), e);

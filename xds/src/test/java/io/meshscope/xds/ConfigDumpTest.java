@@ -47,9 +47,9 @@ class ConfigDumpTest {
             JsonFormat.parser().usingTypeRegistry(ConfigDumps.TYPES).merge(json, parsed);
             assertThat(parsed.build()).isEqualTo(dump);
             for (NamedResource c : r.clusters()) {
-                assertThat(json).contains("\"versionInfo\": \"" + c.version() + "\"");
+                assertThat(json).contains("\"version_info\": \"" + c.version() + "\"");
             }
-            assertThat(json).doesNotContain("lastUpdated");
+            assertThat(json).doesNotContain("last_updated").doesNotContain("versionInfo");
         }
     }
 
