@@ -25,14 +25,15 @@ import java.util.TreeSet;
  * {@code buildSidecarOutboundListener} ({@code pilot/pkg/networking/core/listener.go}) build them: one entry per
  * (bind, port), HTTP services collapsed on {@code 0.0.0.0_<port>} with RDS {@code "<port>"}, TCP/TLS services on
  * {@code <VIP>_<port>} (or {@code 0.0.0.0_<port>} with SNI matches when there is no VIP), port-specific egress
- * listeners first, then the catch-all that may not extend the (bind, port) entries they locked. Protocol
- * sniffing is not generated: a port of unknown protocol is treated as TCP.
+ * listeners first, then the catch-all that may not extend the (bind, port) entries they locked. A port of
+ * unknown protocol is sniffed as istiod does: the HTTP inspector picks an HTTP chain (RDS) or a TCP chain.
  */
 final class OutboundListenerBuilder {
     static final String WILDCARD = "0.0.0.0";
     static final String LOCALHOST = "127.0.0.1";
-    private static final Set<String> TCP = Set.of("TCP", "HTTPS", "TLS", "MONGO", "REDIS", "MYSQL", "UNSUPPORTED");
     private static final List<String> PLAINTEXT_HTTP_ALPNS = List.of("http/1.1", "h2c");
+    private static final String RAW_BUFFER = "raw_buffer";
+    private static final String UNSUPPORTED = "UNSUPPORTED";
 
     /** Listeners (virtualOutbound included) and the RDS route names their HTTP chains reference, sorted. */
     record Built(List<Listener> listeners, List<String> routeNames) {
@@ -93,7 +94,8 @@ final class OutboundListenerBuilder {
                         continue;
                     }
                     if (bind.isEmpty() && svc.resolution() == MeshService.Resolution.PASSTHROUGH && vip(svc) == null
-                            && TCP.contains(sp.protocol())) {
+                            && ListenerKind.of(sp.protocol()) != ListenerKind.HTTP
+                            && ListenerKind.of(sp.protocol()) != null) {
                         headless(entries, svc, sp, bindToPort);
                     } else {
                         add(entries, svc, sp.port(), sp.protocol(), bind, bindToPort);
@@ -149,18 +151,26 @@ final class OutboundListenerBuilder {
         return null;
     }
 
+    /**
+     * {@code buildSidecarOutboundListener}: the listener key is the VIP (TCP and protocol-unknown ports) or the
+     * wildcard (HTTP); an existing entry of another kind is turned into a sniffed one by merging chains. A
+     * protocol-unknown port gets a TCP chain and an HTTP chain matched on plaintext HTTP ALPNs; its RDS is the
+     * shared {@code "<port>"} on the wildcard and {@code "<host>:<port>"} on its own VIP listener.
+     */
     private void add(Map<String, Entry> entries, MeshService svc, int port, String protocol, String bind,
                      boolean bindToPort) {
         if (svc.resolution() == MeshService.Resolution.ALIAS) {
             return;
         }
-        boolean http = Protocols.isHttp(protocol);
-        if (!http && !TCP.contains(protocol)) {
+        ListenerKind kind = ListenerKind.of(protocol);
+        if (kind == null) {
             return; // UDP and anything else Envoy listeners cannot serve
         }
         String b = bind;
         String cidr = null;
-        if (!http && b.isEmpty()) {
+        if (kind == ListenerKind.HTTP) {
+            b = b.isEmpty() ? WILDCARD : b;
+        } else if (b.isEmpty()) {
             String vip = vip(svc);
             if (vip == null) {
                 b = WILDCARD;
@@ -170,41 +180,69 @@ final class OutboundListenerBuilder {
             } else {
                 b = vip;
             }
-        } else if (http && b.isEmpty()) {
-            b = WILDCARD;
         }
         String key = b + "|" + port;
         Entry cur = entries.get(key);
         if (cur != null && cur.locked) {
             return;
         }
-        List<OutboundChain> chains;
-        String protocolOfEntry = protocol;
-        if (http) {
-            if (cur != null && (!TCP.contains(cur.protocol) || "UNSUPPORTED".equals(cur.protocol))) {
-                return; // an HTTP (or already sniffed) listener exists: routes are shared per port through RDS
+        ListenerKind existing = cur == null ? null : ListenerKind.of(cur.protocol);
+        boolean wildcard = b.equals(WILDCARD);
+        List<OutboundChain> chains = new ArrayList<>();
+        String entryProtocol = protocol;
+        boolean replace = cur == null;
+        boolean sniffAfterMerge = false;
+        if (protocol.equals("HTTP_PROXY")) {
+            chains.add(OutboundChain.http(rdsName(svc, port, b, false), List.of(), ""));
+            replace = true;
+        } else if (kind == ListenerKind.HTTP) {
+            if (existing != null && existing != ListenerKind.TCP) {
+                return; // an HTTP or sniffed listener exists: its routes are shared per port through RDS
             }
-            String rds = port == 0 ? b : ResourceNames.portRoute(port);
-            boolean wildcard = b.equals(WILDCARD);
-            chains = List.of(OutboundChain.http(rds, wildcard ? PLAINTEXT_HTTP_ALPNS : List.of(),
-                    wildcard ? "raw_buffer" : ""));
+            chains.add(OutboundChain.http(rdsName(svc, port, b, false), wildcard ? PLAINTEXT_HTTP_ALPNS : List.of(),
+                    wildcard ? RAW_BUFFER : ""));
             if (wildcard) {
-                protocolOfEntry = "UNSUPPORTED"; // a TCP fallthrough chain makes it a sniffed listener
+                entryProtocol = UNSUPPORTED; // an ALPN-matched chain leaves room for a TCP fallthrough: sniffed
             }
+            sniffAfterMerge = existing == ListenerKind.TCP;
+        } else if (kind == ListenerKind.TCP) {
+            chains.addAll(OutboundChain.tcp(svc, port, protocol, b, cidr));
+            sniffAfterMerge = existing == ListenerKind.HTTP;
+        } else if (existing == ListenerKind.AUTO) {
+            chains.addAll(OutboundChain.tcp(svc, port, protocol, b, cidr)); // the HTTP chain is there already
         } else {
-            chains = OutboundChain.tcp(svc, port, protocol, b, cidr);
+            chains.addAll(OutboundChain.tcp(svc, port, protocol, b, cidr));
+            chains.add(OutboundChain.http(rdsName(svc, port, b, true), PLAINTEXT_HTTP_ALPNS, RAW_BUFFER));
+            entryProtocol = UNSUPPORTED;
+            replace = cur == null || existing == ListenerKind.HTTP; // AutoOverHTTP replaces the entry
+            sniffAfterMerge = existing == ListenerKind.TCP;
         }
-        if (cur == null) {
-            entries.put(key, new Entry(b, port, bindToPort, protocolOfEntry, chains));
-            return;
-        }
-        if (isWellKnownConflict(protocol, cur.protocol)) {
+        if (cur != null && !protocol.equals("HTTP_PROXY") && isWellKnownConflict(protocol, cur.protocol)) {
             return; // Mongo and MySQL cannot share a port with other protocols (isConflictWithWellKnownPort)
         }
-        OutboundChain.merge(cur.chains, chains);
-        if (http || Protocols.isHttp(cur.protocol)) {
-            cur.protocol = "UNSUPPORTED";
+        if (replace) {
+            entries.put(key, new Entry(b, port, bindToPort, entryProtocol, chains));
+            return;
         }
+        OutboundChain.merge(cur.chains, chains);
+        if (sniffAfterMerge) {
+            cur.protocol = UNSUPPORTED;
+        }
+    }
+
+    /**
+     * {@code buildSidecarOutboundHTTPListenerOpts}: a UDS listener's route is named after the socket; a sniffed
+     * service on its own VIP listener gets a route of its own, {@code <host>:<port>}; everything else shares
+     * the port's route.
+     */
+    private static String rdsName(MeshService svc, int port, String bind, boolean auto) {
+        if (port == 0) {
+            return bind;
+        }
+        if (auto && !bind.equals(WILDCARD)) {
+            return ResourceNames.hostPort(svc.hostname(), port);
+        }
+        return ResourceNames.portRoute(port);
     }
 
     private static boolean isWellKnownConflict(String incoming, String existing) {
@@ -222,7 +260,7 @@ final class OutboundListenerBuilder {
         }
         boolean needTls = e.chains.stream().anyMatch(c -> !c.sni().isEmpty());
         boolean needHttp = e.chains.stream().anyMatch(c -> !c.alpn().isEmpty());
-        if (needTls || needHttp) {
+        if (needTls) { // istiod adds it for SNI (and downstream-TLS ALPN) matches only
             l.addListenerFilters(Protos.tlsInspector());
         }
         if (needHttp) {

@@ -65,18 +65,47 @@ final class RouteBuilder {
         return null;
     }
 
+    /**
+     * {@code buildSidecarOutboundHTTPRouteConfig}: {@code "<port>"} holds every HTTP service of the port and the
+     * catch-all; a sniffed service's own route {@code "<host>:<port>"} ({@code extractListenerPort}) holds only
+     * its virtual host, with domain {@code *}, and no catch-all.
+     */
     RouteConfiguration build(String routeName) {
         boolean uds = routeName.startsWith(ResourceNames.UNIX_PREFIX);
-        int port = uds ? 0 : Integer.parseInt(routeName);
+        int colon = uds ? -1 : routeName.indexOf(':');
+        boolean sniffed = colon >= 0;
+        int port = uds ? 0 : Integer.parseInt(routeName.substring(colon + 1));
         EgressScope es = egressForRds(scope, port, routeName);
         List<VirtualHost> vhosts = es == null ? new ArrayList<>() : virtualHosts(es, port);
+        if (sniffed) {
+            vhosts = forSniffedService(vhosts, routeName, routeName.substring(0, colon));
+        }
         vhosts.sort(Comparator.comparing(VirtualHost::getName));
-        vhosts.add(HttpRoutes.catchAll(allowAny));
+        if (!sniffed) {
+            vhosts.add(HttpRoutes.catchAll(allowAny));
+        }
         return RouteConfiguration.newBuilder().setName(routeName).addAllVirtualHosts(vhosts)
                 .setValidateClusters(BoolValue.of(false))
                 .setMaxDirectResponseBodySizeBytes(Protos.u32(MAX_DIRECT_RESPONSE_BODY_BYTES))
                 .setIgnorePortInHostMatching(true)
                 .build();
+    }
+
+    /**
+     * {@code getVirtualHostsForSniffedServicePort}: the virtual hosts with a domain equal to {@code host:port} or
+     * {@code host}; a single one answers every authority on that listener.
+     */
+    private static List<VirtualHost> forSniffedService(List<VirtualHost> all, String routeName, String host) {
+        List<VirtualHost> out = new ArrayList<>();
+        for (VirtualHost vh : all) {
+            if (vh.getDomainsList().contains(routeName) || vh.getDomainsList().contains(host)) {
+                out.add(vh);
+            }
+        }
+        if (out.size() == 1) {
+            out.set(0, out.get(0).toBuilder().clearDomains().addDomains("*").build());
+        }
+        return out;
     }
 
     private List<VirtualHost> virtualHosts(EgressScope es, int port) {

@@ -67,7 +67,9 @@ class EcommerceXdsTest {
             assertThat(l.name()).matches(n -> LISTENER.matcher(n).matches()
                     || n.equals("virtualOutbound") || n.equals("virtualInbound"));
         }
-        assertThat(Invariants.names(r.routes())).containsExactly("15010", "15014", "80", "9090");
+        // The gateway's status-port has no protocol prefix and a VIP: sniffed, with a route of its own.
+        assertThat(Invariants.names(r.routes())).containsExactly("15010", "15014", "80", "9090",
+                "istio-ingressgateway.istio-system.svc.cluster.local:15021");
         assertThat(Invariants.names(r.clusters())).contains("inbound|8080||",
                 "outbound|80||product-service.catalog.svc.cluster.local",
                 "outbound|9090||product-service.catalog.svc.cluster.local",
