@@ -6,6 +6,7 @@ import io.meshscope.core.registry.Hostnames;
 import io.meshscope.core.registry.ServiceRegistry;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The human answer to "which Sidecar applies to this pod, and why?": the choice and its reason, what it
@@ -91,7 +92,7 @@ final class DescriptionText {
         }
         sb.append('\n').append("Scope (clusters): ").append(d.scopeServices().size()).append(" service(s)\n");
         for (String s : d.scopeServices()) {
-            sb.append("  ").append(s).append(' ').append(d.scopeServicePorts().get(s)).append("  [")
+            sb.append("  ").append(s).append(' ').append(portsWithProtocols(d, s)).append("  [")
                     .append(d.scopeServiceNamespaces().get(s)).append(']');
             String dr = d.destinationRules().get(s);
             if (dr != null) {
@@ -108,6 +109,20 @@ final class DescriptionText {
             }
         }
         return sb.toString();
+    }
+
+    /** {@code [80/auto, 9090/HTTP]}: each port with the protocol its listener serves ({@code auto}: sniffed). */
+    private static String portsWithProtocols(Description d, String host) {
+        Map<Integer, String> protocols = d.scopeServiceProtocols().getOrDefault(host, new TreeMap<>());
+        StringBuilder out = new StringBuilder("[");
+        for (Integer port : d.scopeServicePorts().get(host)) {
+            out.append(out.length() > 1 ? ", " : "").append(port);
+            String protocol = protocols.get(port);
+            if (protocol != null) {
+                out.append('/').append(protocol);
+            }
+        }
+        return out.append(']').toString();
     }
 
     private String reason(Description d) {

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * without Pods. Before, every such port was plain TCP and eight port-80 services collapsed onto one.
  */
 class ProtocolSniffingTest {
-    private static final String REAL_APP = "src/test/resources/realapp";
+    private static final String REAL_APP = "../examples/unnamed-ports";
     private static final List<String> PORT_80 = List.of("carts", "catalogue", "front-end", "orders", "payment",
             "queue-master", "shipping", "user");
 

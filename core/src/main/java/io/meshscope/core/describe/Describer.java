@@ -7,6 +7,7 @@ import io.meshscope.core.model.Sidecar;
 import io.meshscope.core.model.Workload;
 import io.meshscope.core.registry.DestinationRuleIndex;
 import io.meshscope.core.registry.MeshService;
+import io.meshscope.core.registry.Protocols;
 import io.meshscope.core.registry.ResolvedVirtualService;
 import io.meshscope.core.registry.ServicePort;
 import io.meshscope.core.scope.EgressScope;
@@ -52,9 +53,14 @@ public final class Describer {
         }
         SortedMap<String, List<Integer>> ports = new TreeMap<>();
         SortedMap<String, String> namespaces = new TreeMap<>();
+        SortedMap<String, SortedMap<Integer, String>> protocols = new TreeMap<>();
         for (MeshService s : scope.services()) {
             ports.put(s.hostname(), portNumbers(List.of(s)));
             namespaces.put(s.hostname(), s.namespace());
+            SortedMap<Integer, String> byPort = protocols.computeIfAbsent(s.hostname(), h -> new TreeMap<>());
+            for (ServicePort p : s.ports()) {
+                byPort.putIfAbsent(p.port(), Protocols.displayName(p.protocol()));
+            }
         }
         SortedMap<String, String> drs = new TreeMap<>();
         for (Map.Entry<String, DestinationRuleIndex.Entry> e : index.destinationRules(proxy, scope).entrySet()) {
@@ -79,7 +85,7 @@ public final class Describer {
                 scope.outboundMode() == null ? null : scope.outboundMode().name(),
                 egress,
                 new ArrayList<>(namespaces.keySet()),
-                ports, namespaces, drs, ingress);
+                ports, namespaces, drs, ingress, protocols);
     }
 
     private Description.EgressView egressView(EgressScope es, String configNs) {

@@ -22,7 +22,8 @@ public record Description(
         SortedMap<String, List<Integer>> scopeServicePorts,
         SortedMap<String, String> scopeServiceNamespaces,
         SortedMap<String, String> destinationRules,
-        List<IngressView> ingress) {
+        List<IngressView> ingress,
+        SortedMap<String, SortedMap<Integer, String>> scopeServiceProtocols) {
 
     /** The workload described. */
     public record WorkloadView(String kind, String namespace, String name, Map<String, String> labels) {

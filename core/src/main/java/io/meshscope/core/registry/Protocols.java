@@ -77,4 +77,12 @@ public final class Protocols {
             default -> false;
         };
     }
+
+    /**
+     * How describe and report name a port's protocol: the canonical name, and {@code auto} for a port of unknown
+     * protocol, which proxies sniff (HTTP inspector, then an HTTP or a TCP filter chain).
+     */
+    public static String displayName(String protocol) {
+        return "UNSUPPORTED".equals(protocol) ? "auto" : protocol;
+    }
 }

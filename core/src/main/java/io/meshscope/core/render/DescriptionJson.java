@@ -56,6 +56,13 @@ public final class DescriptionJson {
         m.put("scopeServicePorts", d.scopeServicePorts());
         m.put("scopeServiceNamespaces", d.scopeServiceNamespaces());
         m.put("destinationRules", d.destinationRules());
+        Map<String, Object> protocols = new LinkedHashMap<>();
+        d.scopeServiceProtocols().forEach((host, byPort) -> {
+            Map<String, String> ports = new LinkedHashMap<>();
+            byPort.forEach((port, protocol) -> ports.put(String.valueOf(port), protocol));
+            protocols.put(host, ports);
+        });
+        m.put("scopeServiceProtocols", protocols);
         List<Object> ingress = new ArrayList<>();
         for (Description.IngressView i : d.ingress()) {
             Map<String, Object> x = new LinkedHashMap<>();
