@@ -48,11 +48,11 @@ final class WorkloadDecoder {
         NodeReader spec = object.get("spec");
         List<String> addresses = new ArrayList<>();
         addIfPresent(addresses, spec.get("address").string());
-        List<Integer> ports = new ArrayList<>();
+        List<Workload.ContainerPort> ports = new ArrayList<>();
         for (Map.Entry<String, NodeReader> port : spec.get("ports").entries().entrySet()) {
             Long number = port.getValue().integer(0, SidecarParts.UINT32_MAX);
             if (number != null && number <= Integer.MAX_VALUE) {
-                ports.add(number.intValue());
+                ports.add(new Workload.ContainerPort(port.getKey(), number.intValue(), ""));
             }
         }
         return new Workload(meta, WorkloadKind.WORKLOAD_ENTRY, spec.get("labels").stringMap(), meta.annotations(), 1,
@@ -64,17 +64,31 @@ final class WorkloadDecoder {
         return n == null ? 1 : n.intValue();
     }
 
-    private static List<Integer> containerPorts(NodeReader podSpec) {
-        List<Integer> ports = new ArrayList<>();
+    /**
+     * The ports a pod spec declares: its containers', then those of native sidecar init containers
+     * ({@code restartPolicy: Always}), the order in which istiod's {@code FindPort} looks a named targetPort up.
+     */
+    private static List<Workload.ContainerPort> containerPorts(NodeReader podSpec) {
+        List<Workload.ContainerPort> ports = new ArrayList<>();
         for (NodeReader container : podSpec.get("containers").items()) {
-            for (NodeReader port : container.get("ports").items()) {
-                Long number = port.get("containerPort").integer(0, 65535);
-                if (number != null) {
-                    ports.add(number.intValue());
-                }
+            addPorts(container, ports);
+        }
+        for (NodeReader container : podSpec.get("initContainers").items()) {
+            if ("Always".equals(container.get("restartPolicy").string())) {
+                addPorts(container, ports);
             }
         }
         return ports;
+    }
+
+    private static void addPorts(NodeReader container, List<Workload.ContainerPort> into) {
+        for (NodeReader port : container.get("ports").items()) {
+            Long number = port.get("containerPort").integer(0, 65535);
+            if (number != null) {
+                into.add(new Workload.ContainerPort(port.get("name").stringOr(""), number.intValue(),
+                        port.get("protocol").stringOr("TCP")));
+            }
+        }
     }
 
     private static void addIfPresent(java.util.Collection<String> into, String value) {

@@ -50,7 +50,8 @@ class KindsDecodingTest {
         assertThat(pod.annotations()).containsEntry("sidecar.istio.io/inject", "true");
         assertThat(pod.replicas()).isEqualTo(1);
         assertThat(pod.addresses()).containsExactly("10.0.0.1", "fd00::1");
-        assertThat(pod.containerPorts()).containsExactly(8080, 9090);
+        assertThat(pod.containerPorts()).containsExactly(new Workload.ContainerPort("", 8080, "TCP"),
+                new Workload.ContainerPort("metrics", 9090, "TCP"));
     }
 
     @Test
@@ -102,7 +103,7 @@ class KindsDecodingTest {
         assertThat(d.meta().labels()).isEqualTo(Map.of("owner", "team"));
         assertThat(d.annotations()).isEqualTo(Map.of("a", "b"));
         assertThat(d.replicas()).isEqualTo(3);
-        assertThat(d.containerPorts()).containsExactly(80);
+        assertThat(d.containerPorts()).containsExactly(new Workload.ContainerPort("", 80, "TCP"));
         assertThat(workload(in, "st").replicas()).isEqualTo(1);
         assertThat(workload(in, "ds").replicas()).isEqualTo(1);
         assertThat(workload(in, "rs").replicas()).isZero();
@@ -125,7 +126,7 @@ class KindsDecodingTest {
         assertThat(we.kind()).isEqualTo(WorkloadKind.WORKLOAD_ENTRY);
         assertThat(we.labels()).isEqualTo(Map.of("app", "vm"));
         assertThat(we.addresses()).containsExactly("192.168.1.5");
-        assertThat(we.containerPorts()).containsExactly(8080);
+        assertThat(we.containerPorts()).containsExactly(new Workload.ContainerPort("http", 8080, ""));
     }
 
     @Test

@@ -6,6 +6,8 @@ import java.util.Map;
 /**
  * Something that runs proxies: a Pod, a workload controller (its pod template) or a WorkloadEntry.
  * {@code labels}/{@code annotations} are those its proxies carry; {@code replicas} is how many proxies it stands for.
+ * {@code containerPorts} are the ports its containers declare (a WorkloadEntry's {@code ports} map), in declaration
+ * order, which is the order istiod searches them when a Service's {@code targetPort} names one.
  */
 public record Workload(
         ObjectMeta meta,
@@ -14,7 +16,7 @@ public record Workload(
         Map<String, String> annotations,
         int replicas,
         List<String> addresses,
-        List<Integer> containerPorts) implements MeshObject {
+        List<ContainerPort> containerPorts) implements MeshObject {
 
     public Workload {
         labels = Map.copyOf(labels);
@@ -29,5 +31,17 @@ public record Workload(
 
     public String name() {
         return meta.name();
+    }
+
+    /**
+     * One declared port: a container's {@code ports[]} entry ({@code protocol} defaults to TCP; a native sidecar
+     * init container's ports come after the containers'), or a WorkloadEntry {@code ports} entry (no protocol: "").
+     * {@code name} is "" when unnamed.
+     */
+    public record ContainerPort(String name, int number, String protocol) {
+        public ContainerPort {
+            name = name == null ? "" : name;
+            protocol = protocol == null ? "" : protocol;
+        }
     }
 }
