@@ -10,11 +10,13 @@ import io.meshscope.core.model.Workload;
 import io.meshscope.core.model.WorkloadKind;
 import io.meshscope.core.registry.MeshService;
 import io.meshscope.core.registry.ServicePort;
+import io.meshscope.core.registry.TargetPorts;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -35,8 +37,8 @@ final class EndpointIndex {
     private final Map<String, Workload> podsByIp = new HashMap<>();
     private final Map<ResourceId, KubeService> kubeServices = new HashMap<>();
     private final Map<ResourceId, ServiceEntry> serviceEntries = new HashMap<>();
-    /** Memo: namespace + selector → labels of the only controller it selects ({@code Map.of()} if not one). */
-    private final Map<String, Map<String, String>> controllerLabels = new ConcurrentHashMap<>();
+    /** Memo: namespace + selector → the only controller it selects (empty if none or several). */
+    private final Map<String, Optional<Workload>> onlyController = new ConcurrentHashMap<>();
 
     EndpointIndex(MeshInput input) {
         List<EndpointGroup> groups = new ArrayList<>(input.endpoints());
@@ -103,7 +105,7 @@ final class EndpointIndex {
 
     private void serviceEntry(MeshService svc, ServicePort port, List<Ep> out) {
         ServiceEntry se = serviceEntries.get(svc.source());
-        int defaultPort = port.targetPort() > 0 ? port.targetPort() : port.port();
+        int defaultPort = numericTarget(port);
         if (se != null) {
             for (ServiceEntry.SeEndpoint e : se.endpoints()) {
                 Integer mapped = e.ports().get(port.name());
@@ -125,17 +127,41 @@ final class EndpointIndex {
         }
     }
 
-    /** Pods or WorkloadEntries of the service's namespace that its selector picks: first address, target port. */
+    /**
+     * Pods or WorkloadEntries of the service's namespace that its selector picks: first address, and the port
+     * that workload serves the service port on (a named targetPort resolved per workload; none: no endpoint).
+     */
     private void selected(MeshService svc, ServicePort port, WorkloadKind kind, List<Ep> out) {
         if (svc.selector().isEmpty()) {
             return;
         }
-        int number = port.targetPort() > 0 ? port.targetPort() : port.port();
         for (Workload w : workloadsByNamespace.getOrDefault(svc.namespace(), List.of())) {
             if (w.kind() == kind && !w.addresses().isEmpty() && Labels.selects(svc.selector(), w.labels())) {
-                out.add(new Ep(w.addresses().get(0), number, w.labels(), "", "", "", 1));
+                int number = portOn(svc, port, w);
+                if (number > 0) {
+                    out.add(new Ep(w.addresses().get(0), number, w.labels(), "", "", "", 1));
+                }
             }
         }
+    }
+
+    /** The port {@code workload} serves a service port on ({@link TargetPorts}), or {@link TargetPorts#NONE}. */
+    private int portOn(MeshService svc, ServicePort port, Workload workload) {
+        if (!svc.isKubernetes()) {
+            return TargetPorts.ofServiceEntry(port, workload);
+        }
+        KubeService.KubePort spec = specPort(svc, port);
+        return spec == null ? numericTarget(port) : TargetPorts.ofKubernetes(spec, workload);
+    }
+
+    /** The Kubernetes Service's {@code spec.ports} entry behind a registry port, or null (a ServiceEntry's). */
+    private KubeService.KubePort specPort(MeshService svc, ServicePort port) {
+        KubeService ks = svc.isKubernetes() ? kubeServices.get(svc.source()) : null;
+        return ks == null ? null : TargetPorts.specPort(ks, port);
+    }
+
+    private static int numericTarget(ServicePort port) {
+        return port.targetPort() > 0 ? port.targetPort() : port.port();
     }
 
     /**
@@ -148,7 +174,7 @@ final class EndpointIndex {
                 return p.port();
             }
         }
-        int target = port.targetPort() > 0 ? port.targetPort() : port.port();
+        int target = numericTarget(port);
         for (EndpointGroup.Port p : g.ports()) {
             if (p.port() == target) {
                 return p.port();
@@ -169,41 +195,82 @@ final class EndpointIndex {
         if (pod != null) {
             return pod.labels();
         }
+        return onlyController(svc).map(Workload::labels).orElse(Map.of());
+    }
+
+    /** The only controller (Deployment, ...) of the service's namespace whose pod template its selector picks. */
+    private Optional<Workload> onlyController(MeshService svc) {
         if (svc.selector().isEmpty()) {
-            return Map.of();
+            return Optional.empty();
         }
-        return controllerLabels.computeIfAbsent(svc.namespace() + "|" + Labels.render(svc.selector()), k -> {
+        return onlyController.computeIfAbsent(svc.namespace() + "|" + Labels.render(svc.selector()), k -> {
             Workload only = null;
             for (Workload w : workloadsByNamespace.getOrDefault(svc.namespace(), List.of())) {
                 if (w.kind() != WorkloadKind.POD && w.kind() != WorkloadKind.WORKLOAD_ENTRY
                         && Labels.selects(svc.selector(), w.labels())) {
                     if (only != null) {
-                        return Map.of();
+                        return Optional.empty();
                     }
                     only = w;
                 }
             }
-            return only == null ? Map.of() : only.labels();
+            return Optional.ofNullable(only);
         });
     }
 
     /**
-     * The port a workload listens on for a service port (istiod's ServiceTarget TargetPort): the numeric
-     * targetPort, else the port the endpoints carry under the service port's name, else the service port.
+     * The port a workload listens on for one of its services' ports (istiod's {@code ServiceTarget.Port.TargetPort},
+     * which names its inbound cluster and chain), or {@link TargetPorts#NONE} when istiod gives it no target.
+     *
+     * <p>Resolved on the workload itself, as istiod's {@code GetProxyServiceTargetsByPod} reads the proxy's Pod:
+     * its declared container ports (a controller's pod template when the input has no Pods). When they have none
+     * that fits, an EndpointSlice of the service that lists the workload's pods, carrying the port under the
+     * service port's name, is the endpoint controller's record of the same lookup on the real pods: the same
+     * answer for consistent input, and the right one for a Pod written without its spec. A Pod's slices are those
+     * that list it; a controller's, any slice when it is the only controller the service selects (as
+     * {@link #labelsOf} attributes them); an unknown workload's ({@code null}), any slice.
      */
-    int targetPort(MeshService svc, ServicePort port) {
-        if (port.targetPort() > 0) {
-            return port.targetPort();
+    int targetPort(MeshService svc, ServicePort port, Workload workload) {
+        KubeService.KubePort spec = specPort(svc, port);
+        if (spec == null || TargetPorts.targetName(spec) == null) {
+            return workload == null ? numericTarget(port) : portOn(svc, port, workload);
         }
-        if (svc.isKubernetes()) {
-            for (EndpointGroup g : groupsByService.getOrDefault(key(svc.namespace(), svc.source().name()), List.of())) {
-                for (EndpointGroup.Port p : g.ports()) {
-                    if (p.name().equals(port.name()) && p.port() > 0) {
-                        return p.port();
-                    }
+        int number = workload == null ? TargetPorts.NONE : portOn(svc, port, workload);
+        return number > 0 || !slicesSpeakFor(svc, workload) ? number : slicePort(svc, port, workload);
+    }
+
+    /** Whether the service's EndpointSlices can say which port the workload's pods serve (see targetPort). */
+    private boolean slicesSpeakFor(MeshService svc, Workload workload) {
+        if (workload == null || workload.kind() == WorkloadKind.POD) {
+            return true;
+        }
+        return workload.kind() != WorkloadKind.WORKLOAD_ENTRY
+                && onlyController(svc).filter(c -> c.id().equals(workload.id())).isPresent();
+    }
+
+    /** The port named like the service port in a slice of the service (listing the Pod, for a Pod), or NONE. */
+    private int slicePort(MeshService svc, ServicePort port, Workload workload) {
+        boolean pod = workload != null && workload.kind() == WorkloadKind.POD;
+        for (EndpointGroup g : groupsByService.getOrDefault(key(svc.namespace(), svc.source().name()), List.of())) {
+            if (pod && !lists(g, workload)) {
+                continue;
+            }
+            for (EndpointGroup.Port p : g.ports()) {
+                if (p.name().equals(port.name()) && p.port() > 0) {
+                    return p.port();
                 }
             }
         }
-        return port.port();
+        return TargetPorts.NONE;
+    }
+
+    /** Whether a slice lists the pod, by pod name or by one of its addresses. */
+    private static boolean lists(EndpointGroup g, Workload pod) {
+        for (EndpointGroup.Address a : g.addresses()) {
+            if (a.podName().equals(pod.name()) || pod.addresses().contains(a.ip())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -7,6 +7,7 @@ import io.meshscope.core.model.Workload;
 import io.meshscope.core.registry.MeshService;
 import io.meshscope.core.registry.Protocols;
 import io.meshscope.core.registry.ServicePort;
+import io.meshscope.core.registry.TargetPorts;
 import io.meshscope.core.scope.SidecarScope;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,8 +84,9 @@ final class InboundPorts {
         }
         for (MeshService svc : ownServices) {
             for (ServicePort sp : svc.ports()) {
-                int target = endpoints.targetPort(svc, sp);
-                if ("UDP".equals(sp.protocol()) || byPort.containsKey(target)
+                int target = endpoints.targetPort(svc, sp, workload);
+                // NONE: a named targetPort this workload does not declare; istiod gives it no target for the port.
+                if (target == TargetPorts.NONE || "UDP".equals(sp.protocol()) || byPort.containsKey(target)
                         || reserved(wildcard(workload), target, sp.protocol(), workload, true, mesh)) {
                     continue;
                 }
