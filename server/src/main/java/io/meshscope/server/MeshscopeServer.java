@@ -45,7 +45,8 @@ public final class MeshscopeServer implements AutoCloseable {
             daemon("meshscope-debounce"));
     private FileConfigSource source;
     private KubeConfigSource kube;
-    private Server grpc;
+    /** Set once the xDS port accepts connections (after {@code Server.start()} returned); read by /ready. */
+    private volatile Server grpc;
     private AdminServer admin;
     private boolean closed;
 
@@ -65,14 +66,14 @@ public final class MeshscopeServer implements AutoCloseable {
     /**
      * Reads the config (files, and with {@code kube} the API server, waiting for every informer to list once),
      * binds both ports and starts serving. The admin server starts first so liveness answers during a long
-     * Kubernetes sync; {@code /ready} stays 503 until the first snapshot. Fails with the reasons when there is
-     * no valid config.
+     * Kubernetes sync; {@code /ready} stays 503 until the first snapshot exists and the xDS port accepts
+     * connections, which is bound last. Fails with the reasons when there is no valid config.
      */
     public void start() throws IOException, InputException {
         boolean files = !config.paths().isEmpty();
         InputCombiner combiner = new InputCombiner(store, files, config.kube().isPresent());
         admin = new AdminServer(new InetSocketAddress(config.listenAddress(), config.adminPort()), store, connections,
-                metrics);
+                metrics, this::xdsAccepting);
         admin.start();
         List<Diagnostic> errors = List.of();
         if (files) {
@@ -116,6 +117,12 @@ public final class MeshscopeServer implements AutoCloseable {
                 .start();
         log.info("meshscope serving xDS on {}:{} and admin on {}:{} (snapshot {})", config.listenAddress(),
                 grpc.getPort(), config.listenAddress(), admin.port(), store.current().version());
+    }
+
+    /** True from the moment the xDS port is bound and listening until shutdown begins. */
+    private boolean xdsAccepting() {
+        Server g = grpc;
+        return g != null && !g.isShutdown();
     }
 
     public int xdsPort() {

@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -134,11 +135,12 @@ class AdminEndpointsTest {
     }
 
     @Test
-    void readyOnlyOnceTheFirstSnapshotIsServed() throws Exception {
+    void readyOnlyOnceTheFirstSnapshotExistsAndTheXdsPortAcceptsConnections() throws Exception {
         SnapshotStore store = new SnapshotStore(Clock.systemUTC());
         ServerMetrics metrics = new ServerMetrics();
+        AtomicBoolean xdsAccepting = new AtomicBoolean();
         AdminServer standalone = new AdminServer(new InetSocketAddress("127.0.0.1", 0), store,
-                new ConnectionRegistry(), metrics);
+                new ConnectionRegistry(), metrics, xdsAccepting::get);
         standalone.start();
         try {
             AdminHttp http = new AdminHttp(standalone.port());
@@ -149,7 +151,15 @@ class AdminEndpointsTest {
             assertThat(store.offer(new ManifestReader().readString("mesh.yaml",
                     MeshFiles.namespace("a") + MeshFiles.pod("a", "a-0", "a", "10.0.0.1"), Optional.empty())))
                     .isEmpty();
+            AdminHttp.Reply notYet = http.get("/ready");
+            assertThat(notYet.status()).as("a snapshot but no xDS listener").isEqualTo(503);
+            assertThat(notYet.body()).isEqualTo("xDS port not accepting connections\n");
+
+            xdsAccepting.set(true);
             assertThat(http.get("/ready").status()).isEqualTo(200);
+
+            xdsAccepting.set(false);
+            assertThat(http.get("/ready").status()).as("shutting down").isEqualTo(503);
         } finally {
             standalone.close();
         }

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,13 +55,17 @@ public final class AdminServer implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code xdsAccepting} tells whether the xDS port accepts connections: {@code /ready} needs it as well as a
+     * snapshot, because a client started on readiness that finds the port closed sits out its reconnect backoff.
+     */
     public AdminServer(InetSocketAddress address, SnapshotStore store, ConnectionRegistry connections,
-                       ServerMetrics metrics) throws IOException {
+                       ServerMetrics metrics, BooleanSupplier xdsAccepting) throws IOException {
         this.http = HttpServer.create(address, 64);
         DebugViews views = new DebugViews(store, connections, metrics);
         add("/healthz", "liveness: 200 while the process serves", q -> Response.text(200, "ok\n"));
-        add("/ready", "readiness: 200 once the first snapshot is served, 503 before", q -> store.current() == null
-                ? Response.text(503, "no snapshot yet\n") : Response.text(200, "ready\n"));
+        add("/ready", "readiness: 200 once the first snapshot is built and the xDS port accepts connections, 503 "
+                + "before and while shutting down", q -> ready(store, xdsAccepting));
         add("/metrics", "Prometheus metrics (pilot_xds, pilot_xds_pushes, pilot_xds_push_time, "
                 + "pilot_proxy_convergence_time, pilot_total_xds_rejects, meshscope_*)",
                 q -> new Response(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape()));
@@ -81,6 +86,14 @@ public final class AdminServer implements AutoCloseable {
         http.createContext("/", ex -> serve(ex, new Endpoint("", q -> Response.text(404,
                 "unknown endpoint; see /debug/list\n"))));
         http.setExecutor(pool);
+    }
+
+    private static Response ready(SnapshotStore store, BooleanSupplier xdsAccepting) {
+        if (store.current() == null) {
+            return Response.text(503, "no snapshot yet\n");
+        }
+        return xdsAccepting.getAsBoolean() ? Response.text(200, "ready\n")
+                : Response.text(503, "xDS port not accepting connections\n");
     }
 
     private void add(String path, String description, Handler h) {
