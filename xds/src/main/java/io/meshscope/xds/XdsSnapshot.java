@@ -52,14 +52,17 @@ public final class XdsSnapshot {
     }
 
     /** Everything {@link #resourcesFor} depends on besides the snapshot: replicas of a workload share a value. */
-    private record ProxyKey(Identity scope, Proxy proxy, List<String> addresses, boolean proxyless) {
+    private record ProxyKey(Identity scope, Proxy proxy, List<String> addresses, List<?> containerPorts,
+                            boolean proxyless) {
     }
 
     /** Identity of the scope instance (scopes are memoised per (Sidecar, namespace) by the MeshIndex). */
     private record ScopeKey(Identity scope, List<String> destinationRules, boolean proxyless) {
     }
 
-    private record InboundKey(Identity scope, String namespace, Map<String, String> labels, List<String> addresses) {
+    /** Container ports count: a named targetPort makes the inbound port depend on the workload's own ports. */
+    private record InboundKey(Identity scope, String namespace, Map<String, String> labels, List<String> addresses,
+                              List<?> containerPorts) {
     }
 
     private record Identity(Object ref) {
@@ -104,8 +107,13 @@ public final class XdsSnapshot {
     public ProxyResources resourcesFor(Proxy proxy, Workload workload, boolean proxyless) {
         SidecarScope scope = index.scope(proxy);
         List<String> addresses = workload == null ? List.of() : workload.addresses();
-        return proxyCache.computeIfAbsent(new ProxyKey(new Identity(scope), proxy, addresses, proxyless),
+        return proxyCache.computeIfAbsent(new ProxyKey(new Identity(scope), proxy, addresses, containerPorts(workload),
+                        proxyless),
                 k -> compute(scope, proxy, workload, proxyless));
+    }
+
+    private static List<?> containerPorts(Workload workload) {
+        return workload == null ? List.of() : workload.containerPorts();
     }
 
     private ProxyResources compute(SidecarScope scope, Proxy proxy, Workload workload, boolean proxyless) {
@@ -122,7 +130,7 @@ public final class XdsSnapshot {
         }
         List<String> addresses = workload == null ? List.of() : workload.addresses();
         InboundResources inbound = inboundCache.computeIfAbsent(
-                new InboundKey(new Identity(scope), proxy.namespace(), proxy.labels(), addresses),
+                new InboundKey(new Identity(scope), proxy.namespace(), proxy.labels(), addresses, containerPorts(workload)),
                 k -> inbound(scope, proxy, workload));
         return new ProxyResources(outbound.resources(), inbound, false);
     }

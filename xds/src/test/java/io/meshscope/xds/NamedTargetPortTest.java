@@ -255,4 +255,25 @@ class NamedTargetPortTest {
         assertThat(endpoints(resources(input, WorkloadKind.POD, "client-1"), "outbound|80||web.shop.svc.cluster.local"))
                 .containsExactly("10.5.0.1:7070");
     }
+
+    @Test
+    void workloadsWithTheSameLabelsAndNoAddressesDoNotShareInboundConfigWhenTheirPortsDiffer() {
+        MeshInput input = XdsFixtures.yaml(SERVICE + """
+                ---
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: web-a, namespace: shop, labels: {app: web}}
+                spec: {containers: [{name: app, ports: [{name: http-web, containerPort: 8080}]}]}
+                ---
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: web-b, namespace: shop, labels: {app: web}}
+                spec: {containers: [{name: app, ports: [{name: http-web, containerPort: 8081}]}]}
+                """);
+        XdsSnapshot snapshot = XdsSnapshot.build(MeshIndex.build(input));
+        Workload a = XdsFixtures.workload(input, WorkloadKind.POD, "shop", "web-a");
+        Workload b = XdsFixtures.workload(input, WorkloadKind.POD, "shop", "web-b");
+        assertThat(inboundClusters(snapshot.resourcesFor(XdsFixtures.proxy(a), a))).containsExactly("inbound|8080||");
+        assertThat(inboundClusters(snapshot.resourcesFor(XdsFixtures.proxy(b), b))).containsExactly("inbound|8081||");
+    }
 }

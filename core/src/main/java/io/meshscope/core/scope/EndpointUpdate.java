@@ -141,7 +141,7 @@ public final class EndpointUpdate {
 
     /**
      * Pods and WorkloadEntries added, removed or changed (each version, old and new, goes to {@code moved}); those
-     * that exist on both sides with other labels or addresses go to {@code identityMoved}.
+     * that exist on both sides with other labels, addresses or container ports go to {@code identityMoved}.
      */
     private static void changedEndpointWorkloads(List<Workload> before, List<Workload> after, List<Workload> moved,
                                                  Set<ResourceId> identityMoved) {
@@ -158,7 +158,9 @@ public final class EndpointUpdate {
             moved.add(w);
             if (o != null) {
                 moved.add(o);
-                if (!o.labels().equals(w.labels()) || !o.addresses().equals(w.addresses())) {
+                // Container ports too: a named targetPort makes the workload's own inbound port depend on them.
+                if (!o.labels().equals(w.labels()) || !o.addresses().equals(w.addresses())
+                        || !o.containerPorts().equals(w.containerPorts())) {
                     identityMoved.add(w.id());
                 }
             }
