@@ -59,8 +59,13 @@ final class MeshFiles {
 
     /** A server config for this directory: both ports picked by the OS on 127.0.0.1, a short debounce. */
     ServerConfig config() {
-        return new ServerConfig(List.of(dir.toString()), Optional.empty(), "127.0.0.1", 0, 0, Duration.ofMillis(50),
-                Duration.ofSeconds(1), 2);
+        return config(0);
+    }
+
+    /** The same with a given xDS port (a restarted server keeps the port its clients know). */
+    ServerConfig config(int xdsPort) {
+        return new ServerConfig(List.of(dir.toString()), Optional.empty(), "127.0.0.1", xdsPort, 0,
+                Duration.ofMillis(50), Duration.ofSeconds(1), 2);
     }
 
     static String namespace(String name) {

@@ -5,10 +5,16 @@ import com.google.protobuf.ListValue;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import com.google.protobuf.util.JsonFormat;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.assertj.core.api.Assertions;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** Reading the admin endpoints' JSON and Prometheus text in tests. */
 final class ServerTestSupport {
@@ -28,6 +34,44 @@ final class ServerTestSupport {
             out.add(v.getStructValue());
         }
         return out;
+    }
+
+    /**
+     * Fails when any real client rejected anything: waits (up to ten seconds) until every connected stream has
+     * answered its last response of each type, then requires no NACK on any stream ({@code /debug/syncz}) and
+     * none since the server started, including on streams that have ended ({@code /debug/push_status}'s
+     * {@code nacksByType}).
+     */
+    static void assertNoNacks(AdminHttp admin) {
+        try {
+            Awaitility.await("every client answered its last response").atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(100)).until(() -> syncz(admin).stream().allMatch(
+                            ServerTestSupport::answered));
+        } catch (ConditionTimeoutException e) {
+            // Reported below with the state that was not settled.
+        }
+        for (Struct s : syncz(admin)) {
+            Map<String, Value> types = s.getFieldsMap().get("types").getStructValue().getFieldsMap();
+            for (Map.Entry<String, Value> t : types.entrySet()) {
+                Struct type = t.getValue().getStructValue();
+                Assertions.assertThat(type.getFieldsMap().get("nacks").getNumberValue())
+                        .as("NACKs of %s from %s: %s", t.getKey(), str(s, "proxy"), str(type, "nackError")).isZero();
+                Assertions.assertThat(str(type, "acked")).as("%s of %s: sent %s, not acked", t.getKey(),
+                        str(s, "proxy"), str(type, "sent")).isEqualTo(str(type, "sent"));
+            }
+        }
+        Struct byType = json(admin.body("/debug/push_status")).getFieldsMap().get("nacksByType").getStructValue();
+        byType.getFieldsMap().forEach((type, count) -> Assertions.assertThat(count.getNumberValue())
+                .as("NACKs of %s since the server started", type).isZero());
+    }
+
+    private static boolean answered(Struct sync) {
+        Value types = sync.getFieldsMap().get("types");
+        if (types == null) {
+            return false;
+        }
+        return types.getStructValue().getFieldsMap().values().stream().map(Value::getStructValue)
+                .allMatch(t -> Objects.equals(str(t, "sent"), str(t, "acked")) || str(t, "nacked") != null);
     }
 
     /** The syncz entry of the proxy whose node id contains {@code pod}, or null. */

@@ -3,6 +3,7 @@ package io.meshscope.server;
 import static io.meshscope.server.ScopedMesh.ALPHA_CLUSTER;
 import static io.meshscope.server.ScopedMesh.BETA_CLUSTER;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
@@ -174,6 +175,8 @@ class SotwAdsTest extends ScopedMeshServerTest {
         assertThat(ServerTestSupport.str(cdsSync, "acked")).isNull();
         assertThat(ServerTestSupport.str(cdsSync, "responses")).isEqualTo("1");
         assertThat(ServerTestSupport.metric(admin, "pilot_total_xds_rejects_total{type=\"cds\"}")).isEqualTo(1.0);
+        assertThatThrownBy(() -> ServerTestSupport.assertNoNacks(admin)).as("the NACK check of the real-client tests")
+                .isInstanceOf(AssertionError.class).hasMessageContaining(error);
 
         // The next real change of the type is sent, and its ACK clears the NACK.
         files.write("alpha.yaml", ScopedMesh.alpha("10.1.0.1").replace("port: 80", "port: 81"));
