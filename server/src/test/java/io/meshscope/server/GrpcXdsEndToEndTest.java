@@ -1,6 +1,7 @@
 package io.meshscope.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.Struct;
@@ -19,8 +20,6 @@ import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.xds.XdsNameResolverProvider;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -29,14 +28,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real grpc-xds client, resolving {@code xds:///greeter.backend.svc.cluster.local:50051} through meshscope on
- * loopback, reaches a real gRPC backend while its namespace's Sidecar imports {@code backend/*}, loses it when
- * the Sidecar file stops importing it, and gets it back when the file is restored; and follows the backend's pod to
- * a new address, delivered as an endpoint update (an EDS response carrying only the changed assignment).
+ * The real grpc-xds client, loading the bootstrap of docs/SERVER.md and resolving
+ * {@code xds:///greeter.backend.svc.cluster.local:50051} through meshscope on loopback, reaches a real gRPC backend
+ * whose endpoint carries no zone while its namespace's Sidecar imports {@code backend/*}, loses it when the
+ * Sidecar file stops importing it, and gets it back when the file is restored; and follows the backend's pod to a
+ * new address, delivered as an endpoint update (an EDS response carrying only the changed assignment). No
+ * response may be NACKed ({@link ServerTestSupport#assertNoNacks}).
  */
 class GrpcXdsEndToEndTest {
     private static final String TARGET_AUTHORITY = "greeter.backend.svc.cluster.local:50051";
-    private static final String NODE_ID = "sidecar~127.0.0.2~client.client~client.svc.cluster.local";
 
     @TempDir
     java.nio.file.Path tmp;
@@ -46,7 +46,9 @@ class GrpcXdsEndToEndTest {
     private int backendPort;
     private MeshscopeServer meshscope;
     private XdsNameResolverProvider resolver;
+    private String scheme;
     private ManagedChannel channel;
+    private ManagedChannel hidden;
 
     @BeforeEach
     void start() throws Exception {
@@ -56,16 +58,21 @@ class GrpcXdsEndToEndTest {
         backendPort = ((InetSocketAddress) backend.getListenSockets().get(0)).getPort();
 
         files = new MeshFiles(tmp);
-        files.write("namespaces.yaml", MeshFiles.namespace("client") + MeshFiles.namespace("backend"))
+        // The backend Pod has no node, so its endpoint has no zone: every locality meshscope sends is empty.
+        files.write("namespaces.yaml", MeshFiles.namespace("client") + MeshFiles.namespace("backend")
+                        + MeshFiles.namespace("other"))
                 .write("client.yaml", MeshFiles.pod("client", "client", "client", "127.0.0.2"))
                 .write("backend.yaml", MeshFiles.service("backend", "greeter", "grpc", 50051, backendPort, "10.96.0.10")
                         + MeshFiles.pod("backend", "greeter-0", "greeter", "127.0.0.1"))
+                // The same backend behind a service of a namespace the client's Sidecar does not import.
+                .write("other.yaml", MeshFiles.service("other", "hidden", "grpc", 50051, backendPort, "10.96.0.12")
+                        + MeshFiles.pod("other", "hidden-0", "hidden", "127.0.0.1"))
                 .write("sidecar.yaml", MeshFiles.sidecar("client", "backend/*"));
         meshscope = new MeshscopeServer(files.config());
         meshscope.start();
 
-        String scheme = "meshscope-e2e-" + Long.toHexString(System.nanoTime());
-        resolver = XdsNameResolverProvider.createForTest(scheme, bootstrap(meshscope.xdsPort()));
+        scheme = "meshscope-e2e-" + Long.toHexString(System.nanoTime());
+        resolver = XdsNameResolverProvider.createForTest(scheme, ProxylessBootstrap.map(meshscope.xdsPort()));
         NameResolverRegistry.getDefaultRegistry().register(resolver);
         channel = Grpc.newChannelBuilder(scheme + ":///" + TARGET_AUTHORITY, InsecureChannelCredentials.create())
                 .build();
@@ -73,6 +80,19 @@ class GrpcXdsEndToEndTest {
 
     @AfterEach
     void stop() throws Exception {
+        try {
+            if (meshscope != null) {
+                ServerTestSupport.assertNoNacks(new AdminHttp(meshscope.adminPort()));
+            }
+        } finally {
+            close();
+        }
+    }
+
+    private void close() throws Exception {
+        if (hidden != null) {
+            hidden.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
         if (channel != null) {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
@@ -85,21 +105,6 @@ class GrpcXdsEndToEndTest {
         if (backend != null) {
             backend.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
-    }
-
-    /** The proxyless bootstrap of docs/SERVER.md, as grpc-xds parses it from JSON. */
-    static Map<String, ?> bootstrap(int xdsPort) {
-        return Map.of(
-                "xds_servers", List.of(Map.of(
-                        "server_uri", "127.0.0.1:" + xdsPort,
-                        "channel_creds", List.of(Map.of("type", "insecure")),
-                        "server_features", List.of("xds_v3"))),
-                "node", Map.of(
-                        "id", NODE_ID,
-                        "metadata", Map.of(
-                                "NAMESPACE", "client",
-                                "GENERATOR", "grpc",
-                                "LABELS", Map.of("app", "client"))));
     }
 
     private HealthCheckResponse call() {
@@ -119,13 +124,18 @@ class GrpcXdsEndToEndTest {
     }
 
     @Test
-    void clientReachesBackendOnlyWhileItsSidecarImportsIt() {
+    void clientReachesABackendWhoseEndpointHasNoZoneOnlyWhileItsSidecarImportsIt() {
         AtomicReference<StatusRuntimeException> last = new AtomicReference<>();
         await("first RPC through xDS").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> assertThat(outcome(last)).as("last failure: %s", last.get())
                         .isEqualTo(Status.Code.OK));
         assertThat(call().getStatus()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
-        Struct sync = ServerTestSupport.syncOf(new AdminHttp(meshscope.adminPort()), "client");
+        AdminHttp admin = new AdminHttp(meshscope.adminPort());
+        assertThat(admin.body("/debug/config_dump?proxyID=client.client")).as("no endpoint has a zone")
+                .contains("outbound|50051||greeter.backend.svc.cluster.local")
+                .doesNotContainPattern("\"zone\"\\s*:\\s*\"[^\"]");
+        ServerTestSupport.assertNoNacks(admin);
+        Struct sync = ServerTestSupport.syncOf(admin, "client");
         assertThat(sync.getFieldsMap().get("proxyless").getBoolValue()).isTrue();
         assertThat(ServerTestSupport.str(sync, "workload")).isEqualTo("Pod client/client");
         assertThat(ServerTestSupport.type(sync, "lds").getFieldsMap().get("subscription").getListValue()
@@ -141,6 +151,43 @@ class GrpcXdsEndToEndTest {
                 .pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> assertThat(outcome(last)).as("last failure: %s", last.get())
                         .isEqualTo(Status.Code.OK));
+    }
+
+    /**
+     * meshscope answers the LDS request for a listener it does not serve the client at once, without it; grpc-java
+     * does not take that absence for a resource it has never received while its 15 s fetch timer runs, so the first
+     * call fails UNAVAILABLE (NOT_FOUND: timed out) after 15 s, and later calls at once.
+     */
+    @Test
+    void aServiceTheSidecarDoesNotImportFailsUnavailableOnceTheFifteenSecondFetchTimerExpires() {
+        AtomicReference<StatusRuntimeException> last = new AtomicReference<>();
+        await("first RPC through xDS").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(outcome(last)).as("last failure: %s", last.get())
+                        .isEqualTo(Status.Code.OK));
+        hidden = Grpc.newChannelBuilder(scheme + ":///hidden.other.svc.cluster.local:50051",
+                InsecureChannelCredentials.create()).build();
+
+        long started = System.nanoTime();
+        Status first = hiddenCall(Duration.ofSeconds(25));
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        System.out.println("grpc-java, not imported service: " + first + " after " + millis + " ms");
+        assertThat(first.getCode()).as("%s", first).isEqualTo(Status.Code.UNAVAILABLE);
+        assertThat(first.getDescription()).contains("hidden.other.svc.cluster.local:50051",
+                "Timed out waiting for resource");
+        assertThat(millis).isBetween(14_000L, 20_000L);
+
+        started = System.nanoTime();
+        Status again = hiddenCall(Duration.ofSeconds(3));
+        assertThat(again.getCode()).as("%s", again).isEqualTo(Status.Code.UNAVAILABLE);
+        assertThat((System.nanoTime() - started) / 1_000_000).as("the absence is known now").isLessThan(2_000);
+    }
+
+    private Status hiddenCall(Duration deadline) {
+        StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class, () -> HealthGrpc
+                .newBlockingStub(hidden).withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+                .check(HealthCheckRequest.getDefaultInstance()));
+        assertThat(e).as("a call to a service the Sidecar does not import").isNotNull();
+        return e.getStatus();
     }
 
     @Test
