@@ -8,8 +8,8 @@ import picocli.CommandLine.Option;
 
 /** Reading mesh config from a live Kubernetes API server, instead of or in addition to files. */
 final class KubeInputOptions {
-    @Option(names = "--kube", description = "Also read the mesh config from the Kubernetes API server (listed once, "
-            + "not watched), as kubectl would reach it.")
+    @Option(names = "--kube", description = "Also read the mesh config from the Kubernetes API server, as kubectl "
+            + "would reach it: listed once by one-shot commands, watched with informers by serve.")
     boolean kube;
 
     @Option(names = "--kubeconfig", paramLabel = "FILE", description = "With --kube: the kubeconfig to use "

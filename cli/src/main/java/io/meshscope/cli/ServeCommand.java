@@ -25,8 +25,9 @@ import picocli.CommandLine.Option;
             "Run the control plane: serve each connected proxy (Envoy sidecars and proxyless gRPC clients; gateways",
             "get their clusters and endpoints) only the xDS config its Sidecar imports, over gRPC ADS (state-of-the-world and delta),",
             "and push a change only to the proxies that depend on it. The inputs are watched; changes are",
-            "debounced into one new snapshot. Invalid new config is rejected and the last good snapshot keeps",
-            "serving (see /debug/errors).",
+            "debounced into one new snapshot. An invalid object keeps its last good version (or stays out) while",
+            "the rest of a change applies; a file that does not parse keeps all its last good objects; errors that",
+            "fit no object reject the whole change and the last good snapshot keeps serving (see /debug/errors).",
             "",
             "Admin endpoints on --admin-port: /healthz, /ready, /metrics, /debug/syncz, /debug/config_dump,",
             "/debug/sidecarz, /debug/push_status, /debug/errors, /debug/list.",
@@ -40,7 +41,7 @@ import picocli.CommandLine.Option;
             "  curl -s localhost:15014/debug/list",
             "",
             "Exit codes: SIGTERM or Ctrl-C shut down gracefully (the JVM then exits 143 or 130); 2 usage",
-            "error or invalid initial config."})
+            "error or initial config with errors that fit no object (an unreadable path, a broken mesh config)."})
 final class ServeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

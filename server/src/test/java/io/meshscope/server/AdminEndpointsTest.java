@@ -126,7 +126,7 @@ class AdminEndpointsTest {
     @Test
     void proxyViewsExplainAMissingOrUnknownProxy() {
         AdminHttp.Reply missing = admin.get("/debug/config_dump");
-        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.status()).isEqualTo(400);
         assertThat(missing.body()).contains("proxyID");
         AdminHttp.Reply unknown = admin.get("/debug/sidecarz?proxyID=nobody");
         assertThat(unknown.status()).isEqualTo(404);

@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Broken config never reaches a proxy: the last good snapshot keeps serving, the rejection is reported (log,
- * {@code meshscope_config_invalid}, {@code /debug/errors} with file:line), and the fix is pushed.
+ * Broken config never reaches a proxy: an invalid object (or a file that does not decode) keeps its last good
+ * version while the rest of a change applies, the rejection is reported (log, {@code meshscope_config_invalid},
+ * {@code /debug/errors} with file:line and the objects held back), and the fix is pushed.
  */
 class InvalidConfigTest {
     private static final Node A0 = AdsClient.sidecarNode("10.0.0.1", "a-0", "a");
@@ -150,13 +151,44 @@ class InvalidConfigTest {
     }
 
     @Test
-    void invalidInitialConfigFailsStartupWithTheReason() {
+    void oneInvalidObjectKeepsItsLastGoodVersionWhileTheRestOfTheChangeApplies() throws Exception {
+        files.write("sidecar-a.yaml", MeshFiles.sidecar("a", "./*", "shared-without-namespace"));
+        await("the invalid Sidecar is held back").atMost(Duration.ofSeconds(10))
+                .until(() -> errors().getFieldsMap().get("partial").getBoolValue());
+        Struct held = errors().getFieldsMap().get("held").getListValue().getValues(0).getStructValue();
+        assertThat(held.getFieldsMap().get("object").getStringValue()).contains("a/default");
+        assertThat(held.getFieldsMap().get("serving").getStringValue()).isEqualTo("last good version");
+
+        // An unrelated valid change still applies, under the Sidecar's last good version (which imports shared/*).
+        files.write("alpha.yaml", ScopedMesh.alpha("10.1.0.1").replace("port: 80", "port: 81"));
+        DiscoveryResponse pushed = SotwAdsTest.nextOf(proxy, XdsType.CLUSTER);
+        assertThat(SotwAdsTest.names(pushed)).contains("outbound|81||" + ScopedMesh.ALPHA);
+        assertThat(errors().getFieldsMap().get("rejected").getBoolValue()).isTrue();
+        assertThat(ServerTestSupport.metric(admin, "meshscope_config_invalid")).isEqualTo(1.0);
+    }
+
+    @Test
+    void anInvalidObjectAtStartupStaysOutAndTheRestIsServed() throws Exception {
         server.close();
         proxy.close();
         proxy = null;
-        files.write("alpha.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: [unclosed\n");
+        files.write("sidecar-b.yaml", MeshFiles.sidecar("b", "./*", "other-without-namespace"));
         server = new MeshscopeServer(files.config());
-        assertThatThrownBy(server::start).isInstanceOf(InputException.class)
-                .hasMessageContaining("alpha.yaml:");
+        server.start();
+        admin = new AdminHttp(server.adminPort());
+        Struct held = errors().getFieldsMap().get("held").getListValue().getValues(0).getStructValue();
+        assertThat(held.getFieldsMap().get("object").getStringValue()).contains("b/default");
+        assertThat(held.getFieldsMap().get("serving").getStringValue()).startsWith("nothing");
+        assertThat(server.snapshot().input().sidecars()).extracting(sc -> sc.meta().namespace()).containsExactly("a");
+    }
+
+    @Test
+    void aFileThatNeverDecodedFailsStartupWithTheReason() {
+        server.close();
+        proxy.close();
+        proxy = null;
+        files.write("gamma.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: [unclosed\n");
+        server = new MeshscopeServer(files.config());
+        assertThatThrownBy(server::start).isInstanceOf(InputException.class).hasMessageContaining("gamma.yaml:");
     }
 }

@@ -7,6 +7,7 @@ import io.meshscope.core.model.Workload;
 import io.meshscope.core.model.WorkloadKind;
 import io.meshscope.core.render.DescriptionJson;
 import io.meshscope.core.render.Json;
+import io.meshscope.core.validate.ObjectQuarantine;
 import io.meshscope.server.metrics.ServerMetrics;
 import io.meshscope.server.snapshot.MeshSnapshot;
 import io.meshscope.server.snapshot.ProxyContext;
@@ -100,10 +101,22 @@ final class DebugViews {
         m.put("rejected", r != null);
         m.put("rejectedAtEpochMillis", r == null ? null : r.atEpochMillis());
         m.put("errors", r == null ? List.of() : r.errors().stream().map(DebugViews::diagnostic).toList());
+        m.put("partial", r != null && r.partial());
+        m.put("held", r == null ? List.of() : r.held().stream().map(DebugViews::held).toList());
         MeshSnapshot snap = store.current();
         m.put("servingSnapshot", snap == null ? null : snap.version());
         m.put("warnings", snap == null ? List.of() : snap.warnings().stream().map(DebugViews::diagnostic).toList());
         return Json.write(m);
+    }
+
+    /** An object (or a file that did not decode) held back while the rest of a change was served. */
+    private static Map<String, Object> held(ObjectQuarantine.Held h) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("object", h.object() == null ? null : h.object().toString());
+        m.put("file", h.file());
+        m.put("serving", h.lastGoodKept() ? "last good version" : "nothing (no valid version yet)");
+        m.put("errors", h.errors().stream().map(DebugViews::diagnostic).toList());
+        return m;
     }
 
     private static Map<String, Object> diagnostic(Diagnostic d) {
@@ -121,9 +134,14 @@ final class DebugViews {
         return id == null || id.isEmpty() ? null : connections.find(id);
     }
 
+    /** 400 naming the missing {@code proxyID} parameter; 404 when it matches no single connected proxy. */
     private static AdminServer.Response notConnected(Map<String, String> q) {
+        String id = q.get("proxyID");
+        if (id == null || id.isEmpty()) {
+            return AdminServer.Response.json(400, Json.write(Map.of("error",
+                    "missing required query parameter proxyID: give ?proxyID=<node id or part of it>")));
+        }
         return AdminServer.Response.json(404, Json.write(Map.of("error",
-                q.get("proxyID") == null ? "give ?proxyID=<node id or part of it>" : "no single connected proxy matches "
-                        + q.get("proxyID") + "; see /debug/syncz")));
+                "no single connected proxy matches " + id + "; see /debug/syncz")));
     }
 }

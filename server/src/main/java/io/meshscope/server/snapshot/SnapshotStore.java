@@ -7,6 +7,7 @@ import io.meshscope.core.scope.ConfigChanges;
 import io.meshscope.core.scope.EndpointUpdate;
 import io.meshscope.core.scope.MeshIndex;
 import io.meshscope.core.validate.InputValidator;
+import io.meshscope.core.validate.ObjectQuarantine;
 import io.meshscope.core.validate.ValidationMemo;
 import io.meshscope.xds.XdsSnapshot;
 import java.time.Clock;
@@ -19,9 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Holds the snapshot being served and swaps it atomically. New input is accepted only when it decodes and
- * validates without errors; otherwise the last good snapshot keeps serving and the rejection is kept for
- * {@code /debug/errors} — nothing is lost and no proxy is disturbed.
+ * Holds the snapshot being served and swaps it atomically. New input is served object by object: an invalid
+ * object keeps its last good version (or stays out) and a file that does not decode keeps all its last good
+ * objects, while the rest of the change applies ({@link ObjectQuarantine}); when errors cannot be confined to
+ * objects or files the whole change is refused and the last good snapshot keeps serving. Either way what was held
+ * back is kept for {@code /debug/errors} — nothing is lost and no proxy is disturbed.
  */
 public final class SnapshotStore {
     private static final Logger log = LoggerFactory.getLogger(SnapshotStore.class);
@@ -33,8 +36,16 @@ public final class SnapshotStore {
     public record Swap(MeshSnapshot previous, MeshSnapshot current, ConfigChanges changes, boolean endpointsOnly) {
     }
 
-    /** The newest rejected input: when, and why. */
-    public record Rejection(long atEpochMillis, List<Diagnostic> errors) {
+    /**
+     * The newest input that was not served as given: when, why, and — when the errors could be confined to their
+     * objects or files ({@code partial}) — what was held back while the rest of the change was served.
+     */
+    public record Rejection(long atEpochMillis, List<Diagnostic> errors, boolean partial,
+                            List<ObjectQuarantine.Held> held) {
+        public Rejection {
+            errors = List.copyOf(errors);
+            held = List.copyOf(held);
+        }
     }
 
     private final AtomicReference<MeshSnapshot> current = new AtomicReference<>();
@@ -74,11 +85,14 @@ public final class SnapshotStore {
      * last good snapshot keeps serving.
      */
     public synchronized void reject(List<Diagnostic> errors) {
-        Rejection r = new Rejection(clock.millis(), List.copyOf(errors));
-        lastRejection.set(r);
         log.warn("new config rejected, still serving snapshot {}: {} error(s); first: {}",
                 current.get() == null ? "none" : current.get().version(), errors.size(),
                 errors.isEmpty() ? "?" : errors.get(0).render());
+        record(new Rejection(clock.millis(), errors, false, List.of()));
+    }
+
+    private void record(Rejection r) {
+        lastRejection.set(r);
         for (Consumer<Rejection> l : rejectionListeners) {
             l.accept(r);
         }
@@ -94,25 +108,38 @@ public final class SnapshotStore {
     }
 
     /**
-     * Offers new input. Returns the diagnostics that made it invalid (empty when accepted). Callers are
-     * serialised by the source that feeds the store.
+     * Offers new input. Returns its errors (empty when valid as given): when they were confined to their objects
+     * the rest was served anyway ({@link #lastRejection()} is then partial). Callers are serialised by the
+     * source that feeds the store.
      */
     public synchronized List<Diagnostic> offer(MeshInput input) {
         List<Diagnostic> findings = InputValidator.validate(input, validationMemo);
-        List<Diagnostic> errors = findings.stream().filter(d -> d.severity() == Severity.ERROR).toList();
-        if (!errors.isEmpty()) {
-            reject(errors);
-            return errors;
-        }
+        List<Diagnostic> errors = errorsOf(findings);
         MeshSnapshot prev = current.get();
+        Rejection partial = null;
+        if (!errors.isEmpty()) {
+            Optional<ObjectQuarantine.Result> confined = ObjectQuarantine.confine(
+                    prev == null ? null : prev.input(), input, errors);
+            List<Diagnostic> remaining = confined.isEmpty() ? errors
+                    : errorsOf(InputValidator.validate(confined.get().input(), validationMemo));
+            if (!remaining.isEmpty()) {
+                reject(errors);
+                return errors;
+            }
+            input = confined.get().input();
+            findings = InputValidator.validate(input, validationMemo);
+            partial = new Rejection(clock.millis(), errors, true, confined.get().held());
+            log.warn("{} invalid object(s) or file(s) held back (last good version kept where there is one), the rest "
+                    + "applies; first: {}", partial.held().size(), errors.get(0).render());
+        }
         Swap swap = next(prev, input, findings);
         if (prev != null && swap.changes().isEmpty()) {
             log.debug("config reloaded with no effective change");
-            clearRejection();
-            return List.of();
+            settle(partial);
+            return errors;
         }
         current.set(swap.current());
-        clearRejection();
+        settle(partial);
         if (prev == null) {
             log.info("serving snapshot 1: {} objects", input.objectCount());
         } else {
@@ -124,7 +151,20 @@ public final class SnapshotStore {
         for (Consumer<Swap> l : listeners) {
             l.accept(swap);
         }
-        return List.of();
+        return errors;
+    }
+
+    private static List<Diagnostic> errorsOf(List<Diagnostic> findings) {
+        return findings.stream().filter(d -> d.severity() == Severity.ERROR).toList();
+    }
+
+    /** The newest offer was served: clear the rejection, or record what it held back. */
+    private void settle(Rejection partial) {
+        if (partial == null) {
+            clearRejection();
+        } else {
+            record(partial);
+        }
     }
 
     /**

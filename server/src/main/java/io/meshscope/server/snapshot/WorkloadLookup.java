@@ -3,17 +3,20 @@ package io.meshscope.server.snapshot;
 import io.meshscope.core.model.MeshInput;
 import io.meshscope.core.model.Workload;
 import io.meshscope.core.model.WorkloadKind;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The workloads of one snapshot indexed the way connecting proxies are matched to them: Pods by namespace and
- * name, Pods and WorkloadEntries by address (the first in input order wins). Built once per snapshot, so
+ * name, Pods and WorkloadEntries by address (the first in input order wins), controllers by namespace. Built once per snapshot, so
  * resolving every connected proxy after a change costs a map lookup each, not a scan of every workload.
  */
 public final class WorkloadLookup {
     private final Map<String, Workload> podsByName = new HashMap<>();
     private final Map<String, Workload> byAddress = new HashMap<>();
+    private final Map<String, List<Workload>> controllersByNamespace = new HashMap<>();
 
     private WorkloadLookup(MeshInput input) {
         for (Workload w : input.workloads()) {
@@ -24,6 +27,8 @@ public final class WorkloadLookup {
                 for (String a : w.addresses()) {
                     byAddress.putIfAbsent(a, w);
                 }
+            } else {
+                controllersByNamespace.computeIfAbsent(w.namespace(), n -> new ArrayList<>()).add(w);
             }
         }
     }
@@ -35,6 +40,23 @@ public final class WorkloadLookup {
     /** The Pod {@code namespace/name}, or null. */
     public Workload pod(String namespace, String name) {
         return podsByName.get(namespace + "/" + name);
+    }
+
+    /**
+     * The controller (Deployment, StatefulSet, ...) whose pod {@code podName} is, for inputs that hold controllers
+     * but no Pods (manifests from Git): the pod name starts with the controller's name and a dash, and the pod's
+     * labels, when known, include the pod template's. The longest such name wins; null when none.
+     */
+    public Workload controllerOf(String namespace, String podName, Map<String, String> podLabels) {
+        Workload best = null;
+        for (Workload c : controllersByNamespace.getOrDefault(namespace, List.of())) {
+            boolean named = podName.startsWith(c.name() + "-");
+            boolean labelled = podLabels.isEmpty() || podLabels.entrySet().containsAll(c.labels().entrySet());
+            if (named && labelled && (best == null || c.name().length() > best.name().length())) {
+                best = c;
+            }
+        }
+        return best;
     }
 
     /** The first Pod or WorkloadEntry with this address, or null. */

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * Maps a node to its workload the way istiod does: the pod named in the node id (in its namespace), else a
- * pod or WorkloadEntry with the node's IP. Node metadata labels win over the workload's; an unknown proxy gets
+ * pod or WorkloadEntry with the node's IP; for inputs without Pods (manifests from Git), else the controller the
+ * pod name and labels point to. Node metadata labels win over the workload's; an unknown proxy gets
  * the scope its namespace and labels imply.
  */
 final class ProxyResolver {
@@ -21,6 +22,9 @@ final class ProxyResolver {
         Workload workload = lookup.pod(node.namespace(), node.podName());
         if (workload == null && !node.ip().isEmpty()) {
             workload = lookup.byAddress(node.ip());
+        }
+        if (workload == null && !node.podName().isEmpty()) {
+            workload = lookup.controllerOf(node.namespace(), node.podName(), node.labels());
         }
         Map<String, String> labels = !node.labels().isEmpty() ? node.labels()
                 : workload != null ? workload.labels() : Map.of();

@@ -80,8 +80,9 @@ public abstract class XdsStream {
         connectionId = ctx.connections().nextId(node.id());
         ctx.connections().add(this);
         ctx.metrics().connected(1);
-        log.info("proxy connected: {} ({} {}/{}, {}){}", node.id(), node.type().wireName(), proxy.proxy().namespace(),
-                proxy.workload() == null ? "?" : proxy.workload().name(),
+        log.info("proxy connected: {} ({} in {}, {}, {}){}", node.id(), node.type().wireName(), proxy.proxy().namespace(),
+                proxy.workload() == null ? "no workload in the input: scope from its namespace and labels"
+                        : proxy.workload().id().toString(),
                 getClass().getSimpleName().replace("Stream", ""), node.proxyless() ? " proxyless gRPC" : "");
         return true;
     }
