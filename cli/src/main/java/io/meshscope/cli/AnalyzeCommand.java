@@ -50,6 +50,11 @@ final class AnalyzeCommand extends InputCommand {
                     + "Repeatable. Resources can also carry the annotation meshscope.io/suppress: \"CODE,CODE\".")
     List<String> suppress = new ArrayList<>();
 
+    @Option(names = "--stdin-name", paramLabel = "PATH",
+            description = "With -f - and -o sarif: the repository path to report standard input as (e.g. the chart "
+                    + "the manifests were rendered from); default: stdin.")
+    String stdinName;
+
     @Override
     public Integer call() {
         requireFormat(format, OutputFormat.text, OutputFormat.json, OutputFormat.sarif);
@@ -63,7 +68,8 @@ final class AnalyzeCommand extends InputCommand {
         List<AnalysisMessage> messages = Analysis.run(in, analyzers(in), suppressions);
         List<Diagnostic> inputErrors = in.problems().stream().filter(d -> d.severity() != Severity.INFO).toList();
         if (format == OutputFormat.sarif) {
-            out().print(Json.write(SarifReport.build(messages, inputErrors, Version.number())));
+            out().print(Json.write(SarifReport.build(messages, inputErrors, Version.number(),
+                    new SarifLocations(in, input.paths, stdinName))));
         } else if (format == OutputFormat.json) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("messages", messages.stream().map(AnalyzeCommand::toMap).toList());
