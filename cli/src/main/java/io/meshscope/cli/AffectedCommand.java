@@ -38,7 +38,7 @@ import picocli.CommandLine.Parameters;
             "VirtualService or DestinationRule the input does not hold, matched nothing: the command says",
             "so, names the closest ones, and exits 1.",
             "",
-            "Without --workload every workload is answered; gateways are recognised by the label",
+            "Without --workload every workload (with -n NS, every workload in NS) is answered; gateways are recognised by the label",
             "istio=ingressgateway|egressgateway, gateway.networking.k8s.io/gateway-name, or the annotation",
             "inject.istio.io/templates=gateway.",
             "",
@@ -62,7 +62,8 @@ final class AffectedCommand extends InputCommand {
     boolean forced;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
-            description = "text or json (default: ${DEFAULT-VALUE}).")
+            completionCandidates = OutputFormat.TextJson.class,
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
     @Override
@@ -77,10 +78,10 @@ final class AffectedCommand extends InputCommand {
         List<Workload> targets;
         ProxyType type = null;
         if (workload != null) {
-            targets = List.of(WorkloadResolver.resolve(in, workload));
+            targets = List.of(WorkloadResolver.resolve(in, workload, namespaces));
             type = proxyType == null ? ProxyType.SIDECAR : ProxyTypes.parse(spec, proxyType);
         } else {
-            targets = in.workloads();
+            targets = in.workloads().stream().filter(w -> namespaces.includes(w.namespace())).toList();
         }
         AffectedProxies affected = new AffectedProxies(MeshIndex.build(in));
         List<AffectedProxies.Answer> answers = affected.evaluate(spec1, targets, type, forced);

@@ -48,7 +48,8 @@ final class WhatIfCommand extends InputCommand {
     List<String> sidecars = new java.util.ArrayList<>();
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
-            description = "text or json (default: ${DEFAULT-VALUE}).")
+            completionCandidates = OutputFormat.TextJson.class,
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
     @Override
@@ -61,8 +62,12 @@ final class WhatIfCommand extends InputCommand {
         MeshInput proposed = sidecars.isEmpty() ? null : proposed();
         List<Diagnostic> invalid = proposed == null ? List.of() : InputValidator.validate(proposed).stream()
                 .filter(d -> d.severity() != Severity.INFO && ConfigKey.SIDECAR.equals(kindOf(d))).toList();
-        WhatIfReport report = proposed == null ? whatIf.evaluate(index, ev)
+        WhatIfReport all = proposed == null ? whatIf.evaluate(index, ev)
                 : whatIf.evaluate(in, proposed.sidecars(), ev);
+        // -n NS: the calls made by, and the config of, NS's workloads
+        WhatIfReport report = new WhatIfReport(all.resolution(),
+                all.broken().stream().filter(b -> namespaces.includes(b.call().caller().namespace())).toList(),
+                all.sizes().stream().filter(s -> namespaces.includes(s.caller().namespace())).toList(), all.unit());
         String label = sidecars.isEmpty() ? "the input's Sidecars" : "the Sidecars in " + String.join(", ", sidecars);
         out().print(format == OutputFormat.json ? WhatIfRender.json(report, label, invalid)
                 : WhatIfRender.text(report, label, invalid));
