@@ -32,13 +32,15 @@ import picocli.CommandLine.Option;
             "Example:",
             "  meshscope analyze -f examples/seed-as-written",
             "  meshscope analyze -f manifests/ -o json --failure-threshold Warning",
+            "  meshscope analyze -f manifests/ -n orders               # istioctl analyze -n: one namespace's messages",
             "  meshscope analyze -f manifests/ -o sarif > meshscope.sarif   # GitHub code scanning",
             "  meshscope analyze -f manifests/ --suppress MS0004=Namespace/legacy --suppress IST0110=Sidecar/default/dupe-1",
             "",
             "Exit codes: 0 nothing at or above the threshold, 1 findings, 2 usage error."})
 final class AnalyzeCommand extends InputCommand {
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
-            description = "text, json or sarif (SARIF 2.1.0) (default: ${DEFAULT-VALUE}).")
+            completionCandidates = OutputFormat.TextJsonSarif.class,
+            description = "${COMPLETION-CANDIDATES} (SARIF 2.1.0) (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
     @Option(names = "--failure-threshold", paramLabel = "LEVEL", defaultValue = "Error",
@@ -50,6 +52,11 @@ final class AnalyzeCommand extends InputCommand {
                     + "Repeatable. Resources can also carry the annotation meshscope.io/suppress: \"CODE,CODE\".")
     List<String> suppress = new ArrayList<>();
 
+    @Option(names = "--stdin-name", paramLabel = "PATH",
+            description = "With -f - and -o sarif: the repository path to report standard input as (e.g. the chart "
+                    + "the manifests were rendered from); default: stdin.")
+    String stdinName;
+
     @Override
     public Integer call() {
         requireFormat(format, OutputFormat.text, OutputFormat.json, OutputFormat.sarif);
@@ -60,10 +67,15 @@ final class AnalyzeCommand extends InputCommand {
         }
         List<Suppression> suppressions = parseSuppressions();
         MeshInput in = loader().load(input, true);
-        List<AnalysisMessage> messages = Analysis.run(in, analyzers(in), suppressions);
-        List<Diagnostic> inputErrors = in.problems().stream().filter(d -> d.severity() != Severity.INFO).toList();
+        List<AnalysisMessage> messages = Analysis.run(in, analyzers(in), suppressions).stream()
+                .filter(m -> m.resource() == null || namespaces.includes(m.resource().kind(), m.resource().namespace(),
+                        m.resource().name())).toList();
+        List<Diagnostic> inputErrors = in.problems().stream().filter(d -> d.severity() != Severity.INFO)
+                .filter(d -> d.resource() == null || namespaces.includes(d.resource().kind(), d.resource().namespace(),
+                        d.resource().name())).toList();
         if (format == OutputFormat.sarif) {
-            out().print(Json.write(SarifReport.build(messages, inputErrors, Version.number())));
+            out().print(Json.write(SarifReport.build(messages, inputErrors, Version.number(),
+                    new SarifLocations(in, input.paths, stdinName))));
         } else if (format == OutputFormat.json) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("messages", messages.stream().map(AnalyzeCommand::toMap).toList());
@@ -77,7 +89,9 @@ final class AnalyzeCommand extends InputCommand {
             for (AnalysisMessage msg : messages) {
                 out().println(text(msg));
             }
-            out().println(summary(messages, inputErrors));
+            String summary = summary(messages, inputErrors);
+            // istioctl's check mark, only where a person reads it (a terminal without NO_COLOR)
+            out().println(symbols && messages.isEmpty() && inputErrors.isEmpty() ? "\u2714 " + summary : summary);
         }
         out().flush();
         boolean fail = inputErrors.stream().anyMatch(d -> d.severity().compareTo(threshold) >= 0)
@@ -151,7 +165,7 @@ final class AnalyzeCommand extends InputCommand {
 
     private static String summary(List<AnalysisMessage> messages, List<Diagnostic> inputErrors) {
         if (messages.isEmpty() && inputErrors.isEmpty()) {
-            return "\u2714 No validation issues found when analyzing the input.";
+            return "No validation issues found when analyzing the input.";
         }
         Map<String, Object> c = counts(messages, inputErrors);
         return "Summary: " + c.get("error") + " error(s), " + c.get("warning") + " warning(s), " + c.get("info")

@@ -19,16 +19,19 @@ import picocli.CommandLine.Parameters;
             "imports: per egress listener, each host as written and the services it matched, flagging hosts",
             "that matched nothing.",
             "",
-            "WORKLOAD is [KIND/]NAMESPACE/NAME; without a kind the first of Pod, Deployment, StatefulSet,",
-            "DaemonSet, ReplicaSet, Job, CronJob, WorkloadEntry with that name is taken.",
+            "WORKLOAD is NS/NAME, KIND/NS/NAME, or as kubectl NAME or KIND/NAME with -n NS (KIND also",
+            "kubectl's po, deploy, sts, ds, rs, job, cj, we); without a kind the first of Pod, Deployment,",
+            "StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, WorkloadEntry with that name is taken. A bare",
+            "NAME without -n must be unique across namespaces.",
             "",
             "Example:",
             "  meshscope describe frontend/web-ui -f examples/ecommerce",
             "  meshscope describe Deployment/orders/payment-service -f examples/ecommerce -o json",
+            "  meshscope describe deploy/payment-service -n orders -f examples/ecommerce",
             "",
             "Exit codes: 0 answered, 2 usage error, unknown workload or unparseable input."})
 final class DescribeCommand extends InputCommand {
-    @Parameters(index = "0", paramLabel = "WORKLOAD", description = "[KIND/]NAMESPACE/NAME")
+    @Parameters(index = "0", paramLabel = "WORKLOAD", description = "NS/NAME, KIND/NS/NAME, or NAME, KIND/NAME with -n NS")
     String workload;
 
     @Option(names = "--proxy-type", paramLabel = "TYPE", defaultValue = "sidecar",
@@ -36,7 +39,8 @@ final class DescribeCommand extends InputCommand {
     String proxyType;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
-            description = "text or json (default: ${DEFAULT-VALUE}).")
+            completionCandidates = OutputFormat.TextJson.class,
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
     @Override
@@ -44,7 +48,7 @@ final class DescribeCommand extends InputCommand {
         requireFormat(format, OutputFormat.text, OutputFormat.json);
         ProxyType type = ProxyTypes.parse(spec, proxyType);
         MeshInput in = loader().load(input, false);
-        Workload w = WorkloadResolver.resolve(in, workload);
+        Workload w = WorkloadResolver.resolve(in, workload, namespaces);
         MeshIndex index = MeshIndex.build(in);
         Description d = new Describer(index).describe(w, type);
         if (format == OutputFormat.json) {

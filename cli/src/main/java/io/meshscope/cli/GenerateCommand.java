@@ -36,9 +36,10 @@ import picocli.CommandLine.Option;
             "",
             "Examples:",
             "  meshscope generate -f examples/ecommerce --deps examples/ecommerce-dependencies.yaml \\",
-            "      --always 'istio-system/*' -o out/",
-            "  meshscope generate -f k8s/ --prometheus http://prometheus:9090 --window 7d --plan -o out/",
-            "  meshscope generate -f k8s/ --deps deps.yaml --merge -o -",
+            "      --always 'istio-system/*' --output-dir out/",
+            "  meshscope generate -f k8s/ --prometheus http://prometheus:9090 --window 7d --plan --output-dir out/",
+            "  meshscope generate -f k8s/ --deps deps.yaml --merge -o yaml           # to standard output",
+            "  meshscope generate -f k8s/ --deps deps.yaml -n orders --output-dir out/   # orders' Sidecars only",
             "",
             "Exit codes: 0 written, 1 written but some observed call would still break (listed), 2 usage",
             "or input error (also an unreachable Prometheus)."})
@@ -65,10 +66,15 @@ final class GenerateCommand extends InputCommand {
                     + "the config saved at each step (written to DIR/rollout-plan.txt too).")
     boolean plan;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "DIR|-", defaultValue = "-",
-            description = "Where to write the Sidecars: a directory (one file per namespace, created if missing) "
-                    + "or - for standard output, with the report on standard error (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-o", "--output"}, paramLabel = "yaml|-|DIR", defaultValue = "-",
+            description = "yaml or - : the Sidecars on standard output, the report on standard error (default: "
+                    + "${DEFAULT-VALUE}). A directory is still accepted here, as before; prefer --output-dir.")
     String output;
+
+    @Option(names = "--output-dir", paramLabel = "DIR",
+            description = "Write the Sidecars to DIR, one file per namespace (created if missing), and the report "
+                    + "to standard output.")
+    String outputDir;
 
     @Override
     public Integer call() {
@@ -82,13 +88,41 @@ final class GenerateCommand extends InputCommand {
                 throw usage("--always " + host + ": " + String.join("; ", errs));
             }
         }
+        String target = target();
         MeshInput in = loader().load(input, false);
         Evidence ev = EvidenceLoader.load(evidence);
         GenerationResult result = new SidecarGenerator(SizeModels.bytes(in))
                 .generate(in, ev, new GenerateOptions(s, always, merge));
+        if (namespaces.namespace != null) {
+            result = new GenerationResult(
+                    result.sidecars().stream().filter(d -> namespaces.includes(d.namespace())).toList(),
+                    result.layouts().stream().filter(l -> namespaces.includes(l.namespace())).toList(),
+                    result.resolution(), result.verification(), result.gateways(), result.notes(), result.options());
+        }
         RolloutPlan rollout = plan ? RolloutPlan.of(result) : null;
-        new GenerateOutput(result, rollout).write(output, out(), err());
+        new GenerateOutput(result, rollout).write(target, out(), err());
         return result.verification().broken().isEmpty() ? ExitCodes.OK : ExitCodes.FINDINGS;
+    }
+
+    /**
+     * One meaning for -o: a format. {@code -o yaml} and {@code -o -} are standard output; a folder given to -o
+     * keeps working, but another format word there is a mistake, named with the option that writes a folder.
+     */
+    private String target() {
+        if (outputDir != null) {
+            if (!output.equals("-")) {
+                throw usage("give either -o " + output + " or --output-dir " + outputDir + ", not both");
+            }
+            return outputDir;
+        }
+        if (output.equalsIgnoreCase(OutputFormat.yaml.name())) {
+            return "-";
+        }
+        if (OutputFormat.isFormatWord(output)) {
+            throw usage("-o " + output + ": 'generate' writes Sidecar YAML: -o yaml (or -) for standard output, "
+                    + "--output-dir DIR for a folder");
+        }
+        return output;
     }
 
     private CommandLine.ParameterException usage(String message) {

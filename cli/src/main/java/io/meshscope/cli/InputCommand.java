@@ -16,7 +16,13 @@ abstract class InputCommand implements Callable<Integer> {
     @CommandLine.Mixin
     KubeInputOptions kube = new KubeInputOptions();
 
+    @CommandLine.Mixin
+    NamespaceOptions namespaces = new NamespaceOptions();
+
     InputStream stdin = System.in;
+
+    /** Whether standard output is a terminal that wants symbols (set by {@link Main}; tests leave it false). */
+    boolean symbols;
 
     PrintWriter out() {
         return spec.commandLine().getOut();
@@ -27,6 +33,7 @@ abstract class InputCommand implements Callable<Integer> {
     }
 
     InputLoader loader() {
+        namespaces.check();
         if (input == null) {
             input = new InputOptions();
         }
@@ -34,7 +41,7 @@ abstract class InputCommand implements Callable<Integer> {
         return new InputLoader(stdin, err());
     }
 
-    /** Fails with exit 2 unless {@code format} is one this command supports. */
+    /** Fails with exit 2, naming the formats this command accepts, unless {@code format} is one of them. */
     void requireFormat(OutputFormat format, OutputFormat... allowed) {
         for (OutputFormat f : allowed) {
             if (f == format) {
@@ -42,6 +49,6 @@ abstract class InputCommand implements Callable<Integer> {
             }
         }
         throw new CommandLine.ParameterException(spec.commandLine(), "output format '" + format
-                + "' is not supported by '" + spec.name() + "'");
+                + "' is not supported: " + OutputFormat.acceptedText(spec));
     }
 }

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
             "Exit codes: 0 done, 1 findings at or above the threshold, 2 usage or input error."},
         subcommands = {ValidateCommand.class, DescribeCommand.class, AnalyzeCommand.class, AffectedCommand.class, SynthCommand.class, ServeCommand.class,
             ReportCommand.class, ConfigDumpCommand.class, GenerateCommand.class, WhatIfCommand.class,
-            CommandLine.HelpCommand.class})
+            CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -27,15 +27,26 @@ public final class Main implements Runnable {
 
     /** Builds the command line with the given streams, so tests run commands in-process. */
     public static CommandLine commandLine(InputStream stdin, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new Main(), new Factory(stdin));
+        return commandLine(stdin, out, err, false);
+    }
+
+    /** As above; {@code symbols}: standard output is a terminal that wants symbols (never in tests). */
+    static CommandLine commandLine(InputStream stdin, PrintWriter out, PrintWriter err, boolean symbols) {
+        CommandLine cl = new CommandLine(new Main(), new Factory(stdin, symbols));
         cl.setUsageHelpWidth(110); // the descriptions are written for 100-column lines
+        cl.registerConverter(OutputFormat.class, new OutputFormat.Converter());
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine failed = ex.getCommandLine();
-            failed.getErr().println("error: " + ex.getMessage());
-            failed.getErr().println("Run '" + failed.getCommandSpec().qualifiedName() + " --help' for usage.");
-            failed.getErr().flush();
+            PrintWriter e = failed.getErr();
+            e.println("error: " + usageMessage(ex));
+            if (ex instanceof CommandLine.UnmatchedArgumentException u) {
+                // picocli's "Did you mean: meshscope analyze?" for misspelled commands and options
+                CommandLine.UnmatchedArgumentException.printSuggestions(u, e);
+            }
+            e.println("Run '" + failed.getCommandSpec().qualifiedName() + " --help' for usage.");
+            e.flush();
             return ExitCodes.USAGE;
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -52,10 +63,20 @@ public final class Main implements Runnable {
         return cl;
     }
 
+    /** An unknown {@code -o} word lists only the formats of the command it was given to. */
+    private static String usageMessage(CommandLine.ParameterException ex) {
+        if (ex.getArgSpec() instanceof CommandLine.Model.OptionSpec o && o.longestName().equals("--output")
+                && ex.getValue() != null && !OutputFormat.accepted(ex.getCommandLine().getCommandSpec()).isEmpty()) {
+            return "unknown output format '" + ex.getValue() + "': "
+                    + OutputFormat.acceptedText(ex.getCommandLine().getCommandSpec());
+        }
+        return ex.getMessage();
+    }
+
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        int code = commandLine(System.in, out, err).execute(args);
+        int code = commandLine(System.in, out, err, Terminal.wantsSymbols(System.getenv())).execute(args);
         out.flush();
         err.flush();
         System.exit(code);
@@ -64,10 +85,12 @@ public final class Main implements Runnable {
     /** Gives commands the standard input they should read. */
     static final class Factory implements CommandLine.IFactory {
         private final InputStream stdin;
+        private final boolean symbols;
         private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
 
-        Factory(InputStream stdin) {
+        Factory(InputStream stdin, boolean symbols) {
             this.stdin = stdin;
+            this.symbols = symbols;
         }
 
         @Override
@@ -75,6 +98,7 @@ public final class Main implements Runnable {
             K k = fallback.create(cls);
             if (k instanceof InputCommand c) {
                 c.stdin = stdin;
+                c.symbols = symbols;
             }
             return k;
         }

@@ -35,7 +35,8 @@ final class ReportCommand extends InputCommand {
     List<String> workloads = new ArrayList<>();
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
-            description = "text, json or csv (default: ${DEFAULT-VALUE}).")
+            completionCandidates = OutputFormat.TextJsonCsv.class,
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
     @Override
@@ -44,9 +45,9 @@ final class ReportCommand extends InputCommand {
         MeshInput in = loader().load(input, false);
         List<Workload> targets = new ArrayList<>();
         if (workloads.isEmpty()) {
-            targets.addAll(ProxyWorkloads.of(in));
+            ProxyWorkloads.of(in).stream().filter(w -> namespaces.includes(w.namespace())).forEach(targets::add);
         } else {
-            workloads.forEach(id -> targets.add(WorkloadResolver.resolve(in, id)));
+            workloads.forEach(id -> targets.add(WorkloadResolver.resolve(in, id, namespaces)));
         }
         ConfigReporter reporter = new ConfigReporter(MeshIndex.build(in));
         Progress progress = new Progress(err(), targets.size());

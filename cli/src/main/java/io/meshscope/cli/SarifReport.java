@@ -23,7 +23,8 @@ import java.util.Map;
 /**
  * {@code analyze -o sarif}: a SARIF 2.1.0 log with one run, every rule meshscope can report (id, name, summary,
  * help, default level) and one result per message, located by file, line and column and by resource, ready for
- * GitHub code scanning. Input errors are results of the rule {@value #INPUT_RULE}.
+ * GitHub code scanning: every result has a physical location ({@link SarifLocations} places those the analyzers
+ * could not). Input errors are results of the rule {@value #INPUT_RULE}.
  */
 final class SarifReport {
     static final String SCHEMA =
@@ -35,7 +36,8 @@ final class SarifReport {
     }
 
     /** The SARIF log as maps and lists, for {@link Json#write}. */
-    static Map<String, Object> build(List<AnalysisMessage> messages, List<Diagnostic> inputErrors, String version) {
+    static Map<String, Object> build(List<AnalysisMessage> messages, List<Diagnostic> inputErrors, String version,
+                                     SarifLocations places) {
         List<Map<String, Object>> rules = new ArrayList<>();
         Map<String, Integer> ruleIndex = new LinkedHashMap<>();
         for (RuleDescriptions.RuleDescription r : RuleDescriptions.all()) {
@@ -49,12 +51,12 @@ final class SarifReport {
         List<Map<String, Object>> results = new ArrayList<>();
         for (Diagnostic d : inputErrors) {
             results.add(result(INPUT_RULE, ruleIndex.get(INPUT_RULE), d.severity(), d.message(), d.resource(),
-                    d.location(), d.field()));
+                    d.location(), d.field(), places));
         }
         for (AnalysisMessage m : messages) {
             Integer index = ruleIndex.get(m.code());
             results.add(result(m.code(), index == null ? -1 : index, m.level(), m.message(), m.resource(),
-                    m.location(), m.field()));
+                    m.location(), m.field(), places));
         }
         Map<String, Object> driver = new LinkedHashMap<>();
         driver.put("name", "meshscope");
@@ -83,7 +85,8 @@ final class SarifReport {
     }
 
     private static Map<String, Object> result(String ruleId, int ruleIndex, Severity level, String text,
-                                              ResourceId resource, SourceLocation at, String field) {
+                                              ResourceId resource, SourceLocation at, String field,
+                                              SarifLocations places) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("ruleId", ruleId);
         if (ruleIndex >= 0) {
@@ -91,7 +94,7 @@ final class SarifReport {
         }
         r.put("level", level(level));
         r.put("message", obj("text", text));
-        Map<String, Object> location = location(resource, at);
+        Map<String, Object> location = location(resource, places.locate(resource, at).orElse(null), places);
         if (!location.isEmpty()) {
             r.put("locations", List.of(location));
         }
@@ -109,9 +112,9 @@ final class SarifReport {
         return r;
     }
 
-    private static Map<String, Object> location(ResourceId resource, SourceLocation at) {
+    private static Map<String, Object> location(ResourceId resource, SourceLocation at, SarifLocations places) {
         Map<String, Object> loc = new LinkedHashMap<>();
-        String uri = at == null ? null : uri(at.file());
+        String uri = at == null ? null : places.uri(at.file());
         if (uri != null) {
             Map<String, Object> region = new LinkedHashMap<>();
             region.put("startLine", Math.max(1, at.line()));

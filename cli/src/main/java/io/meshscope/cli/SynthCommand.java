@@ -105,6 +105,10 @@ final class SynthCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (OutputFormat.isFormatWord(dir)) {
+            throw usage("-o " + dir + " looks like an output format; 'synth' writes a folder: --output-dir DIR "
+                    + "(or -o ./" + dir + " for a folder of that name)");
+        }
         SynthOptions options = options();
         Path out = path(dir, "-o");
         Path deps = depsOut != null ? path(depsOut, "--deps-out") : defaultDeps(out);

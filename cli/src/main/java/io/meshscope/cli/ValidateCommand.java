@@ -21,18 +21,20 @@ import picocli.CommandLine.Option;
             "Example:",
             "  meshscope validate -f examples/seed-as-written",
             "  meshscope validate -f sidecar.yaml -o json",
+            "  meshscope validate -f k8s/ -n orders                # only namespace orders' resources",
             "",
             "Exit codes: 0 valid (warnings allowed), 1 errors found, 2 usage error or unreadable path."})
 final class ValidateCommand extends InputCommand {
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
-            description = "text or json (default: ${DEFAULT-VALUE}).")
+            completionCandidates = OutputFormat.TextJson.class,
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
     @Override
     public Integer call() {
         requireFormat(format, OutputFormat.text, OutputFormat.json);
         MeshInput in = loader().load(input, true);
-        List<Diagnostic> all = InputValidator.validate(in);
+        List<Diagnostic> all = InputValidator.validate(in).stream().filter(this::reported).toList();
         List<Diagnostic> errors = all.stream().filter(d -> d.severity() == Severity.ERROR).toList();
         List<Diagnostic> warnings = all.stream().filter(d -> d.severity() == Severity.WARNING).toList();
         if (format == OutputFormat.json) {
@@ -53,5 +55,11 @@ final class ValidateCommand extends InputCommand {
         }
         out().flush();
         return errors.isEmpty() ? ExitCodes.OK : ExitCodes.FINDINGS;
+    }
+
+    /** With -n, only the namespace's resources; documents that never became a resource always. */
+    private boolean reported(Diagnostic d) {
+        return d.resource() == null
+                || namespaces.includes(d.resource().kind(), d.resource().namespace(), d.resource().name());
     }
 }

@@ -4,7 +4,9 @@ import io.meshscope.core.deps.Evidence;
 import io.meshscope.core.model.Diagnostic;
 import io.meshscope.core.model.MeshInput;
 import io.meshscope.core.model.Severity;
+import io.meshscope.core.scope.ConfigKey;
 import io.meshscope.core.scope.MeshIndex;
+import io.meshscope.core.validate.InputValidator;
 import io.meshscope.core.whatif.WhatIf;
 import io.meshscope.core.whatif.WhatIfReport;
 import io.meshscope.decode.InputException;
@@ -25,14 +27,17 @@ import picocli.CommandLine.Option;
             "PassthroughCluster, without mTLS, DestinationRules or authorization policy.",
             "",
             "Evaluates the Sidecars in the input, or with --sidecars DIR a proposed set that replaces them",
-            "(e.g. the output of 'meshscope generate -o DIR').",
+            "(e.g. the output of 'meshscope generate -o DIR'). The proposed Sidecars are first validated as",
+            "'meshscope validate' and Istio's admission webhook do: errors (e.g. short-name hosts) are printed",
+            "first and make the exit code 1, and the what-if still evaluates the set as written, so one run",
+            "shows everything to fix.",
             "",
             "Examples:",
             "  meshscope whatif -f examples/ecommerce --deps examples/ecommerce-dependencies.yaml",
             "  meshscope whatif -f k8s/ --sidecars out/ --prometheus http://prometheus:9090 --window 7d",
             "",
-            "Exit codes: 0 no observed call breaks, 1 some would, 2 usage or input error (also an",
-            "unreachable Prometheus)."})
+            "Exit codes: 0 no observed call breaks, 1 some would or a proposed Sidecar is invalid, 2 usage",
+            "or input error (also an unreachable Prometheus)."})
 final class WhatIfCommand extends InputCommand {
     @Mixin
     EvidenceOptions evidence = new EvidenceOptions();
@@ -43,7 +48,8 @@ final class WhatIfCommand extends InputCommand {
     List<String> sidecars = new java.util.ArrayList<>();
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
-            description = "text or json (default: ${DEFAULT-VALUE}).")
+            completionCandidates = OutputFormat.TextJson.class,
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
     @Override
@@ -53,15 +59,28 @@ final class WhatIfCommand extends InputCommand {
         Evidence ev = EvidenceLoader.load(evidence);
         MeshIndex index = MeshIndex.build(in);
         WhatIf whatIf = new WhatIf(SizeModels.bytes(index));
-        WhatIfReport report = sidecars.isEmpty() ? whatIf.evaluate(index, ev)
-                : whatIf.evaluate(in, proposed(), ev);
+        MeshInput proposed = sidecars.isEmpty() ? null : proposed();
+        List<Diagnostic> invalid = proposed == null ? List.of() : InputValidator.validate(proposed).stream()
+                .filter(d -> d.severity() != Severity.INFO && ConfigKey.SIDECAR.equals(kindOf(d))).toList();
+        WhatIfReport all = proposed == null ? whatIf.evaluate(index, ev)
+                : whatIf.evaluate(in, proposed.sidecars(), ev);
+        // -n NS: the calls made by, and the config of, NS's workloads
+        WhatIfReport report = new WhatIfReport(all.resolution(),
+                all.broken().stream().filter(b -> namespaces.includes(b.call().caller().namespace())).toList(),
+                all.sizes().stream().filter(s -> namespaces.includes(s.caller().namespace())).toList(), all.unit());
         String label = sidecars.isEmpty() ? "the input's Sidecars" : "the Sidecars in " + String.join(", ", sidecars);
-        out().print(format == OutputFormat.json ? WhatIfRender.json(report, label) : WhatIfRender.text(report, label));
+        out().print(format == OutputFormat.json ? WhatIfRender.json(report, label, invalid)
+                : WhatIfRender.text(report, label, invalid));
         out().flush();
-        return report.broken().isEmpty() ? ExitCodes.OK : ExitCodes.FINDINGS;
+        boolean rejected = invalid.stream().anyMatch(d -> d.severity() == Severity.ERROR);
+        return report.broken().isEmpty() && !rejected ? ExitCodes.OK : ExitCodes.FINDINGS;
     }
 
-    private List<io.meshscope.core.model.Sidecar> proposed() {
+    private static String kindOf(Diagnostic d) {
+        return d.resource() == null ? null : d.resource().kind();
+    }
+
+    private MeshInput proposed() {
         MeshInput p;
         try {
             p = new ManifestReader().read(sidecars, stdin, Optional.empty());
@@ -83,6 +102,6 @@ final class WhatIfCommand extends InputCommand {
             err().println("warning: --sidecars: " + others + " object(s) other than Sidecars ignored");
         }
         err().flush();
-        return p.sidecars();
+        return p;
     }
 }

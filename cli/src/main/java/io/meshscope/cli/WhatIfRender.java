@@ -1,5 +1,7 @@
 package io.meshscope.cli;
 
+import io.meshscope.core.model.Diagnostic;
+import io.meshscope.core.model.Severity;
 import io.meshscope.core.whatif.BrokenCall;
 import io.meshscope.core.whatif.WhatIfReport;
 import java.util.ArrayList;
@@ -13,7 +15,22 @@ final class WhatIfRender {
     }
 
     static String text(WhatIfReport r, String label) {
+        return text(r, label, List.of());
+    }
+
+    /** The report, after the validation findings on the proposed Sidecars ({@code invalid}, may be empty). */
+    static String text(WhatIfReport r, String label, List<Diagnostic> invalid) {
         StringBuilder sb = new StringBuilder();
+        if (!invalid.isEmpty()) {
+            for (Diagnostic d : invalid) {
+                sb.append(d.severity().label()).append(": ").append(d.render()).append('\n');
+            }
+            long errors = invalid.stream().filter(d -> d.severity() == Severity.ERROR).count();
+            sb.append("whatif: the proposed Sidecars have ").append(errors).append(" validation error(s) and ")
+                    .append(invalid.size() - errors).append(" warning(s) (above)")
+                    .append(errors > 0 ? ": Istio's admission webhook would reject them; evaluated as written below" : "")
+                    .append("\n\n");
+        }
         sb.append("whatif: ").append(r.broken().size()).append(" of ").append(r.observed())
                 .append(" observed calls would break under ").append(label).append('\n');
         for (Map.Entry<String, List<BrokenCall>> e : r.byWorkload().entrySet()) {
@@ -45,9 +62,15 @@ final class WhatIfRender {
         return sb.toString();
     }
 
-    static String json(WhatIfReport r, String label) {
+    static String json(WhatIfReport r, String label, List<Diagnostic> invalid) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("sidecars", label);
+        Map<String, Object> validation = new LinkedHashMap<>();
+        validation.put("errors", invalid.stream().filter(d -> d.severity() == Severity.ERROR)
+                .map(DiagnosticJson::toMap).toList());
+        validation.put("warnings", invalid.stream().filter(d -> d.severity() != Severity.ERROR)
+                .map(DiagnosticJson::toMap).toList());
+        root.put("validation", validation);
         root.put("observed", r.observed());
         List<Object> workloads = new ArrayList<>();
         for (Map.Entry<String, List<BrokenCall>> e : r.byWorkload().entrySet()) {

@@ -55,6 +55,96 @@ class SarifReportTest {
         assertThat(violations(CliRun.runWithStdin(stdin, "analyze", "-f", "-", "-o", "sarif").out())).isEmpty();
     }
 
+    /** Every example directory, read from its path and from standard input: the schema and GitHub's rules. */
+    @Test
+    void everyExampleIsValidSarifThatGitHubAccepts() throws IOException {
+        List<Path> examples;
+        try (var s = Files.list(Path.of("../examples"))) {
+            examples = s.filter(Files::isDirectory).sorted().toList();
+        }
+        assertThat(examples).hasSizeGreaterThanOrEqualTo(3);
+        for (Path example : examples) {
+            CliRun byPath = CliRun.run("analyze", "-f", example.toString(), "-o", "sarif");
+            StringBuilder all = new StringBuilder();
+            try (var s = Files.walk(example)) {
+                for (Path f : s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+                    all.append(Files.readString(f)).append("\n---\n");
+                }
+            }
+            CliRun byStdin = CliRun.runWithStdin(all.toString(), "analyze", "-f", "-", "-o", "sarif");
+            for (CliRun run : List.of(byPath, byStdin)) {
+                assertThat(violations(run.out())).as(example.toString()).isEmpty();
+                assertThat(GitHubSarifRules.violations(run.json())).as(example.toString()).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void namespaceFindingWithoutNamespaceObjectIsPlacedAtTheNamespacesFirstObject() throws IOException {
+        Path f = dir.resolve("legacy.yaml");
+        Files.writeString(f, "# legacy namespace, no Namespace object\n" + AnalyzeCommandTest.service("legacy", "a")
+                + "---\n" + deployment("legacy", "a"));
+
+        Map<String, Object> log = CliRun.run("analyze", "-f", f.toString(), "-o", "sarif").json();
+
+        Map<String, Object> ms0004 = results(log).stream().filter(r -> r.get("ruleId").equals("MS0004"))
+                .findFirst().orElseThrow();
+        Map<String, Object> physical = (Map<String, Object>) ((List<Map<String, Object>>) ms0004.get("locations"))
+                .get(0).get("physicalLocation");
+        assertThat(physical.get("artifactLocation")).isEqualTo(Map.of("uri", SarifReport.uri(f.toString())));
+        // the Service, the namespace's first object, is located (as everywhere) at its metadata: line 4
+        assertThat(((Map<String, Object>) physical.get("region")).get("startLine")).isEqualTo(4);
+        assertThat(GitHubSarifRules.violations(log)).isEmpty();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void standardInputIsTheArtifactStdinOrTheStdinName() {
+        String yaml = AnalyzeCommandTest.service("legacy", "a") + "---\n" + deployment("legacy", "a")
+                + "---\n" + AnalyzeCommandTest.sidecar("legacy", "s", "", "\"*/*\"");
+
+        Map<String, Object> plain = CliRun.runWithStdin(yaml, "analyze", "-f", "-", "-o", "sarif").json();
+        Map<String, Object> named = CliRun.runWithStdin(yaml, "analyze", "-f", "-", "-o", "sarif",
+                "--stdin-name", "charts/shop/rendered.yaml").json();
+
+        assertThat(results(plain)).isNotEmpty().allSatisfy(r -> assertThat(uriOf(r)).isEqualTo("stdin"));
+        assertThat(results(named)).isNotEmpty()
+                .allSatisfy(r -> assertThat(uriOf(r)).isEqualTo("charts/shop/rendered.yaml"));
+        assertThat(GitHubSarifRules.violations(plain)).isEmpty();
+        assertThat(GitHubSarifRules.violations(named)).isEmpty();
+    }
+
+    @Test
+    void gitHubRulesRejectAResultWithOnlyALogicalLocation() {
+        Map<String, Object> log = Map.of("version", "2.1.0", "runs", List.of(Map.of(
+                "tool", Map.of("driver", Map.of("name", "x", "rules", List.of(Map.of("id", "MS0004")))),
+                "results", List.of(Map.of("ruleId", "MS0004", "message", Map.of("text", "t"),
+                        "locations", List.of(Map.of("logicalLocations", List.of(Map.of("name", "legacy")))))))));
+
+        assertThat(GitHubSarifRules.violations(log)).singleElement().asString()
+                .startsWith("runs[0].results[0].locations[0].physicalLocation: required");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> results(Map<String, Object> log) {
+        return (List<Map<String, Object>>) ((List<Map<String, Object>>) log.get("runs")).get(0).get("results");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String uriOf(Map<String, Object> result) {
+        Map<String, Object> physical = (Map<String, Object>) ((List<Map<String, Object>>) result.get("locations"))
+                .get(0).get("physicalLocation");
+        return (String) ((Map<String, Object>) physical.get("artifactLocation")).get("uri");
+    }
+
+    static String deployment(String ns, String name) {
+        return "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: " + name + "\n  namespace: " + ns
+                + "\nspec:\n  selector:\n    matchLabels:\n      app: " + name + "\n  template:\n    metadata:\n"
+                + "      labels:\n        app: " + name + "\n    spec:\n      containers:\n        - name: " + name
+                + "\n          image: " + name + "\n";
+    }
+
     @Test
     void validatorRejectsAnInvalidLog() {
         String invalid = "{\"version\": \"2.1.0\", \"runs\": [{\"tool\": {\"driver\": {\"name\": \"x\"}},"

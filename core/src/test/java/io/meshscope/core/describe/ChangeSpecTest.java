@@ -39,6 +39,16 @@ class ChangeSpecTest {
     }
 
     @Test
+    void everyKindIstiodKeysPushesOnIsAcceptedInAnyCase() {
+        for (String kind : List.of("TrafficExtension", "WasmPlugin", "Telemetry", "EnvoyFilter", "AuthorizationPolicy",
+                "RequestAuthentication", "PeerAuthentication", "Gateway", "ProxyConfig")) {
+            assertThat(ChangeSpec.parse(kind + "/ns1/x").orElseThrow().kind()).isEqualTo(kind);
+            assertThat(ChangeSpec.parse(kind.toLowerCase(java.util.Locale.ROOT) + "/ns1/x").orElseThrow().kind())
+                    .isEqualTo(kind);
+        }
+    }
+
+    @Test
     void malformedChangesAreRejected() {
         for (String bad : List.of("service:", "endpoints:", "", "Sidecar/ns1", "Sidecar//name", "Sidecar/ns1/",
                 "Sidecar/a/b/c", "ns1/name", "b.ns2.svc.cluster.local", "Bogus/ns/name", "sidecar:ns/name")) {
