@@ -13,8 +13,9 @@ enum DocumentShape {
     /** A mapping with both {@code apiVersion} and {@code kind} keys (their values must then be non-empty strings). */
     OBJECT,
     /**
-     * A mapping that is meant as an object but is broken: {@code kind} without {@code apiVersion}, {@code apiVersion}
-     * with {@code metadata} but no {@code kind}, or either key spelt in another case ({@code Kind}).
+     * A document that is meant as an object but is broken: a mapping with {@code kind} without {@code apiVersion},
+     * with {@code apiVersion} and {@code metadata} but no {@code kind}, or with either key spelt in another case
+     * ({@code Kind}); or a sequence of objects written without the {@code kind: List} around them.
      */
     BROKEN_OBJECT,
     /** Anything else: a scalar, a sequence, or a mapping without those keys (Helm's Chart.yaml has only apiVersion). */
@@ -25,6 +26,9 @@ enum DocumentShape {
             Pattern.MULTILINE);
 
     static DocumentShape of(YNode doc) {
+        if (doc instanceof YNode.Seq seq) {
+            return seq.items().stream().anyMatch(item -> of(item) == OBJECT) ? BROKEN_OBJECT : NOT_OBJECT;
+        }
         if (!(doc instanceof YNode.Mapping m)) {
             return NOT_OBJECT;
         }

@@ -88,6 +88,18 @@ class NonObjectFilesTest {
     }
 
     @Test
+    void aSequenceOfObjectsWithoutKindListStaysAnError() throws Exception {
+        String file = write(dir, "array.json", "[{\"apiVersion\": \"v1\", \"kind\": \"Namespace\", "
+                + "\"metadata\": {\"name\": \"a\"}}]\n");
+
+        MeshInput in = read(file);
+
+        assertThat(SkippedFiles.of(in)).isEmpty();
+        assertThat(errors(in)).singleElement().satisfies(d -> assertThat(d.message())
+                .isEqualTo("a document must be a mapping (a Kubernetes object), got a sequence"));
+    }
+
+    @Test
     void aNonObjectDocumentNextToObjectsStaysAnError() throws Exception {
         String file = write(dir, "mixed.yaml", NAMESPACE + "---\nreplicaCount: 1\n");
 
