@@ -17,7 +17,7 @@ final class InputOptions {
     @Option(names = {"-k", "--kustomize"}, paramLabel = "DIR",
             description = "A kustomization directory, rendered as 'kubectl apply -k DIR' renders it (by 'kubectl "
                     + "kustomize DIR', else 'kustomize build DIR', found on PATH). Repeatable; read after -f. "
-                    + "Messages name 'kustomize:DIR', the line and the document in the rendered output.")
+                    + "Messages name the document and line in the rendered output: kustomize:DIR#3:21:13.")
     List<String> kustomizations = new ArrayList<>();
 
     @Option(names = {"-R", "--recursive"}, arity = "0..1", paramLabel = "BOOL", defaultValue = "true",

@@ -101,7 +101,7 @@ class KustomizeInputTest {
     }
 
     @Test
-    void errorsInTheRenderedOutputNameTheKustomizationTheLineAndTheDocument() throws IOException {
+    void errorsInTheRenderedOutputNameTheKustomizationTheDocumentAndTheLine() throws IOException {
         Path bin = fake("kustomize", RENDERED + """
                 ---
                 apiVersion: networking.istio.io/v1
@@ -114,17 +114,19 @@ class KustomizeInputTest {
         Path overlay = kustomization();
         System.setProperty(KustomizeRunner.PATH_PROPERTY, bin.toString());
 
-        CliRun r = CliRun.run("validate", "-k", overlay.toString(), "-f", dir.resolve("none.yaml").toString());
-        Files.writeString(dir.resolve("none.yaml"), "apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n");
-        CliRun json = CliRun.run("validate", "-f", dir.resolve("none.yaml").toString(), "-k", overlay.toString(),
+        Files.writeString(dir.resolve("ns.yaml"), "apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n");
+        CliRun text = CliRun.run("validate", "-f", dir.resolve("ns.yaml").toString(), "-k", overlay.toString());
+        CliRun json = CliRun.run("validate", "-f", dir.resolve("ns.yaml").toString(), "-k", overlay.toString(),
                 "-o", "json");
 
-        assertThat(r.exitCode()).isEqualTo(2); // none.yaml did not exist yet
+        assertThat(text.exitCode()).isEqualTo(1);
+        assertThat(text.out()).contains("Error: kustomize:" + overlay + "#3:21:13: Sidecar shop/default: "
+                + "spec.egress[0].hosts[0]: ");
         assertThat(json.exitCode()).isEqualTo(1);
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> errors = (List<Map<String, Object>>) json.json().get("errors");
         assertThat(errors).isNotEmpty().allSatisfy(e -> {
-            assertThat(e).containsEntry("file", "kustomize:" + overlay).containsEntry("line", 21)
+            assertThat(e).containsEntry("file", "kustomize:" + overlay + "#3").containsEntry("line", 21)
                     .containsEntry("field", "spec.egress[0].hosts[0]");
         });
         assertThat(json.json().get("resources")).isEqualTo(4);

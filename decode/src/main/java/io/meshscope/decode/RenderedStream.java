@@ -1,42 +1,33 @@
 package io.meshscope.decode;
 
-import io.meshscope.core.model.Diagnostic;
-
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 
 /**
  * Messages about a rendered stream ({@code kustomize build} output) name the line in the stream, which the user
- * never saw as a file; the index of the document in the stream says which object of the kustomization it is
- * ({@code kubectl kustomize DIR} prints the same stream to look at).
+ * never saw as a file, and the index of the document in the stream, which says which object of the kustomization
+ * it is: {@code kustomize:DIR#3:21:13} ({@code kubectl kustomize DIR} prints the same stream to look at).
  */
 final class RenderedStream {
-    private RenderedStream() {
-    }
+    /** 0-based lines of the "---" separators after the first line, ascending. */
+    private final int[] separators;
 
-    /** {@code diags} with {@code (document N of the rendered output)} added to each located message. */
-    static List<Diagnostic> annotate(List<Diagnostic> diags, String text) {
+    RenderedStream(String text) {
         LineIndex lines = new LineIndex(text);
-        List<Diagnostic> out = new ArrayList<>(diags.size());
-        for (Diagnostic d : diags) {
-            if (!d.location().isKnown()) {
-                out.add(d);
-                continue;
+        int[] found = new int[16];
+        int n = 0;
+        // A "---" on the first line opens the first document rather than separating two.
+        for (int at = lines.nextDocumentStart(1); at >= 0; at = lines.nextDocumentStart(at + 1)) {
+            if (n == found.length) {
+                found = Arrays.copyOf(found, n * 2);
             }
-            int index = documentIndex(lines, d.location().line() - 1);
-            out.add(new Diagnostic(d.severity(), d.resource(), d.location(), d.field(), d.rule(),
-                    d.message() + " (document " + index + " of the rendered output)"));
+            found[n++] = at;
         }
-        return out;
+        this.separators = Arrays.copyOf(found, n);
     }
 
     /** The 1-based index of the document holding 0-based {@code line}: one more than the separators above it. */
-    static int documentIndex(LineIndex lines, int line) {
-        int index = 1;
-        // A "---" on the first line opens the first document rather than separating two.
-        for (int at = lines.nextDocumentStart(1); at >= 0 && at <= line; at = lines.nextDocumentStart(at + 1)) {
-            index++;
-        }
-        return index;
+    int documentIndex(int line) {
+        int i = Arrays.binarySearch(separators, line);
+        return 1 + (i >= 0 ? i + 1 : -i - 1);
     }
 }

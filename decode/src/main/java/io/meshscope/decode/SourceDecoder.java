@@ -29,7 +29,9 @@ final class SourceDecoder {
             return new DecodeCache.Decoded(List.of(), Map.of(), diags.all(), 0);
         }
         Diagnostics parsed = new Diagnostics();
-        List<YNode> docs = YamlDocuments.parse(text, Positions.ofFile(source.name()), limits, parsed);
+        Positions positions = source.rendered() ? Positions.ofRenderedStream(source.name(), text)
+                : Positions.ofFile(source.name());
+        List<YNode> docs = YamlDocuments.parse(text, positions, limits, parsed);
         Optional<Diagnostic> patch = PatchFiles.detect(source, docs, options.command());
         if (patch.isPresent()) {
             return new DecodeCache.Decoded(List.of(), Map.of(), List.of(patch.get()), docs.size());
@@ -44,8 +46,7 @@ final class SourceDecoder {
         ObjectStore store = new ObjectStore(diags);
         ObjectDecoder decoder = new ObjectDecoder(text, limits, diags, store);
         docs.forEach(decoder::document);
-        List<Diagnostic> found = source.rendered() ? RenderedStream.annotate(diags.all(), text) : diags.all();
-        return new DecodeCache.Decoded(store.objects(), store.skipped(), found, docs.size());
+        return new DecodeCache.Decoded(store.objects(), store.skipped(), diags.all(), docs.size());
     }
 
     /**

@@ -268,9 +268,9 @@ class RenderOnlyFilesTest {
                 stream)), InputStream.nullInputStream(), Optional.empty());
 
         assertThat(in.services()).hasSize(1);
-        assertThat(errors(in)).singleElement().satisfies(d -> {
-            assertThat(d.location()).isEqualTo(new SourceLocation("kustomize:overlays/prod", 8, 23));
-            assertThat(d.message()).endsWith("(document 2 of the rendered output)");
-        });
+        assertThat(errors(in)).singleElement().satisfies(d ->
+                assertThat(d.location()).isEqualTo(new SourceLocation("kustomize:overlays/prod#2", 8, 23)));
+        assertThat(in.namespaces()).singleElement().satisfies(ns ->
+                assertThat(ns.meta().location()).isEqualTo(new SourceLocation("kustomize:overlays/prod#1", 3, 1)));
     }
 }
