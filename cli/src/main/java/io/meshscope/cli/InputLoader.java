@@ -28,16 +28,11 @@ final class InputLoader {
 
     private final InputStream stdin;
     private final PrintWriter err;
-    private final KustomizeRunner kustomize;
+    private final KustomizeRunner kustomize = new KustomizeRunner();
 
     InputLoader(InputStream stdin, PrintWriter err) {
-        this(stdin, err, new KustomizeRunner());
-    }
-
-    InputLoader(InputStream stdin, PrintWriter err, KustomizeRunner kustomize) {
         this.stdin = stdin;
         this.err = err;
-        this.kustomize = kustomize;
     }
 
     /** Reads everything; {@code tolerateErrors} for commands that report bad documents as findings. */
