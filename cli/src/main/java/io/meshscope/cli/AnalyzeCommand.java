@@ -9,6 +9,7 @@ import io.meshscope.core.analyze.Suppression;
 import io.meshscope.core.model.Diagnostic;
 import io.meshscope.core.model.MeshInput;
 import io.meshscope.core.model.Severity;
+import io.meshscope.decode.SkippedFiles;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +35,8 @@ import picocli.CommandLine.Option;
             "  meshscope analyze -f manifests/ -o json --failure-threshold Warning",
             "  meshscope analyze -f manifests/ -n orders               # istioctl analyze -n: one namespace's messages",
             "  meshscope analyze -f manifests/ -o sarif > meshscope.sarif   # GitHub code scanning",
+            "  meshscope analyze -f .                     # a repository: files with no Kubernetes object are skipped",
+            "  meshscope analyze -k overlays/prod         # a kustomization, as 'kubectl apply -k' renders it",
             "  meshscope analyze -f manifests/ --suppress MS0004=Namespace/legacy --suppress IST0110=Sidecar/default/dupe-1",
             "",
             "Exit codes: 0 nothing at or above the threshold, 1 findings, 2 usage error."})
@@ -81,6 +84,7 @@ final class AnalyzeCommand extends InputCommand {
             m.put("messages", messages.stream().map(AnalyzeCommand::toMap).toList());
             m.put("inputErrors", inputErrors.stream().map(DiagnosticJson::toMap).toList());
             m.put("summary", counts(messages, inputErrors));
+            m.put("skippedFiles", SkippedFiles.of(in));
             out().print(Json.write(m));
         } else {
             for (Diagnostic d : inputErrors) {

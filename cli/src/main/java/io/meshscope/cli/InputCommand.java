@@ -38,6 +38,7 @@ abstract class InputCommand implements Callable<Integer> {
             input = new InputOptions();
         }
         input.kube = kube;
+        input.command = spec.name();
         return new InputLoader(stdin, err());
     }
 

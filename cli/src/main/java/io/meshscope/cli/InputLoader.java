@@ -6,9 +6,15 @@ import io.meshscope.core.model.MeshInputs;
 import io.meshscope.core.model.Severity;
 import io.meshscope.decode.InputException;
 import io.meshscope.decode.ManifestReader;
+import io.meshscope.decode.ReadLimits;
+import io.meshscope.decode.ReadOptions;
+import io.meshscope.decode.RenderedSource;
+import io.meshscope.decode.SkippedFiles;
 import io.meshscope.kube.KubeOptions;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,8 +23,12 @@ import java.util.Optional;
  * analyze refuse to answer from unparseable input (they print the located errors and exit 2).
  */
 final class InputLoader {
+    /** How many skipped files the notice names before it says "and N more" (all of them with -v). */
+    static final int SKIPPED_FILES_SHOWN = 10;
+
     private final InputStream stdin;
     private final PrintWriter err;
+    private final KustomizeRunner kustomize = new KustomizeRunner();
 
     InputLoader(InputStream stdin, PrintWriter err) {
         this.stdin = stdin;
@@ -27,9 +37,9 @@ final class InputLoader {
 
     /** Reads everything; {@code tolerateErrors} for commands that report bad documents as findings. */
     MeshInput load(InputOptions opts, boolean tolerateErrors) {
-        if (opts.paths.isEmpty() && !opts.kube.kube) {
+        if (opts.paths.isEmpty() && opts.kustomizations.isEmpty() && !opts.kube.kube) {
             throw new CommandFailure(ExitCodes.USAGE,
-                    "no input: give -f PATH (a file, a directory, or - for stdin) and/or --kube");
+                    "no input: give -f PATH (a file, a directory, or - for stdin), -k DIR and/or --kube");
         }
         Optional<KubeOptions> kube;
         try {
@@ -39,8 +49,14 @@ final class InputLoader {
         }
         MeshInput input = null;
         try {
-            if (!opts.paths.isEmpty()) {
-                input = new ManifestReader().read(opts.paths, stdin, Optional.ofNullable(opts.meshConfig));
+            if (!opts.paths.isEmpty() || !opts.kustomizations.isEmpty()) {
+                List<RenderedSource> rendered = new ArrayList<>();
+                for (String dir : opts.kustomizations) {
+                    rendered.add(kustomize.render(dir, opts.command));
+                }
+                ManifestReader reader = new ManifestReader(ReadLimits.defaults(), null,
+                        new ReadOptions(opts.recursive, opts.command));
+                input = reader.read(opts.paths, rendered, stdin, Optional.ofNullable(opts.meshConfig));
             }
         } catch (InputException e) {
             throw new CommandFailure(ExitCodes.USAGE, e.getMessage());
@@ -49,9 +65,10 @@ final class InputLoader {
             MeshInput live = new KubeInput(err).list(kube.get(), opts.meshConfig);
             input = input == null ? live : MeshInputs.merge(input, live);
         }
+        noteSkippedFiles(input, opts.verbose);
         if (opts.verbose) {
             for (Diagnostic d : input.problems()) {
-                if (d.severity() == Severity.INFO) {
+                if (d.severity() == Severity.INFO && !SkippedFiles.RULE.equals(d.rule())) {
                     err.println("info: " + d.render());
                 }
             }
@@ -75,5 +92,17 @@ final class InputLoader {
         }
         err.flush();
         return input;
+    }
+
+    /** One notice for every file that held no Kubernetes object (docs/inputs.md); -v names them all. */
+    private void noteSkippedFiles(MeshInput input, boolean verbose) {
+        List<String> skipped = SkippedFiles.of(input);
+        if (skipped.isEmpty()) {
+            return;
+        }
+        int shown = verbose ? skipped.size() : Math.min(skipped.size(), SKIPPED_FILES_SHOWN);
+        String more = shown < skipped.size() ? ", and " + (skipped.size() - shown) + " more (-v lists them all)" : "";
+        err.println("note: skipped " + skipped.size() + " file(s) with no Kubernetes object in them (no document "
+                + "has apiVersion and kind): " + String.join(", ", skipped.subList(0, shown)) + more);
     }
 }

@@ -5,6 +5,7 @@ import io.meshscope.core.model.Diagnostic;
 import io.meshscope.core.model.MeshInput;
 import io.meshscope.core.model.Severity;
 import io.meshscope.core.validate.InputValidator;
+import io.meshscope.decode.SkippedFiles;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,7 @@ final class ValidateCommand extends InputCommand {
             m.put("resources", in.objectCount());
             m.put("errors", errors.stream().map(DiagnosticJson::toMap).toList());
             m.put("warnings", warnings.stream().map(DiagnosticJson::toMap).toList());
+            m.put("skippedFiles", SkippedFiles.of(in));
             out().print(Json.write(m));
         } else {
             for (Diagnostic d : errors) {

@@ -27,7 +27,7 @@ public final class DecodeCache {
         }
     }
 
-    private record Entry(byte[] bytes, Decoded decoded) {
+    private record Entry(byte[] bytes, SourceHints hints, Decoded decoded) {
     }
 
     private Map<String, Entry> previous = new HashMap<>();
@@ -40,8 +40,10 @@ public final class DecodeCache {
     /** The decoded content of {@code source}: the cached one when its bytes are unchanged, else decoded now. */
     Decoded get(Source source, Function<Source, Decoded> decode) {
         Entry e = previous.get(source.name());
-        if (e == null || source.bytes() == null || !Arrays.equals(e.bytes(), source.bytes())) {
-            e = new Entry(source.bytes(), decode.apply(source));
+        // The hints are part of the key: a kustomization can start listing an unchanged file as a patch.
+        if (e == null || source.bytes() == null || !Arrays.equals(e.bytes(), source.bytes())
+                || !e.hints().equals(source.hints())) {
+            e = new Entry(source.bytes(), source.hints(), decode.apply(source));
             misses++;
         } else {
             hits++;

@@ -27,6 +27,14 @@ final class Diagnostics {
     static final String DEFAULT_NAMESPACE = "default-namespace";
     static final String IGNORED = "ignored";
     static final String INTERNAL = "internal";
+    /** A file with no Kubernetes object in it, skipped (INFO; docs/inputs.md). */
+    static final String NOT_AN_OBJECT = SkippedFiles.RULE;
+    /** A hidden directory not entered while reading a directory (INFO). */
+    static final String HIDDEN = "hidden-directory";
+    /** A Helm chart's templates given as manifests (one error per chart). */
+    static final String HELM_TEMPLATE = "helm-template";
+    /** A kustomize patch given as a manifest (one error per file; the file is not read). */
+    static final String KUSTOMIZE_PATCH = "kustomize-patch";
 
     private final Set<Diagnostic> found = new LinkedHashSet<>();
 

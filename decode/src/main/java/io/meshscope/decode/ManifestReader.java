@@ -23,7 +23,9 @@ import java.util.Optional;
  * Reads Kubernetes manifests (files, directories, stdin; YAML or JSON; multi-document; {@code kind: List}) into
  * a {@link MeshInput}. Only an unreadable path throws ({@link InputException}); every problem with content is a
  * located {@link io.meshscope.core.model.Diagnostic} in {@link MeshInput#problems()}, and never stops the
- * other documents from being read.
+ * other documents from being read. Files that hold no Kubernetes object are skipped with an INFO note
+ * ({@link SkippedFiles}); kustomize patches and Helm chart templates are refused with one error each (per chart),
+ * saying how to render them (docs/inputs.md).
  */
 public final class ManifestReader {
     /** The file name messages use for standard input. */
@@ -33,6 +35,8 @@ public final class ManifestReader {
 
     private final ReadLimits limits;
     private final DecodeCache cache;
+    private final ReadOptions options;
+    private final SourceDecoder sourceDecoder;
 
     public ManifestReader() {
         this(ReadLimits.defaults());
@@ -47,25 +51,41 @@ public final class ManifestReader {
      * the same (for callers that read the same paths repeatedly; one read at a time).
      */
     public ManifestReader(ReadLimits limits, DecodeCache cache) {
+        this(limits, cache, ReadOptions.defaults());
+    }
+
+    /** A reader as {@link #ManifestReader(ReadLimits, DecodeCache)} that walks directories as {@code options} say. */
+    public ManifestReader(ReadLimits limits, DecodeCache cache, ReadOptions options) {
         this.limits = limits;
         this.cache = cache;
+        this.options = options;
+        this.sourceDecoder = new SourceDecoder(limits, options);
     }
 
     /**
      * Reads {@code paths} in order: each a file, a directory (its {@code *.yaml}, {@code *.yml} and {@code *.json}
-     * files, recursively, in sorted order) or {@code -} for {@code stdin}. A {@code meshConfigFile} wins over any
-     * mesh ConfigMap in the input.
+     * files, recursively unless the options say otherwise, hidden directories left out, in sorted order) or
+     * {@code -} for {@code stdin}. A {@code meshConfigFile} wins over any mesh ConfigMap in the input.
      */
     public MeshInput read(List<String> paths, InputStream stdin, Optional<java.nio.file.Path> meshConfigFile)
             throws InputException {
+        return read(paths, List.of(), stdin, meshConfigFile);
+    }
+
+    /** As {@link #read(List, InputStream, Optional)}, then the {@code rendered} streams (kustomize output) in order. */
+    public MeshInput read(List<String> paths, List<RenderedSource> rendered, InputStream stdin,
+                          Optional<java.nio.file.Path> meshConfigFile) throws InputException {
         Diagnostics diags = new Diagnostics();
         List<Source> sources = new ArrayList<>();
         for (String path : paths) {
             if (path.equals("-")) {
                 sources.add(readStdin(stdin));
             } else {
-                SourceFiles.collect(path, limits, sources);
+                SourceFiles.collect(path, limits, options.recursive(), sources, diags);
             }
+        }
+        for (RenderedSource r : rendered) {
+            sources.add(new Source(r.name(), r.text().getBytes(StandardCharsets.UTF_8), null, SourceHints.NONE, true));
         }
         Optional<Source> mesh = Optional.empty();
         if (meshConfigFile.isPresent()) {
@@ -104,14 +124,23 @@ public final class ManifestReader {
 
     private MeshInput decode(List<Source> sources, Optional<Source> meshSource, Diagnostics diags) {
         ObjectStore store = new ObjectStore(diags);
+        KustomizeTree kustomizations = new KustomizeTree(
+                sources.stream().map(Source::path).filter(java.util.Objects::nonNull).toList(), limits);
+        HelmCharts charts = new HelmCharts();
         int documents = 0;
-        for (Source source : sources) {
-            DecodeCache.Decoded d = cache == null ? decodeSource(source) : cache.get(source, this::decodeSource);
+        for (Source given : sources) {
+            if (charts.take(given)) {
+                continue;
+            }
+            Source source = given.path() == null ? given : given.withHints(kustomizations.hints(given.path()));
+            DecodeCache.Decoded d = cache == null ? sourceDecoder.decode(source)
+                    : cache.get(source, sourceDecoder::decode);
             documents += d.documents();
             d.diagnostics().forEach(diags::add);
             d.skipped().forEach(store::skip);
             d.objects().forEach(store::put);
         }
+        charts.report(diags, options.command());
         if (cache != null) {
             cache.roll();
         }
@@ -122,23 +151,6 @@ public final class ManifestReader {
                 store.all(ServiceEntry.class), store.all(EndpointGroup.class), store.all(Workload.class),
                 store.all(Sidecar.class), store.all(VirtualService.class), store.all(DestinationRule.class),
                 diags.all(), store.skipped(), documents);
-    }
-
-    /**
-     * One file on its own: its objects (a file defining an object twice keeps the later one, with a warning),
-     * skipped kinds and diagnostics. Objects defined in two files are reconciled when the files are merged.
-     */
-    private DecodeCache.Decoded decodeSource(Source source) {
-        Diagnostics diags = new Diagnostics();
-        ObjectStore store = new ObjectStore(diags);
-        String text = source.text(limits, diags);
-        if (text == null) {
-            return new DecodeCache.Decoded(List.of(), Map.of(), diags.all(), 0);
-        }
-        List<YNode> docs = YamlDocuments.parse(text, Positions.ofFile(source.name()), limits, diags);
-        ObjectDecoder decoder = new ObjectDecoder(text, limits, diags, store);
-        docs.forEach(decoder::document);
-        return new DecodeCache.Decoded(store.objects(), store.skipped(), diags.all(), docs.size());
     }
 
     private MeshConfig meshFromFile(Source source, ObjectStore store, Diagnostics diags) {

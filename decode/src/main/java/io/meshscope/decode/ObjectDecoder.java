@@ -115,7 +115,9 @@ final class ObjectDecoder {
         if (value.isPresent() && value.string() == null) {
             return; // wrong type, already reported
         }
-        diags.error(null, root.location(), field, Diagnostics.SHAPE, "missing required field \"" + field + "\"");
+        String miscased = root.node() instanceof YNode.Mapping m ? DocumentShape.miscased(m, field) : null;
+        diags.error(null, root.location(), field, Diagnostics.SHAPE, "missing required field \"" + field + "\""
+                + (miscased == null ? "" : " (found \"" + miscased + "\": field names are case-sensitive)"));
     }
 
     private static String kindOf(YNode node) {

@@ -2,11 +2,26 @@ package io.meshscope.decode;
 
 import io.meshscope.core.model.SourceLocation;
 
-/** One input's name (as messages show it) and bytes; {@code bytes} is null when the input was too large to read. */
-record Source(String name, byte[] bytes) {
+import java.nio.file.Path;
+
+/**
+ * One input's name (as messages show it) and bytes; {@code bytes} is null when the input was too large to read.
+ * {@code path} is the file it came from (null for standard input and in-memory text), {@code hints} what its place
+ * in the tree says about it (a kustomize patch, a file in a kustomize tree), and {@code rendered} marks the output
+ * of a renderer (say {@code kustomize build}), whose messages also name the document of the stream.
+ */
+record Source(String name, byte[] bytes, Path path, SourceHints hints, boolean rendered) {
+
+    Source(String name, byte[] bytes) {
+        this(name, bytes, null, SourceHints.NONE, false);
+    }
 
     static Source tooLarge(String name) {
         return new Source(name, null);
+    }
+
+    Source withHints(SourceHints newHints) {
+        return new Source(name, bytes, path, newHints, rendered);
     }
 
     /** The input as text, or null after reporting why it cannot be read as text. */

@@ -1,24 +1,36 @@
 package io.meshscope.decode;
 
+import io.meshscope.core.model.SourceLocation;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /** Finds and reads input files; a path that cannot be read is an {@link InputException} (a usage error). */
 final class SourceFiles {
     private SourceFiles() {
     }
 
-    /** Adds the file at {@code given}, or the manifests under it if it is a directory (sorted, for determinism). */
-    static void collect(String given, ReadLimits limits, List<Source> out) throws InputException {
+    /**
+     * Adds the file at {@code given}, or the manifests under it if it is a directory (sorted, for determinism):
+     * all levels when {@code recursive}, else only the files directly in it. Hidden directories below the one
+     * given ({@code .git}, {@code .github}) are not entered; each is noted at INFO level in {@code diags}.
+     */
+    static void collect(String given, ReadLimits limits, boolean recursive, List<Source> out, Diagnostics diags)
+            throws InputException {
         Path path;
         try {
             path = Path.of(given);
@@ -32,13 +44,38 @@ final class SourceFiles {
             out.add(read(path, given, limits));
             return;
         }
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(path)) {
-            files = walk.filter(Files::isRegularFile).filter(SourceFiles::isManifest)
-                    .sorted(Comparator.comparing(Path::toString)).toList();
+        List<Path> files = new ArrayList<>();
+        try {
+            Files.walkFileTree(path, EnumSet.noneOf(FileVisitOption.class), recursive ? Integer.MAX_VALUE : 1,
+                    new SimpleFileVisitor<>() {
+                        @Override
+                        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                            if (!dir.equals(path) && isHidden(dir)) {
+                                diags.info(null, new SourceLocation(dir.toString(), 0, 0), "", Diagnostics.HIDDEN,
+                                        "hidden directory not read (name it with -f to read it)");
+                                return FileVisitResult.SKIP_SUBTREE;
+                            }
+                            return FileVisitResult.CONTINUE;
+                        }
+
+                        @Override
+                        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                            // Files.isRegularFile follows a symbolic link to a file, as Files.walk's filter did.
+                            if (isManifest(file) && Files.isRegularFile(file)) {
+                                files.add(file);
+                            }
+                            return FileVisitResult.CONTINUE;
+                        }
+
+                        @Override
+                        public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                            throw e;
+                        }
+                    });
         } catch (IOException | UncheckedIOException e) {
             throw new InputException("cannot read directory " + given + ": " + reason(e), e);
         }
+        files.sort(Comparator.comparing(Path::toString));
         for (Path file : files) {
             out.add(read(file, file.toString(), limits));
         }
@@ -53,10 +90,16 @@ final class SourceFiles {
             if (Files.size(file) > limits.maxFileBytes()) {
                 return Source.tooLarge(name);
             }
-            return new Source(name, Files.readAllBytes(file));
+            return new Source(name, Files.readAllBytes(file), file, SourceHints.NONE, false);
         } catch (IOException e) {
             throw new InputException("cannot read " + name + ": " + reason(e), e);
         }
+    }
+
+    private static boolean isHidden(Path dir) {
+        Path name = dir.getFileName();
+        return name != null && name.toString().startsWith(".") && !name.toString().equals(".")
+                && !name.toString().equals("..");
     }
 
     private static boolean isManifest(Path file) {
