@@ -3,6 +3,7 @@ package io.meshscope.cli;
 import io.meshscope.core.deps.Evidence;
 import io.meshscope.core.generate.GenerateOptions;
 import io.meshscope.core.generate.GenerationResult;
+import io.meshscope.core.generate.NoEvidence;
 import io.meshscope.core.generate.RolloutPlan;
 import io.meshscope.core.generate.SidecarGenerator;
 import io.meshscope.core.generate.Strategy;
@@ -34,11 +35,20 @@ import picocli.CommandLine.Option;
             "Calls to services not in the manifests are reported, not dropped. Gateways are skipped (they",
             "ignore Sidecars). The root namespace never gets a default (it would apply mesh-wide).",
             "",
+            "A workload the evidence does not cover (no call seen from it, not a key of the dependency map,",
+            "no access log of its own) keeps its current scope by default (--no-evidence skip): its current",
+            "Sidecar is written back unchanged and no namespace default is put over it. The report lists",
+            "those workloads and says which share of workloads and namespaces the evidence covers.",
+            "",
+            "Sizes are xDS wire bytes of every resource one proxy receives (clusters, endpoints, listeners,",
+            "routes, inbound included), the same figures as 'meshscope report'.",
+            "",
             "Examples:",
             "  meshscope generate -f examples/ecommerce --deps examples/ecommerce-dependencies.yaml \\",
             "      --always 'istio-system/*' -o out/",
             "  meshscope generate -f k8s/ --prometheus http://prometheus:9090 --window 7d --plan -o out/",
             "  meshscope generate -f k8s/ --deps deps.yaml --merge -o -",
+            "  meshscope generate -f k8s/ --access-log shop/web=web.log --output-dir out/ -o json",
             "",
             "Exit codes: 0 written, 1 written but some observed call would still break (listed), 2 usage",
             "or input error (also an unreachable Prometheus)."})
@@ -65,10 +75,22 @@ final class GenerateCommand extends InputCommand {
                     + "the config saved at each step (written to DIR/rollout-plan.txt too).")
     boolean plan;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "DIR|-", defaultValue = "-",
-            description = "Where to write the Sidecars: a directory (one file per namespace, created if missing) "
-                    + "or - for standard output, with the report on standard error (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--no-evidence", paramLabel = "MODE", defaultValue = "skip",
+            description = "What a workload the evidence does not cover gets: skip (keep its current scope, listed in "
+                    + "the report) or isolate (a Sidecar importing nothing but --always hosts) "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String noEvidence;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT|DIR|-", defaultValue = "-",
+            description = "yaml or - (the Sidecars on standard output, the report on standard error), json (one JSON "
+                    + "document on standard output: the report, and the Sidecars' YAML unless --output-dir is "
+                    + "given), or a directory as --output-dir (default: ${DEFAULT-VALUE}).")
     String output;
+
+    @Option(names = "--output-dir", paramLabel = "DIR",
+            description = "Write one file per namespace (and rollout-plan.txt with --plan) to DIR, created if "
+                    + "missing; the report goes to standard output.")
+    String outputDir;
 
     @Override
     public Integer call() {
@@ -82,12 +104,24 @@ final class GenerateCommand extends InputCommand {
                 throw usage("--always " + host + ": " + String.join("; ", errs));
             }
         }
+        NoEvidence without = NoEvidence.parse(noEvidence);
+        if (without == null) {
+            throw usage("--no-evidence must be skip or isolate, got '" + noEvidence + "'");
+        }
+        boolean json = output.equals("json");
+        String dir = json || output.equals("yaml") ? "-" : output;
+        if (outputDir != null) {
+            if (!dir.equals("-")) {
+                throw usage("give the directory once: -o " + output + " and --output-dir " + outputDir);
+            }
+            dir = outputDir;
+        }
         MeshInput in = loader().load(input, false);
         Evidence ev = EvidenceLoader.load(evidence);
         GenerationResult result = new SidecarGenerator(SizeModels.bytes(in))
-                .generate(in, ev, new GenerateOptions(s, always, merge));
+                .generate(in, ev, new GenerateOptions(s, always, merge, without));
         RolloutPlan rollout = plan ? RolloutPlan.of(result) : null;
-        new GenerateOutput(result, rollout).write(output, out(), err());
+        new GenerateOutput(result, rollout).write(dir, json, out(), err());
         return result.verification().broken().isEmpty() ? ExitCodes.OK : ExitCodes.FINDINGS;
     }
 
