@@ -1,11 +1,13 @@
 package io.meshscope.cli;
 
 import io.meshscope.core.deps.EvidenceSource;
+import io.meshscope.core.generate.Coverage;
 import io.meshscope.core.generate.GenerationResult;
 import io.meshscope.core.generate.Layout;
 import io.meshscope.core.generate.RolloutPlan;
 import io.meshscope.core.generate.SidecarDraft;
 import io.meshscope.core.generate.SidecarYaml;
+import io.meshscope.core.generate.Unevidenced;
 import io.meshscope.core.whatif.WhatIfReport;
 import io.meshscope.core.whatif.WorkloadSize;
 import java.io.IOException;
@@ -35,21 +37,23 @@ final class GenerateOutput {
         this.plan = plan;
     }
 
-    void write(String output, PrintWriter out, PrintWriter err) {
-        Map<String, List<String>> groups = groups();
-        if (output.equals("-")) {
-            List<String> parts = new ArrayList<>();
-            boolean first = true;
-            for (Map.Entry<String, List<String>> g : groups.entrySet()) {
-                List<String> header = new ArrayList<>(first ? header() : List.of());
-                header.addAll(g.getValue());
-                parts.add(SidecarYaml.render(result.in(namespaceOf(g.getKey())), header));
-                first = false;
+    /**
+     * Writes the Sidecars to {@code output} ({@code -}: standard output) and the report: as text (on standard
+     * error when the Sidecars go to standard output), or with {@code json} as one JSON document on standard output
+     * (which then holds the YAML too when no directory is given).
+     */
+    void write(String output, boolean json, PrintWriter out, PrintWriter err) {
+        boolean stdout = output.equals("-");
+        Map<String, String> files = files(!stdout);
+        if (stdout) {
+            if (json) {
+                out.print(GenerateJson.of(this, files, null));
+            } else {
+                out.print(String.join("---\n", files.values()));
+                err.print(report());
+                err.flush();
             }
-            out.print(String.join("---\n", parts));
             out.flush();
-            err.print(report());
-            err.flush();
             return;
         }
         Path dir;
@@ -59,25 +63,45 @@ final class GenerateOutput {
         } catch (InvalidPathException | IOException e) {
             throw new CommandFailure(ExitCodes.USAGE, "cannot create " + output + ": " + e.getMessage());
         }
-        int files = 0;
         try {
-            for (Map.Entry<String, List<String>> g : groups.entrySet()) {
-                List<String> header = new ArrayList<>(header());
-                header.addAll(g.getValue());
-                Files.writeString(dir.resolve(g.getKey() + ".yaml"),
-                        SidecarYaml.render(result.in(namespaceOf(g.getKey())), header), StandardCharsets.UTF_8);
-                files++;
-            }
-            if (plan != null) {
-                Files.writeString(dir.resolve(PLAN_FILE), planText(), StandardCharsets.UTF_8);
-                files++;
+            for (Map.Entry<String, String> f : files.entrySet()) {
+                Files.writeString(dir.resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
             }
         } catch (IOException e) {
             throw new CommandFailure(ExitCodes.USAGE, "cannot write to " + output + ": " + e.getMessage());
         }
-        out.print(report());
-        out.println("wrote " + files + " files to " + output);
+        if (json) {
+            out.print(GenerateJson.of(this, files, output));
+        } else {
+            out.print(report());
+            out.println("wrote " + files.size() + " files to " + output);
+        }
         out.flush();
+    }
+
+    /**
+     * File name to content: one YAML file per group, then in a directory the rollout plan. In a directory every
+     * file carries the generate header; on standard output only the first part does, so the stream reads as one.
+     */
+    private Map<String, String> files(boolean directory) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> g : groups().entrySet()) {
+            List<String> header = new ArrayList<>(directory || out.isEmpty() ? header() : List.of());
+            header.addAll(g.getValue());
+            out.put(g.getKey() + ".yaml", SidecarYaml.render(result.in(namespaceOf(g.getKey())), header));
+        }
+        if (plan != null && directory) {
+            out.put(PLAN_FILE, planText());
+        }
+        return out;
+    }
+
+    GenerationResult result() {
+        return result;
+    }
+
+    RolloutPlan plan() {
+        return plan;
     }
 
     /** File base name (namespace, or NN-namespace in plan order) to the step comment lines of that group. */
@@ -137,6 +161,7 @@ final class GenerateOutput {
             }
         }
         EvidenceText.sources(sb, result.resolution());
+        coverage(sb);
         EvidenceText.gateways(sb, result.gateways(), result.resolution());
         EvidenceText.problems(sb, result.resolution());
         if (!result.notes().isEmpty()) {
@@ -152,6 +177,7 @@ final class GenerateOutput {
         sb.append("config: ").append(check.totalScoped()).append(' ').append(check.unit())
                 .append(" with the generated Sidecars, ").append(check.totalUnscoped()).append(" without (saves ")
                 .append(check.saved()).append(", ").append(EvidenceText.percent(check.saved(), check.totalUnscoped()))
+                .append(")\n").append("  (").append(check.unit()).append(": ").append(SizeModels.label(check.unit()))
                 .append(")\n");
         if (plan != null) {
             sb.append('\n').append(planText());
@@ -159,8 +185,35 @@ final class GenerateOutput {
         return sb.toString();
     }
 
+    /**
+     * How much of the mesh the evidence covers, and every sidecar workload it does not cover with what was done
+     * with it (kept at its current scope, or isolated with {@code --no-evidence isolate}).
+     */
+    private void coverage(StringBuilder sb) {
+        Coverage c = result.coverage();
+        sb.append("coverage: the evidence covers ").append(c.coveredWorkloads()).append(" of ").append(c.workloads())
+                .append(" sidecar workloads (").append(EvidenceText.percent(c.coveredWorkloads(), c.workloads()))
+                .append(") and ").append(c.coveredNamespaces()).append(" of ").append(c.namespaces())
+                .append(" namespaces fully");
+        if (c.partlyCoveredNamespaces() > 0) {
+            sb.append(" (").append(c.partlyCoveredNamespaces()).append(" more partly)");
+        }
+        sb.append('\n');
+        List<Unevidenced> skipped = result.unevidenced().stream().filter(Unevidenced::skipped).toList();
+        List<Unevidenced> isolated = result.unevidenced().stream().filter(u -> !u.skipped()).toList();
+        if (!skipped.isEmpty()) {
+            sb.append("skipped, current scope kept (--no-evidence skip; --no-evidence isolate would give the uncovered"
+                    + " ones Sidecars importing nothing):\n");
+            skipped.forEach(u -> sb.append("  ").append(u.caller().id()).append(": ").append(u.why()).append('\n'));
+        }
+        if (!isolated.isEmpty()) {
+            sb.append("isolated without evidence (--no-evidence isolate: they import only --always hosts):\n");
+            isolated.forEach(u -> sb.append("  ").append(u.caller().id()).append('\n'));
+        }
+    }
+
     /** Scoped and unscoped totals over the sidecar proxies of a namespace. */
-    private static long[] sizes(WhatIfReport check, String ns) {
+    static long[] sizes(WhatIfReport check, String ns) {
         long[] out = new long[2];
         for (WorkloadSize s : check.sizes()) {
             if (s.caller().namespace().equals(ns) && s.caller().isSidecar()) {

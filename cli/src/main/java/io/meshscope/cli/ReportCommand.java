@@ -5,13 +5,16 @@ import io.meshscope.core.model.MeshInput;
 import io.meshscope.core.model.Workload;
 import io.meshscope.core.render.Json;
 import io.meshscope.core.scope.MeshIndex;
+import io.meshscope.xds.EndpointEstimate;
 import io.meshscope.xds.report.ConfigReporter;
 import io.meshscope.xds.report.ConfigSize;
+import io.meshscope.xds.report.NamespaceReport;
 import io.meshscope.xds.report.WorkloadReport;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,8 +28,19 @@ import picocli.CommandLine.Option;
             "Pods that belong to a controller in the input (their labels carry its pod-template labels) are",
             "counted through the controller's replicas, not twice.",
             "",
-            "Example:",
+            "Bytes are the one size model every command gives (generate, whatif, analyze's MS0004 too): the",
+            "xDS wire bytes of every resource one proxy receives, clusters, endpoints, listeners and routes,",
+            "inbound included. Averages per proxy have one decimal.",
+            "",
+            "A Service the input gives no EndpointSlices, Endpoints or Pod IPs for (manifests from Git never",
+            "have them) gets its endpoints estimated from the replicas of the workloads it selects",
+            "(spec.replicas, 1 when unset, as Kubernetes), with placeholder addresses from 198.18.0.0/15;",
+            "the output says which services (a note in text, estimatedEndpoints in JSON).",
+            "",
+            "Examples:",
             "  meshscope report -f examples/ecommerce",
+            "  meshscope report -f k8s/ --sort bytes            # largest config first",
+            "  meshscope report -f k8s/ --by namespace --sort ratio",
             "  meshscope synth -o /tmp/mesh500 --services 500 --sidecars namespace && meshscope report -f /tmp/mesh500",
             "",
             "Exit codes: 0 done, 2 usage error, unknown workload or unparseable input."})
@@ -39,9 +53,28 @@ final class ReportCommand extends InputCommand {
             description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
+    @Option(names = "--sort", paramLabel = "KEY", defaultValue = "name",
+            description = "Row order: name (namespace, then name), bytes (largest config with Sidecars first) or "
+                    + "ratio (least reduced by Sidecars first) (default: ${DEFAULT-VALUE}).")
+    String sort;
+
+    @Option(names = "--by", paramLabel = "GROUP",
+            description = "namespace: one row per namespace, totals over its proxies (JSON: 'namespaces' next to "
+                    + "'workloads'; CSV: one row per namespace).")
+    String by;
+
     @Override
     public Integer call() {
         requireFormat(format, OutputFormat.text, OutputFormat.json, OutputFormat.csv);
+        ReportOrder order = ReportOrder.parse(sort);
+        if (order == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--sort must be name, bytes or ratio, got '" + sort + "'");
+        }
+        if (by != null && !by.equals("namespace")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--by must be namespace, got '" + by + "'");
+        }
+        boolean byNamespace = by != null;
         MeshInput in = loader().load(input, false);
         List<Workload> targets = new ArrayList<>();
         if (workloads.isEmpty()) {
@@ -51,17 +84,34 @@ final class ReportCommand extends InputCommand {
         }
         ConfigReporter reporter = new ConfigReporter(MeshIndex.build(in));
         Progress progress = new Progress(err(), targets.size());
-        List<WorkloadReport> rows = reporter.reportAll(targets, progress::update);
+        List<WorkloadReport> rows = new ArrayList<>(reporter.reportAll(targets, progress::update));
         progress.done();
+        rows.sort(order.workloads());
+        List<NamespaceReport> namespaces = new ArrayList<>(NamespaceReport.of(rows));
+        namespaces.sort(order.namespaces());
+        EndpointEstimate estimate = reporter.endpointEstimate();
         switch (format) {
-            case json -> out().print(Json.write(json(rows)));
-            case csv -> out().print(csv(rows));
-            default -> out().print(new ReportTable(rows).render());
+            case json -> {
+                Map<String, Object> json = json(rows);
+                json.put("sort", order.cliName());
+                if (byNamespace) {
+                    json.put("namespaces", namespacesJson(namespaces));
+                }
+                json.put("sizeModel", sizeModel());
+                json.put("estimatedEndpoints", estimated(estimate));
+                out().print(Json.write(json));
+            }
+            case csv -> out().print(byNamespace ? namespacesCsv(namespaces) : csv(rows));
+            default -> {
+                ReportTable table = new ReportTable(rows, SizeModels.estimateNote(estimate));
+                out().print(byNamespace ? table.renderNamespaces(namespaces) : table.render());
+            }
         }
         out().flush();
         return ExitCodes.OK;
     }
 
+    /** The JSON of the workload rows and totals (the contract's shape; the command adds fields to it). */
     static Map<String, Object> json(List<WorkloadReport> rows) {
         List<Object> ws = new ArrayList<>();
         ConfigSize scoped = ConfigSize.ZERO;
@@ -90,6 +140,57 @@ final class ReportCommand extends InputCommand {
         out.put("workloads", ws);
         out.put("totals", totals);
         return out;
+    }
+
+    /** What the bytes count (JSON {@code sizeModel}): the same model generate, whatif and MS0004 give. */
+    static Map<String, Object> sizeModel() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("unit", ConfigReporter.UNIT);
+        m.put("counts", ConfigReporter.COUNTS);
+        return m;
+    }
+
+    /** The services whose endpoints are estimated from replicas (JSON {@code estimatedEndpoints}, empty if none). */
+    static List<Object> estimated(EndpointEstimate estimate) {
+        List<Object> out = new ArrayList<>();
+        for (EndpointEstimate.Estimated e : estimate.services()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("service", e.service());
+            m.put("endpoints", e.endpoints());
+            m.put("basis", "replicas");
+            out.add(m);
+        }
+        return out;
+    }
+
+    private static List<Object> namespacesJson(List<NamespaceReport> namespaces) {
+        List<Object> out = new ArrayList<>();
+        for (NamespaceReport n : namespaces) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("namespace", n.namespace());
+            m.put("workloads", n.workloads());
+            m.put("proxies", n.proxies());
+            m.put("scoped", size(n.scoped()));
+            m.put("unscoped", size(n.unscoped()));
+            m.put("ratio", Math.round(1e4 * n.ratio()) / 1e4);
+            out.add(m);
+        }
+        return out;
+    }
+
+    private static String namespacesCsv(List<NamespaceReport> namespaces) {
+        StringBuilder sb = new StringBuilder("namespace,workloads,proxies,"
+                + "scoped_clusters,scoped_endpoints,scoped_listeners,scoped_routes,scoped_bytes,"
+                + "unscoped_clusters,unscoped_endpoints,unscoped_listeners,unscoped_routes,unscoped_bytes\n");
+        for (NamespaceReport n : namespaces) {
+            sb.append(n.namespace()).append(',').append(n.workloads()).append(',').append(n.proxies());
+            for (ConfigSize s : List.of(n.scoped(), n.unscoped())) {
+                sb.append(',').append(s.clusters()).append(',').append(s.endpoints()).append(',').append(s.listeners())
+                        .append(',').append(s.routes()).append(',').append(s.bytes());
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
     }
 
     private static Map<String, Object> size(ConfigSize s) {

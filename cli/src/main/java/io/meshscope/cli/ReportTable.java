@@ -1,16 +1,25 @@
 package io.meshscope.cli;
 
+import io.meshscope.xds.report.ConfigReporter;
 import io.meshscope.xds.report.ConfigSize;
+import io.meshscope.xds.report.NamespaceReport;
 import io.meshscope.xds.report.WorkloadReport;
 import java.util.List;
 import java.util.Locale;
 
-/** The text form of {@code report}: a per-workload table, then the seed-style "without / with Sidecar" summary. */
+/**
+ * The text form of {@code report}: a per-workload (or, with {@code --by namespace}, per-namespace) table, then
+ * the seed-style "without / with Sidecar" summary with per-proxy averages to one decimal, what the bytes count,
+ * and a note when endpoints are estimated.
+ */
 final class ReportTable {
     private final List<WorkloadReport> rows;
+    private final String estimateNote;
 
-    ReportTable(List<WorkloadReport> rows) {
+    /** {@code rows} in display order; {@code estimateNote} null when no endpoint is estimated. */
+    ReportTable(List<WorkloadReport> rows, String estimateNote) {
         this.rows = rows;
+        this.estimateNote = estimateNote;
     }
 
     String render() {
@@ -20,14 +29,39 @@ final class ReportTable {
         String fmt = "%-" + w + "s  %3s  %-" + sw + "s  %17s  %17s  %11s  %11s  %6s%n";
         sb.append(String.format(Locale.ROOT, fmt, "WORKLOAD", "REP", "SIDECAR", "CLUSTERS w/o→with",
                 "ENDPOINTS w/o→with", "BYTES w/o", "BYTES with", "RATIO"));
-        ConfigSize scoped = ConfigSize.ZERO;
-        ConfigSize unscoped = ConfigSize.ZERO;
-        int proxies = 0;
         for (WorkloadReport r : rows) {
             sb.append(String.format(Locale.ROOT, fmt, label(r), r.replicas(), r.sidecar() == null ? "(none)" : r.sidecar(),
                     r.unscoped().clusters() + " → " + r.scoped().clusters(),
                     r.unscoped().endpoints() + " → " + r.scoped().endpoints(),
                     bytes(r.unscoped().bytes()), bytes(r.scoped().bytes()), percent(r.ratio())));
+        }
+        return sb.append(summary()).toString();
+    }
+
+    /** The per-namespace table ({@code --by namespace}) in the order given, then the same summary. */
+    String renderNamespaces(List<NamespaceReport> namespaces) {
+        StringBuilder sb = new StringBuilder();
+        int w = Math.max(9, namespaces.stream().mapToInt(n -> n.namespace().length()).max().orElse(9));
+        String fmt = "%-" + w + "s  %9s  %7s  %21s  %21s  %11s  %11s  %6s%n";
+        sb.append(String.format(Locale.ROOT, fmt, "NAMESPACE", "WORKLOADS", "PROXIES", "CLUSTERS/proxy w/o→with",
+                "ENDPOINTS/proxy w/o→with", "BYTES w/o", "BYTES with", "RATIO"));
+        for (NamespaceReport n : namespaces) {
+            int p = Math.max(1, n.proxies());
+            sb.append(String.format(Locale.ROOT, fmt, n.namespace(), n.workloads(), n.proxies(),
+                    avg(n.unscoped().clusters(), p) + " → " + avg(n.scoped().clusters(), p),
+                    avg(n.unscoped().endpoints(), p) + " → " + avg(n.scoped().endpoints(), p),
+                    bytes(n.unscoped().bytes()), bytes(n.scoped().bytes()), percent(n.ratio())));
+        }
+        sb.append("(bytes of all the namespace's proxies; clusters and endpoints per proxy on average)\n");
+        return sb.append(summary()).toString();
+    }
+
+    private String summary() {
+        StringBuilder sb = new StringBuilder();
+        ConfigSize scoped = ConfigSize.ZERO;
+        ConfigSize unscoped = ConfigSize.ZERO;
+        int proxies = 0;
+        for (WorkloadReport r : rows) {
             scoped = scoped.plus(r.scoped().times(r.replicas()));
             unscoped = unscoped.plus(r.unscoped().times(r.replicas()));
             proxies += r.replicas();
@@ -39,19 +73,28 @@ final class ReportTable {
         sb.append(String.format(Locale.ROOT, f2, "Metric", "Without Sidecar", "With Sidecar"));
         sb.append("|--------------------------------|-----------------|-----------------|\n");
         sb.append(String.format(Locale.ROOT, f2, "Config size per proxy", bytes(unscoped.bytes() / n), bytes(scoped.bytes() / n)));
-        sb.append(String.format(Locale.ROOT, f2, "Clusters per proxy", unscoped.clusters() / n, scoped.clusters() / n));
-        sb.append(String.format(Locale.ROOT, f2, "Endpoints per proxy", unscoped.endpoints() / n, scoped.endpoints() / n));
-        sb.append(String.format(Locale.ROOT, f2, "Listeners per proxy", unscoped.listeners() / n, scoped.listeners() / n));
-        sb.append(String.format(Locale.ROOT, f2, "Routes (vhosts) per proxy", unscoped.routes() / n, scoped.routes() / n));
+        sb.append(String.format(Locale.ROOT, f2, "Clusters per proxy", avg(unscoped.clusters(), n), avg(scoped.clusters(), n)));
+        sb.append(String.format(Locale.ROOT, f2, "Endpoints per proxy", avg(unscoped.endpoints(), n), avg(scoped.endpoints(), n)));
+        sb.append(String.format(Locale.ROOT, f2, "Listeners per proxy", avg(unscoped.listeners(), n), avg(scoped.listeners(), n)));
+        sb.append(String.format(Locale.ROOT, f2, "Routes (vhosts) per proxy", avg(unscoped.routes(), n), avg(scoped.routes(), n)));
         sb.append(String.format(Locale.ROOT, f2, "Config pushed to all proxies", bytes(unscoped.bytes()), bytes(scoped.bytes())));
         double ratio = unscoped.bytes() == 0 ? 1 : (double) scoped.bytes() / unscoped.bytes();
         sb.append(String.format(Locale.ROOT, "%nWith Sidecars the mesh's proxies receive %s of the config they get without (%s less).%n",
                 percent(ratio), percent(1 - ratio)));
+        sb.append("Bytes: ").append(ConfigReporter.COUNTS).append(".\n");
+        if (estimateNote != null) {
+            sb.append("note: ").append(estimateNote).append(".\n");
+        }
         return sb.toString();
     }
 
     private static String label(WorkloadReport r) {
         return r.workload().kind().kindName() + "/" + r.workload().namespace() + "/" + r.workload().name();
+    }
+
+    /** An average to one decimal: 21.9, not a truncated 21. */
+    static String avg(long total, int n) {
+        return String.format(Locale.ROOT, "%.1f", total / (double) n);
     }
 
     static String bytes(long b) {

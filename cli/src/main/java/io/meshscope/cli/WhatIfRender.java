@@ -58,6 +58,7 @@ final class WhatIfRender {
         sb.append("\nconfig: ").append(r.totalScoped()).append(' ').append(r.unit()).append(" over ").append(proxies)
                 .append(" proxies with these Sidecars, ").append(r.totalUnscoped()).append(" without (saves ")
                 .append(r.saved()).append(", ").append(EvidenceText.percent(r.saved(), r.totalUnscoped()))
+                .append(")\n").append("  (").append(r.unit()).append(": ").append(SizeModels.label(r.unit()))
                 .append(")\n");
         return sb.toString();
     }
@@ -94,6 +95,7 @@ final class WhatIfRender {
         root.put("notes", r.resolution().evidence().notes());
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("unit", r.unit());
+        config.put("counts", SizeModels.label(r.unit()));
         config.put("unscoped", r.totalUnscoped());
         config.put("scoped", r.totalScoped());
         config.put("saved", r.saved());

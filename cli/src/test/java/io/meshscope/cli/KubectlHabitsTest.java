@@ -64,12 +64,12 @@ class KubectlHabitsTest {
     @Test
     void aFormatWordGivenAsAFolderNamesOutputDir() {
         CliRun synth = CliRun.run("synth", "-o", "yaml", "--services", "3");
-        CliRun generate = DepsCli.run("generate", "-f", ECOMMERCE, "--deps", GenerateWhatIfCommandTest.DEPS, "-o", "json");
+        CliRun generate = DepsCli.run("generate", "-f", ECOMMERCE, "--deps", GenerateWhatIfCommandTest.DEPS, "-o", "csv");
 
         assertThat(synth.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(synth.err()).contains("--output-dir DIR");
         assertThat(generate.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(generate.err()).contains("-o yaml (or -) for standard output, --output-dir DIR for a folder");
+        assertThat(generate.err()).contains("accepts yaml (or -) and json on standard output, --output-dir DIR for a folder");
     }
 
     @Test

@@ -89,8 +89,10 @@ public final class AccessLogReader {
         if (calls.isEmpty() && inbound == 0 && other > 0) {
             notes.add(name + ": no access-log line found in " + other + " line(s); expected Istio's default "
                     + "text or JSON access log format");
+            return new Evidence(calls, List.of(source), notes);
         }
-        return new Evidence(calls, List.of(source), notes);
+        // A log in the right format speaks for its workload even without an outbound call: it calls nothing.
+        return new Evidence(calls, List.of(source), notes, List.of(namespace + "/" + workload));
     }
 
     /** The fields used from one line. */

@@ -35,6 +35,7 @@ public final class DependencyMapReader {
         NodeReader root = NodeReader.root(doc, new DecodeContext(diags, null));
         EvidenceSource source = new EvidenceSource(EvidenceKind.DEPENDENCY_MAP, name, null);
         List<Call> calls = new ArrayList<>();
+        List<String> covered = new ArrayList<>();
         NodeReader services = root.get("services");
         if (!services.isPresent()) {
             services.error(Diagnostics.SHAPE, "a dependency map needs a 'services' mapping of namespace/name keys");
@@ -46,6 +47,7 @@ public final class DependencyMapReader {
                 svc.error(Diagnostics.SHAPE, "a service key must be namespace/name, got \"" + e.getKey() + "\"");
                 continue;
             }
+            covered.add(from[0] + "/" + from[1]);
             for (String key : svc.entries().keySet()) {
                 if (!KNOWN.contains(key)) {
                     svc.get(key).error(Diagnostics.SHAPE, "unknown field '" + key + "'; expected calls or external");
@@ -72,7 +74,7 @@ public final class DependencyMapReader {
             }
         }
         EvidenceInput.failOnErrors(diags);
-        return new Evidence(calls, List.of(source), List.of());
+        return new Evidence(calls, List.of(source), List.of(), covered);
     }
 
     private static String[] nsName(String s) {

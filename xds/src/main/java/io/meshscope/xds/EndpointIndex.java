@@ -39,8 +39,15 @@ final class EndpointIndex {
     private final Map<ResourceId, ServiceEntry> serviceEntries = new HashMap<>();
     /** Memo: namespace + selector → the only controller it selects (empty if none or several). */
     private final Map<String, Optional<Workload>> onlyController = new ConcurrentHashMap<>();
+    /** Endpoints for services without any endpoint source ({@link EndpointEstimate#NONE} but for size reports). */
+    private final EndpointEstimate estimate;
 
     EndpointIndex(MeshInput input) {
+        this(input, EndpointEstimate.NONE);
+    }
+
+    EndpointIndex(MeshInput input, EndpointEstimate estimate) {
+        this.estimate = estimate;
         List<EndpointGroup> groups = new ArrayList<>(input.endpoints());
         groups.sort(Comparator.comparing((EndpointGroup g) -> g.meta().id()));
         for (EndpointGroup g : groups) {
@@ -99,6 +106,9 @@ final class EndpointIndex {
             }
         } else {
             selected(svc, port, WorkloadKind.POD, out);
+            if (out.isEmpty()) {
+                estimate.add(svc, port, out);
+            }
         }
         selected(svc, port, WorkloadKind.WORKLOAD_ENTRY, out);
     }

@@ -42,6 +42,9 @@ public final class XdsSnapshot {
     /** Every cluster, listener and route generated, by name and content: scopes share equal resources. */
     private final Map<String, NamedResource> interned = new ConcurrentHashMap<>();
     private volatile XdsSnapshot withoutSidecars;
+    /** Whether services without endpoint sources get endpoints estimated from replicas (size reports only). */
+    private final boolean estimating;
+    private final EndpointEstimate estimate;
 
     /** A scope's resources and the EDS clusters whose assignments they hold (to patch them on endpoint updates). */
     private record Scoped(ScopeResources resources, List<ClusterBuilder.EdsTarget> eds) {
@@ -77,16 +80,32 @@ public final class XdsSnapshot {
         }
     }
 
-    private XdsSnapshot(MeshIndex index) {
+    private XdsSnapshot(MeshIndex index, boolean estimating) {
         this.index = index;
         this.mesh = index.mesh();
-        this.endpointIndex = new EndpointIndex(index.input());
+        this.estimating = estimating;
+        this.estimate = estimating ? EndpointEstimate.fromReplicas(index.input()) : EndpointEstimate.NONE;
+        this.endpointIndex = new EndpointIndex(index.input(), estimate);
         this.endpoints = new EndpointBuilder(endpointIndex);
         this.clusters = new ClusterBuilder(mesh, endpoints);
     }
 
     public static XdsSnapshot build(MeshIndex index) {
-        return new XdsSnapshot(index);
+        return new XdsSnapshot(index, false);
+    }
+
+    /**
+     * A snapshot for size reports: Kubernetes services the input gives no endpoints for (manifests from Git)
+     * get endpoints estimated from the replicas of the workloads they select ({@link EndpointEstimate}), so sizes
+     * count the EDS entries a running mesh would send. Never served: the addresses are placeholders.
+     */
+    public static XdsSnapshot forSizing(MeshIndex index) {
+        return new XdsSnapshot(index, true);
+    }
+
+    /** The services whose endpoints this snapshot estimates (none unless built {@link #forSizing}). */
+    public EndpointEstimate endpointEstimate() {
+        return estimate;
     }
 
     public MeshIndex index() {
@@ -142,7 +161,7 @@ public final class XdsSnapshot {
      * it must send by comparing references, not by regenerating and diffing its whole config.
      */
     public XdsSnapshot withEndpoints(EndpointUpdate update) {
-        XdsSnapshot next = new XdsSnapshot(update.index());
+        XdsSnapshot next = new XdsSnapshot(update.index(), estimating);
         assignmentCache.forEach((key, a) -> {
             if (!update.changed(a.target().service())) {
                 next.assignmentCache.put(key, a);
@@ -198,28 +217,21 @@ public final class XdsSnapshot {
     }
 
     /**
-     * Wire bytes of the outbound config (clusters, endpoints, listeners, routes) that {@code scope} gives one
-     * sidecar proxy — the byte size model of generate, whatif and analyze. The scope may come from another index
-     * over the same services and endpoints (a proposed set of Sidecars); it is generated once per scope instance.
+     * Resources for a sidecar or gateway proxy under a given {@code scope} — the size model of report, generate,
+     * whatif and analyze. The scope may come from another index over the same services and endpoints (a proposed
+     * set of Sidecars); with {@code index.scope(proxy)} this is {@link #resourcesFor(Proxy, Workload)} exactly.
      */
-    public long outboundBytes(SidecarScope scope) {
-        Map<String, DestinationRuleIndex.Entry> drs = index.destinationRules(
-                new Proxy(ProxyType.SIDECAR, scope.namespace(), Map.of()), scope);
-        ScopeResources r = scopeCache.computeIfAbsent(scopeKey(scope, drs, false), k -> sidecar(scope, drs)).resources();
-        long bytes = 0;
-        for (XdsType t : XdsType.values()) {
-            for (NamedResource n : r.resources(t)) {
-                bytes += n.wireBytes();
-            }
-        }
-        return bytes;
+    public ProxyResources resourcesFor(SidecarScope scope, Proxy proxy, Workload workload) {
+        List<String> addresses = workload == null ? List.of() : workload.addresses();
+        return proxyCache.computeIfAbsent(new ProxyKey(new Identity(scope), proxy, addresses, containerPorts(workload),
+                false), k -> compute(scope, proxy, workload, false));
     }
 
     /** The same mesh as if no Sidecar existed (memoised), for scoped-versus-unscoped comparisons. */
     public XdsSnapshot withoutSidecars() {
         XdsSnapshot s = withoutSidecars;
         if (s == null) {
-            s = new XdsSnapshot(MeshIndexes.withoutSidecars(index.input()));
+            s = new XdsSnapshot(MeshIndexes.withoutSidecars(index.input()), estimating);
             withoutSidecars = s;
         }
         return s;

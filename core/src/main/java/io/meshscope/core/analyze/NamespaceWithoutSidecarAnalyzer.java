@@ -21,8 +21,8 @@ import java.util.TreeSet;
 /**
  * MS0004: namespaces with sidecar proxies to which no Sidecar applies while the root namespace has no default
  * Sidecar, so every such proxy receives the whole visible mesh. The size of that config comes from an injected
- * {@link SizeModel}: {@link SizeModel#CLUSTERS} (outbound clusters) by default; the xDS report engine plugs in its
- * byte size the same way it does for generate and whatif.
+ * {@link SizeModel}, per workload: {@link SizeModel#CLUSTERS} (outbound clusters) by default; the command line plugs
+ * in the xDS report engine's bytes, the same model report, generate and whatif use.
  */
 public final class NamespaceWithoutSidecarAnalyzer implements Analyzer {
     private static final int MAX_LISTED = 4;
@@ -61,6 +61,7 @@ public final class NamespaceWithoutSidecarAnalyzer implements Analyzer {
         }
         SidecarProxies proxies = new SidecarProxies(input);
         Map<String, List<String>> unscoped = new TreeMap<>();
+        Map<String, List<Workload>> unscopedWorkloads = new TreeMap<>();
         Map<String, Integer> meshed = new TreeMap<>();
         for (Workload w : ProxyWorkloads.of(input)) {
             if (!proxies.runsSidecar(w)) {
@@ -69,14 +70,17 @@ public final class NamespaceWithoutSidecarAnalyzer implements Analyzer {
             meshed.merge(w.namespace(), 1, Integer::sum);
             if (index.select(Describer.proxyOf(w, ProxyType.SIDECAR)).sidecar() == null) {
                 unscoped.computeIfAbsent(w.namespace(), n -> new ArrayList<>()).add(w.kind().kindName() + " " + w.name());
+                unscopedWorkloads.computeIfAbsent(w.namespace(), n -> new ArrayList<>()).add(w);
             }
         }
         List<AnalysisMessage> out = new ArrayList<>();
-        unscoped.forEach((ns, workloads) -> out.add(message(input, index, ns, workloads, meshed.get(ns))));
+        unscoped.forEach((ns, workloads) -> out.add(message(input, index, ns, workloads, meshed.get(ns),
+                unscopedWorkloads.get(ns))));
         return out;
     }
 
-    private AnalysisMessage message(MeshInput input, MeshIndex index, String ns, List<String> workloads, int meshed) {
+    private AnalysisMessage message(MeshInput input, MeshIndex index, String ns, List<String> workloads, int meshed,
+                                    List<Workload> sized) {
         SidecarScope scope = index.scopeFor(null, ns);
         TreeSet<String> hosts = new TreeSet<>();
         long ports = 0;
@@ -89,11 +93,27 @@ public final class NamespaceWithoutSidecarAnalyzer implements Analyzer {
                 + " with a sidecar proxy in namespace " + ns + " (" + Findings.firstOf(workloads, MAX_LISTED)
                 + ") and the root namespace " + root + " has no default Sidecar, so each of their proxies receives"
                 + " every service exported to " + ns + ": " + Findings.count(hosts.size(), "service") + ", "
-                + Findings.count(ports, "service port") + ", " + size.of(scope) + " " + size.unit()
+                + Findings.count(ports, "service port") + ", " + sizeText(scope, sized)
                 + ". Add a namespace default Sidecar to " + ns + " (egress hosts \"./*\" plus what its workloads call),"
                 + " or a default Sidecar without workloadSelector in " + root + ".";
         MeshObject namespace = input.namespaces().stream().filter(n -> n.meta().name().equals(ns)).findFirst()
                 .map(n -> (MeshObject) n).orElse(new Namespace(ObjectMeta.of("Namespace", "", ns)));
         return Findings.at(MeshscopeMessageTypes.NAMESPACE_WITHOUT_SIDECAR, namespace, "metadata.name", text);
+    }
+
+    /**
+     * The size model's figure per proxy, labelled with what it counts: one number when every workload's proxy
+     * gets the same, else the range (the inbound side differs per workload), as {@code report} shows per row.
+     */
+    private String sizeText(SidecarScope scope, List<Workload> workloads) {
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (Workload w : workloads) {
+            long v = size.of(scope, Describer.proxyOf(w, ProxyType.SIDECAR), w);
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        return (min == max ? String.valueOf(min) : min + " to " + max) + " " + size.unit() + " per proxy ("
+                + size.counts() + ")";
     }
 }

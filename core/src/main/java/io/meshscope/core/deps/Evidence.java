@@ -7,11 +7,28 @@ import java.util.List;
  * Calls from any combination of inputs, with the inputs they came from and notes about what an input held
  * that could not be attributed to a call (unknown sources, passthrough traffic to raw IPs, ...). Immutable.
  */
-public record Evidence(List<Call> calls, List<EvidenceSource> sources, List<String> notes) {
+public record Evidence(List<Call> calls, List<EvidenceSource> sources, List<String> notes, List<String> workloads) {
     public Evidence {
         calls = List.copyOf(calls);
         sources = List.copyOf(sources);
         notes = List.copyOf(notes);
+        workloads = List.copyOf(workloads);
+    }
+
+    /** Evidence that speaks only for the sources of its calls. */
+    public Evidence(List<Call> calls, List<EvidenceSource> sources, List<String> notes) {
+        this(calls, sources, notes, List.of());
+    }
+
+    /**
+     * This evidence also speaking for {@code ids} ({@code namespace/name}) whether or not they made calls: a
+     * dependency map's keys ({@code calls: []} says "calls nothing"), an access log's workload. generate tells
+     * a workload that calls nothing from one it has no evidence for by this.
+     */
+    public Evidence covering(List<String> ids) {
+        List<String> w = new ArrayList<>(workloads);
+        ids.stream().filter(id -> !w.contains(id)).forEach(w::add);
+        return new Evidence(calls, sources, notes, w);
     }
 
     /** No evidence at all. */
@@ -27,7 +44,7 @@ public record Evidence(List<Call> calls, List<EvidenceSource> sources, List<Stri
         other.sources.stream().filter(x -> !s.contains(x)).forEach(s::add);
         List<String> n = new ArrayList<>(notes);
         n.addAll(other.notes);
-        return new Evidence(c, s, n);
+        return new Evidence(c, s, n).covering(workloads).covering(other.workloads);
     }
 
     public boolean isEmpty() {

@@ -19,13 +19,15 @@ final class Drafts {
     private Drafts() {
     }
 
-    static List<SidecarDraft> of(Layout layout, Callers callers, Map<String, SortedMap<String, List<ResolvedCall>>> calls,
+    /** The drafts of {@code layout}; the namespace default's users are the {@code planned} callers it applies to. */
+    static List<SidecarDraft> of(Layout layout, Callers callers, Set<String> planned,
+                                 Map<String, SortedMap<String, List<ResolvedCall>>> calls,
                                  List<String> always, Set<String> takenNames) {
         String ns = layout.namespace();
         List<SidecarDraft> out = new ArrayList<>();
         if (layout.defaultHosts() != null) {
             List<Caller> users = callers.in(ns).stream()
-                    .filter(c -> c.isSidecar() && !layout.overrides().containsKey(c.id())).toList();
+                    .filter(c -> planned.contains(c.id()) && !layout.overrides().containsKey(c.id())).toList();
             String comment = "Namespace default for " + ns + " (" + layout.label() + "), used by "
                     + names(users) + ".";
             out.add(new SidecarDraft(ns, DEFAULT_NAME, null,

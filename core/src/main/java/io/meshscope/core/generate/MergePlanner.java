@@ -55,6 +55,14 @@ final class MergePlanner {
         return out;
     }
 
+    /** An input Sidecar written back unchanged because workloads without evidence ({@code users}) keep it. */
+    static SidecarDraft kept(Sidecar s, List<String> users) {
+        SidecarDraft d = mergeOne(s, Map.of(), List.of());
+        return new SidecarDraft(d.namespace(), d.name(), d.selector(), d.egress(), "Kept as it is: "
+                + String.join(", ", users) + " (no evidence of their calls; --no-evidence skip keeps their scope).",
+                s, SidecarDraft.Kind.UNCHANGED, List.of());
+    }
+
     private static SidecarDraft mergeOne(Sidecar s, Map<Integer, Map<String, List<ResolvedCall>>> add,
                                          List<String> always) {
         String ns = s.meta().namespace();

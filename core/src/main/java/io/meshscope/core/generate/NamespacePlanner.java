@@ -118,7 +118,7 @@ final class NamespacePlanner {
         long cost = 0;
         for (Caller c : targets) {
             Collection<String> hosts = overrides.containsKey(c.id()) ? overrides.get(c.id()) : def;
-            cost += (long) c.replicas() * (hosts == null ? sizer.unscoped(namespace) : sizer.size(namespace, hosts));
+            cost += (long) c.replicas() * (hosts == null ? sizer.unscoped(c) : sizer.size(c, hosts));
         }
         return new Layout(namespace, label, def, overrides, cost);
     }

@@ -1,10 +1,12 @@
 package io.meshscope.core.generate;
 
+import io.meshscope.core.deps.Caller;
 import io.meshscope.core.model.CaptureMode;
 import io.meshscope.core.model.EgressListener;
 import io.meshscope.core.model.ObjectMeta;
 import io.meshscope.core.model.Sidecar;
 import io.meshscope.core.scope.MeshIndex;
+import io.meshscope.core.scope.SidecarScope;
 import io.meshscope.core.whatif.SizeModel;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,9 +16,10 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * The config size one proxy of a namespace would get from a candidate host list, by the size model, memoised per
- * (namespace, hosts). Candidates are scoped by the real engine over the input without Sidecars; each gets a
- * distinct name because {@link MeshIndex} memoises scopes per Sidecar name.
+ * The config size one proxy of a workload would get from a candidate host list, by the size model (which counts
+ * the proxy's own inbound side too, so sizes are per workload), memoised per (workload, hosts). Candidate scopes
+ * are built by the real engine over the input without Sidecars, once per (namespace, hosts); each gets a distinct
+ * name because {@link MeshIndex} memoises scopes per Sidecar name.
  */
 final class ScopeSizer {
     /** The host that imports nothing (an egress listener must list one): {@code ~} excludes every namespace. */
@@ -24,6 +27,7 @@ final class ScopeSizer {
 
     private final MeshIndex index;
     private final SizeModel size;
+    private final Map<String, SidecarScope> scopes = new HashMap<>();
     private final Map<String, Long> memo = new HashMap<>();
     private int candidates;
 
@@ -32,26 +36,28 @@ final class ScopeSizer {
         this.size = size;
     }
 
-    /** Size for a proxy of {@code namespace} whose only listener is a catch-all importing {@code hosts}. */
-    long size(String namespace, Collection<String> hosts) {
+    /** Size for a proxy of {@code caller} whose only listener is a catch-all importing {@code hosts}. */
+    long size(Caller caller, Collection<String> hosts) {
         List<String> sorted = new ArrayList<>(new TreeSet<>(hosts));
         if (sorted.isEmpty()) {
             sorted.add(NOTHING);
         }
+        String namespace = caller.namespace();
         String key = namespace + "|" + String.join(",", sorted);
-        Long known = memo.get(key);
+        Long known = memo.get(caller.id() + "|" + key);
         if (known != null) {
             return known;
         }
-        Sidecar candidate = new Sidecar(ObjectMeta.of("Sidecar", namespace, "meshscope-candidate-" + candidates++),
-                null, List.of(), List.of(new EgressListener(null, "", CaptureMode.DEFAULT, sorted)), null, null);
-        long v = size.of(index.scopeFor(candidate, namespace));
-        memo.put(key, v);
+        SidecarScope scope = scopes.computeIfAbsent(key, k -> index.scopeFor(new Sidecar(
+                ObjectMeta.of("Sidecar", namespace, "meshscope-candidate-" + candidates++), null, List.of(),
+                List.of(new EgressListener(null, "", CaptureMode.DEFAULT, sorted)), null, null), namespace));
+        long v = size.of(scope, caller);
+        memo.put(caller.id() + "|" + key, v);
         return v;
     }
 
-    /** Size for a proxy of {@code namespace} without any Sidecar. */
-    long unscoped(String namespace) {
-        return size.of(index.scopeFor(null, namespace));
+    /** Size for a proxy of {@code caller} without any Sidecar. */
+    long unscoped(Caller caller) {
+        return size.of(index.scopeFor(null, caller.namespace()), caller);
     }
 }

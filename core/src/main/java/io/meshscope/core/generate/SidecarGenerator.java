@@ -32,6 +32,8 @@ import java.util.TreeSet;
  * catch-all listeners are written: with exact hosts, a port listener would only re-filter what is already
  * exact; merged Sidecars keep their port listeners and get fixes on the listener serving the call's port.
  * The result is checked with {@link WhatIf}. Output order is stable: namespace, default first, then name.
+ * Workloads the evidence does not cover ({@link Coverage}) keep their current scope ({@link SkipPlan}) unless
+ * {@link NoEvidence#ISOLATE} is asked for, which gives them Sidecars importing nothing.
  */
 public final class SidecarGenerator {
     private final SizeModel size;
@@ -42,8 +44,11 @@ public final class SidecarGenerator {
 
     public GenerationResult generate(MeshInput input, Evidence evidence, GenerateOptions options) {
         MeshIndex bare = MeshIndex.build(Proposals.withSidecars(input, List.of()));
-        Resolution resolution = new CallResolver(bare).resolve(evidence);
+        CallResolver resolver = new CallResolver(bare);
+        Resolution resolution = resolver.resolve(evidence);
         Callers callers = resolution.callers();
+        Coverage coverage = Coverage.of(resolution, resolver);
+        boolean isolate = options.noEvidence() == NoEvidence.ISOLATE;
         Map<String, SortedMap<String, List<ResolvedCall>>> calls = new TreeMap<>();
         Map<String, SortedSet<String>> needs = new TreeMap<>();
         Set<String> external = new HashSet<>();
@@ -63,30 +68,50 @@ public final class SidecarGenerator {
             }
         }
         List<String> notes = new ArrayList<>();
-        MeshIndex existing = options.merge() ? MeshIndex.build(input) : null;
+        MeshIndex existing = MeshIndex.build(input);
         Set<String> managed = options.merge() ? managed(existing, callers) : Set.of();
+        List<Caller> sidecarCallers = callers.all().stream().filter(Caller::isSidecar).toList();
+        SkipPlan skip = isolate ? SkipPlan.isolate(coverage)
+                : SkipPlan.skip(coverage, existing, sidecarCallers, options.merge());
         Set<String> taken = new HashSet<>();
         if (options.merge()) {
             input.sidecars().forEach(s -> taken.add(s.meta().id().nsName()));
         }
+        List<SidecarDraft> drafts = new ArrayList<>();
+        if (!options.merge()) {
+            for (Sidecar s : skip.kept()) {
+                taken.add(s.meta().id().nsName());
+                drafts.add(MergePlanner.kept(s, skip.keptFor(s)));
+            }
+        }
+        Set<String> planned = new HashSet<>();
+        sidecarCallers.stream().filter(c -> skip.plans(c, coverage, isolate)).forEach(c -> planned.add(c.id()));
         ScopeSizer sizer = new ScopeSizer(bare, size);
         String root = input.meshConfig().rootNamespace();
-        List<SidecarDraft> drafts = new ArrayList<>();
         List<Layout> layouts = new ArrayList<>();
-        for (String ns : new TreeSet<>(callers.all().stream().filter(Caller::isSidecar).map(Caller::namespace).toList())) {
+        for (String ns : new TreeSet<>(sidecarCallers.stream().filter(c -> planned.contains(c.id()))
+                .map(Caller::namespace).toList())) {
             if (managed.contains(ns)) {
                 continue;
             }
-            List<Caller> targets = callers.in(ns).stream().filter(Caller::isSidecar).toList();
+            List<Caller> targets = callers.in(ns).stream().filter(c -> planned.contains(c.id())).toList();
             boolean isRoot = ns.equals(root);
             for (Caller c : NamespacePlanner.unscopable(isRoot, targets)) {
                 notes.add(c.id() + " has no labels and is in the root namespace: no Sidecar can select it alone, "
                         + "and a root-namespace default would apply mesh-wide; it is left unscoped");
             }
+            Strategy strategy = options.strategy();
+            List<String> blocking = skip.blockingDefault(ns);
+            if (!blocking.isEmpty() && strategy != Strategy.WORKLOAD) {
+                strategy = Strategy.WORKLOAD;
+                notes.add("namespace " + ns + " gets no namespace default: it would become the scope of "
+                        + String.join(", ", blocking) + ", which the evidence does not cover (--no-evidence skip);"
+                        + " one Sidecar per workload instead");
+            }
             Layout layout = new NamespacePlanner(ns, isRoot, targets, needs, external, options.always(), sizer)
-                    .plan(options.strategy());
+                    .plan(strategy);
             layouts.add(layout);
-            drafts.addAll(Drafts.of(layout, callers, calls, options.always(), taken));
+            drafts.addAll(Drafts.of(layout, callers, planned, calls, options.always(), taken));
         }
         if (options.merge()) {
             drafts.addAll(MergePlanner.merge(existing, resolution, options.always(), notes));
@@ -96,7 +121,8 @@ public final class SidecarGenerator {
         List<Sidecar> proposed = drafts.stream().map(SidecarDraft::toSidecar).toList();
         WhatIfReport check = new WhatIf(size).evaluate(MeshIndex.build(Proposals.withSidecars(input, proposed)),
                 resolution);
-        return new GenerationResult(drafts, layouts, resolution, check, gateways, notes, options);
+        return new GenerationResult(drafts, layouts, resolution, check, gateways, notes, options, coverage,
+                skip.unevidenced());
     }
 
     /** Namespaces in which some workload already uses an input Sidecar (merge adds to those, never replaces). */

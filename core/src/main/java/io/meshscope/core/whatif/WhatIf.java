@@ -55,8 +55,8 @@ public final class WhatIf {
         List<WorkloadSize> sizes = new ArrayList<>();
         for (Caller c : resolution.callers().all()) {
             SidecarSelection sel = index.select(c.proxy());
-            long scoped = size.of(index.scope(c.proxy()));
-            long unscoped = c.isSidecar() ? size.of(index.scopeFor(null, c.namespace())) : scoped;
+            long scoped = size.of(index.scope(c.proxy()), c);
+            long unscoped = c.isSidecar() ? size.of(index.scopeFor(null, c.namespace()), c) : scoped;
             String name = sel.sidecar() == null ? null : sel.sidecar().meta().id().nsName();
             sizes.add(new WorkloadSize(c, name, unscoped, scoped));
         }

@@ -30,7 +30,8 @@ class NamespaceWithoutSidecarAnalyzerTest {
             assertThat(m.resource().toString()).isEqualTo("Namespace ns1");
             assertThat(m.message()).startsWith("no Sidecar applies to 1 of 1 workload with a sidecar proxy in"
                             + " namespace ns1 (Pod a-1) and the root namespace istio-system has no default Sidecar")
-                    .contains("every service exported to ns1: 2 services, 3 service ports, 3 clusters.");
+                    .contains("every service exported to ns1: 2 services, 3 service ports, 3 clusters per proxy (outbound"
+                            + " clusters: one per service port of the scope, UDP skipped).");
         });
     }
 
@@ -40,7 +41,17 @@ class NamespaceWithoutSidecarAnalyzerTest {
         var bytes = new NamespaceWithoutSidecarAnalyzer(new SizeModel(scope -> 4096, "bytes"));
 
         assertThat(run(bytes, in)).singleElement().extracting(AnalysisMessage::message).asString()
-                .contains("3 service ports, 4096 bytes.");
+                .contains("3 service ports, 4096 bytes per proxy (bytes of the scope).");
+    }
+
+    @Test
+    void sizeIsPerWorkloadAsReportGivesItAndARangeWhenWorkloadsDiffer() {
+        var in = twoServices().pod("ns1", "a-2", Map.of("app", "a2")).build();
+        var perWorkload = new NamespaceWithoutSidecarAnalyzer(new SizeModel(
+                (scope, proxy, workload) -> workload.name().equals("a-1") ? 100 : 250, "bytes", "what it counts"));
+
+        assertThat(run(perWorkload, in)).singleElement().extracting(AnalysisMessage::message).asString()
+                .contains("3 service ports, 100 to 250 bytes per proxy (what it counts).");
     }
 
     @Test

@@ -10,6 +10,8 @@ import io.meshscope.core.model.MeshInput;
 import io.meshscope.core.model.OutboundMode;
 import io.meshscope.core.model.WorkloadKind;
 import io.meshscope.core.scope.Fixtures;
+import io.meshscope.core.scope.MeshIndex;
+import io.meshscope.core.whatif.Proposals;
 import io.meshscope.core.whatif.SizeModel;
 import io.meshscope.core.whatif.WhatIf;
 import java.util.ArrayList;
@@ -43,10 +45,12 @@ class SidecarGeneratorTest {
                 : new Call(f[0], f[1], host, null, null, count, PROM);
     }
 
+    /** Calls of every workload; data/db is known to call nothing (as a dependency map's {@code calls: []}). */
     static Evidence evidence() {
         return new Evidence(List.of(call("shop/web", "shop/api", 100), call("shop/api", "data/db", 50),
                 call("shop/api", "data/cache", 40), call("shop/worker", "data/db", 7),
-                call("shop/api", "api.stripe.com", 3), call("data/cache", "data/db", 1)), List.of(PROM), List.of());
+                call("shop/api", "api.stripe.com", 3), call("data/cache", "data/db", 1)), List.of(PROM), List.of())
+                .covering(List.of("data/db"));
     }
 
     static GenerationResult generate(MeshInput in, Evidence ev, Strategy s, String... always) {
@@ -156,8 +160,8 @@ class SidecarGeneratorTest {
         List<Call> shuffled = new ArrayList<>(evidence().calls());
         Collections.shuffle(shuffled, new Random(42));
         String a = SidecarYaml.render(generate(mesh().build(), evidence(), Strategy.AUTO).sidecars(), List.of());
-        String b = SidecarYaml.render(generate(mesh().build(), new Evidence(shuffled, List.of(PROM), List.of()),
-                Strategy.AUTO).sidecars(), List.of());
+        String b = SidecarYaml.render(generate(mesh().build(), new Evidence(shuffled, List.of(PROM), List.of())
+                .covering(List.of("data/db")), Strategy.AUTO).sidecars(), List.of());
         assertThat(b).isEqualTo(a);
     }
 
@@ -181,5 +185,59 @@ class SidecarGeneratorTest {
         assertThat(plan.steps().get(0).callers()).isEqualTo(1);
         assertThat(plan.steps().get(1).traffic()).isEqualTo(200);
         assertThat(plan.steps().get(1).cumulativeSaved()).isEqualTo(r.verification().saved());
+    }
+
+    /** One workload's evidence (say, its access log): nothing is known about the others. */
+    static Evidence webOnly() {
+        return new Evidence(List.of(call("shop/web", "shop/api", 10)), List.of(PROM), List.of());
+    }
+
+    @Test
+    void workloadsWithoutEvidenceKeepTheirCurrentScopeByDefault() {
+        MeshInput in = mesh().sidecar("data", "default").egress("./*", "istio-system/*").add().build();
+        var r = generate(in, webOnly(), Strategy.AUTO);
+
+        assertThat(r.sidecars()).extracting(SidecarDraft::id).containsExactly("data/default", "shop/web");
+        assertThat(r.sidecars()).allSatisfy(d -> assertThat(hosts(d)).doesNotContain("~/*"));
+        assertThat(draft(r, "data/default").kind()).isEqualTo(SidecarDraft.Kind.UNCHANGED);
+        assertThat(hosts(draft(r, "shop/web"))).containsExactly("shop/api.shop.svc.cluster.local");
+        assertThat(r.unevidenced()).extracting(u -> u.caller().id())
+                .containsExactly("data/cache", "data/db", "shop/api", "shop/worker");
+        assertThat(r.unevidenced()).allSatisfy(u -> assertThat(u.skipped()).isTrue());
+        // Applied, every workload without evidence has exactly the scope it has today.
+        MeshIndex before = MeshIndex.build(in);
+        MeshIndex after = MeshIndex.build(Proposals.withSidecars(in,
+                r.sidecars().stream().map(SidecarDraft::toSidecar).toList()));
+        for (var u : r.unevidenced()) {
+            assertThat(after.scope(u.caller().proxy()).services()).as(u.caller().id())
+                    .isEqualTo(before.scope(u.caller().proxy()).services());
+        }
+        assertThat(r.coverage().coveredWorkloads()).isEqualTo(1);
+        assertThat(r.coverage().workloads()).isEqualTo(5);
+        assertThat(r.coverage().namespaces()).isEqualTo(2);
+        assertThat(r.coverage().coveredNamespaces()).isZero();
+        assertThat(r.coverage().partlyCoveredNamespaces()).isEqualTo(1);
+    }
+
+    @Test
+    void aNamespaceDefaultIsNotPutOverWorkloadsWithoutEvidence() {
+        var r = generate(mesh().build(), webOnly(), Strategy.NAMESPACE);
+        assertThat(r.in("shop")).extracting(SidecarDraft::id).containsExactly("shop/web");
+        assertThat(r.notes()).anySatisfy(n -> assertThat(n).startsWith("namespace shop gets no namespace default"));
+    }
+
+    @Test
+    void isolateGivesWorkloadsWithoutEvidenceSidecarsImportingNothing() {
+        var r = new SidecarGenerator(SizeModel.CLUSTERS).generate(mesh().build(), webOnly(),
+                new GenerateOptions(Strategy.WORKLOAD, List.of(), false, NoEvidence.ISOLATE));
+        assertThat(hosts(draft(r, "data/db"))).containsExactly("~/*");
+        assertThat(r.unevidenced()).hasSize(4).allSatisfy(u -> assertThat(u.skipped()).isFalse());
+    }
+
+    @Test
+    void aDependencyMapKeyWithoutCallsIsEvidenceOfCallingNothing() {
+        var r = generate(mesh().build(), webOnly().covering(List.of("data/db")), Strategy.WORKLOAD);
+        assertThat(hosts(draft(r, "data/db"))).containsExactly("~/*");
+        assertThat(r.unevidenced()).extracting(u -> u.caller().id()).doesNotContain("data/db", "shop/web");
     }
 }
