@@ -39,6 +39,8 @@ public final class XdsSnapshot {
     private final Map<InboundKey, InboundResources> inboundCache = new ConcurrentHashMap<>();
     private final Map<String, Assignment> assignmentCache = new ConcurrentHashMap<>();
     private final Map<ProxyKey, ProxyResources> proxyCache = new ConcurrentHashMap<>();
+    /** Each scope's VirtualService {@code sourceLabels} selectors (part of the sharing key, see SourceSelectors). */
+    private final Map<Identity, List<Map<String, String>>> selectorCache = new ConcurrentHashMap<>();
     /** Every cluster, listener and route generated, by name and content: scopes share equal resources. */
     private final Map<String, NamedResource> interned = new ConcurrentHashMap<>();
     private volatile XdsSnapshot withoutSidecars;
@@ -55,8 +57,12 @@ public final class XdsSnapshot {
     private record ProxyKey(Identity scope, Proxy proxy, List<String> addresses, boolean proxyless) {
     }
 
-    /** Identity of the scope instance (scopes are memoised per (Sidecar, namespace) by the MeshIndex). */
-    private record ScopeKey(Identity scope, List<String> destinationRules, boolean proxyless) {
+    /**
+     * Identity of the scope instance (scopes are memoised per (Sidecar, namespace) by the MeshIndex), and the
+     * VirtualService {@code sourceLabels} selectors the proxy satisfies (empty for almost every proxy).
+     */
+    private record ScopeKey(Identity scope, List<String> destinationRules, boolean proxyless,
+                            List<Map<String, String>> sourceLabels) {
     }
 
     private record InboundKey(Identity scope, String namespace, Map<String, String> labels, List<String> addresses) {
@@ -112,11 +118,13 @@ public final class XdsSnapshot {
         // DestinationRules with a workloadSelector make the selection depend on the proxy's labels, gateways too.
         Map<String, DestinationRuleIndex.Entry> drs = index.destinationRules(proxy, scope);
         if (proxy.type() == ProxyType.ROUTER) {
-            Scoped gw = scopeCache.computeIfAbsent(scopeKey(scope, drs, false), k -> gateway(scope, drs));
+            Scoped gw = scopeCache.computeIfAbsent(scopeKey(scope, drs, false, List.of()), k -> gateway(scope, drs));
             return new ProxyResources(gw.resources(), InboundResources.NONE, false);
         }
-        Scoped outbound = scopeCache.computeIfAbsent(scopeKey(scope, drs, proxyless),
-                k -> proxyless ? proxyless(scope, drs) : sidecar(scope, drs));
+        List<Map<String, String>> selectors = SourceSelectors.matching(
+                selectorCache.computeIfAbsent(new Identity(scope), k -> SourceSelectors.of(scope)), proxy.labels());
+        Scoped outbound = scopeCache.computeIfAbsent(scopeKey(scope, drs, proxyless, selectors),
+                k -> proxyless ? proxyless(scope, drs, selectors) : sidecar(scope, drs, selectors));
         if (proxyless) {
             return new ProxyResources(outbound.resources(), InboundResources.NONE, true);
         }
@@ -135,6 +143,7 @@ public final class XdsSnapshot {
      */
     public XdsSnapshot withEndpoints(EndpointUpdate update) {
         XdsSnapshot next = new XdsSnapshot(update.index());
+        next.selectorCache.putAll(selectorCache);
         assignmentCache.forEach((key, a) -> {
             if (!update.changed(a.target().service())) {
                 next.assignmentCache.put(key, a);
@@ -165,10 +174,10 @@ public final class XdsSnapshot {
 
     /** The cache key of a scope's outbound resources: the scope instance and the DestinationRules selected. */
     private static ScopeKey scopeKey(SidecarScope scope, Map<String, DestinationRuleIndex.Entry> drs,
-                                     boolean proxyless) {
+                                     boolean proxyless, List<Map<String, String>> sourceLabels) {
         List<String> drKeys = new ArrayList<>();
         new TreeMap<>(drs).forEach((host, e) -> drKeys.add(host + "=" + e.key()));
-        return new ScopeKey(new Identity(scope), List.copyOf(drKeys), proxyless);
+        return new ScopeKey(new Identity(scope), List.copyOf(drKeys), proxyless, sourceLabels);
     }
 
     /** The scope with the changed assignments replaced in place (targets and assignments are both name-sorted). */
@@ -197,7 +206,8 @@ public final class XdsSnapshot {
     public long outboundBytes(SidecarScope scope) {
         Map<String, DestinationRuleIndex.Entry> drs = index.destinationRules(
                 new Proxy(ProxyType.SIDECAR, scope.namespace(), Map.of()), scope);
-        ScopeResources r = scopeCache.computeIfAbsent(scopeKey(scope, drs, false), k -> sidecar(scope, drs)).resources();
+        ScopeResources r = scopeCache.computeIfAbsent(scopeKey(scope, drs, false, List.of()),
+                k -> sidecar(scope, drs, List.of())).resources();
         long bytes = 0;
         for (XdsType t : XdsType.values()) {
             for (NamedResource n : r.resources(t)) {
@@ -222,13 +232,14 @@ public final class XdsSnapshot {
         return scope.outboundMode() == OutboundMode.ALLOW_ANY || scope.outboundMode() == OutboundMode.ALLOW_ANY_DYNAMIC_DNS;
     }
 
-    private Scoped sidecar(SidecarScope scope, Map<String, DestinationRuleIndex.Entry> drs) {
+    private Scoped sidecar(SidecarScope scope, Map<String, DestinationRuleIndex.Entry> drs,
+                           List<Map<String, String>> sourceLabels) {
         boolean allowAny = allowAny(scope);
         ClusterBuilder.Built built = clusters.sidecarOutbound(scope.services(), drs);
         List<NamedResource> cds = outboundClusters(built, ClusterBuilder.blackHole(), ClusterBuilder.passthrough(),
                 ClusterBuilder.inboundPassthrough());
         OutboundListenerBuilder.Built lds = new OutboundListenerBuilder(mesh, endpointIndex, allowAny).build(scope);
-        RouteBuilder rb = new RouteBuilder(scope, mesh.domainSuffix(), allowAny);
+        RouteBuilder rb = new RouteBuilder(scope, mesh.domainSuffix(), allowAny, Set.copyOf(sourceLabels));
         List<NamedResource> routes = new ArrayList<>();
         for (String name : lds.routeNames()) {
             routes.add(named(name, rb.build(name)));
@@ -243,8 +254,10 @@ public final class XdsSnapshot {
         return scoped(new ScopeResources(cds, assignments(built.eds()), List.of(), List.of()), built.eds());
     }
 
-    private Scoped proxyless(SidecarScope scope, Map<String, DestinationRuleIndex.Entry> drs) {
-        ProxylessBuilder.Built b = new ProxylessBuilder(scope, drs, mesh.domainSuffix()).build();
+    private Scoped proxyless(SidecarScope scope, Map<String, DestinationRuleIndex.Entry> drs,
+                             List<Map<String, String>> sourceLabels) {
+        ProxylessBuilder.Built b = new ProxylessBuilder(scope, drs, mesh.domainSuffix(), Set.copyOf(sourceLabels))
+                .build();
         return scoped(new ScopeResources(namedAll(b.clusters(), Cluster::getName), assignments(b.eds()),
                 namedAll(b.listeners(), Listener::getName), namedAll(b.routes(), RouteConfiguration::getName)), b.eds());
     }
