@@ -59,7 +59,7 @@ final class HttpRouteDecoder {
     }
 
     private static void jwtClaim(String header, String field, List<NotGenerated> out) {
-        if (header.startsWith(JWT_CLAIM_PREFIX)) {
+        if (header.toLowerCase(java.util.Locale.ROOT).startsWith(JWT_CLAIM_PREFIX)) {
             out.add(new NotGenerated(field + "." + header,
                     "JWT claim routing needs Istio's authentication filter, which meshscope does not generate"));
         }
@@ -79,7 +79,7 @@ final class HttpRouteDecoder {
         return new HttpActions(redirect(route.get("redirect")), directResponse(route.get("directResponse")),
                 delegate, rewrite(route.get("rewrite")), route.get("timeout").string(), retries(route.get("retries")),
                 fault(route.get("fault"), notGenerated), headerOps(route.get("headers")), cors(route.get("corsPolicy")),
-                notGenerated);
+                route.get("mirror").isPresent(), notGenerated);
     }
 
     /** The mirror percentage of the route-level {@code mirror}: {@code mirrorPercentage}, else {@code mirrorPercent}. */

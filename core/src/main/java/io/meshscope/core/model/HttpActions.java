@@ -7,14 +7,15 @@ import java.util.Map;
  * What an {@code HTTPRoute} does besides its weighted destinations and mirrors (which {@link VirtualService.Route}
  * carries): redirect, direct response, delegate, rewrite, timeout, retries, fault injection, header operations and
  * CORS. Null means not written; durations stay as written (Go duration syntax, {@code 1.5s}, {@code 100ms}).
+ * {@code singleMirror}: the deprecated single {@code mirror} was written (it is the route's first mirror).
  * {@code notGenerated} names (relative to the route) fields meshscope cannot express.
  */
 public record HttpActions(Redirect redirect, DirectResponse directResponse, Delegate delegate, Rewrite rewrite,
                           String timeout, Retries retries, Fault fault, HeaderOps headers, CorsPolicy corsPolicy,
-                          List<HttpMatch.NotGenerated> notGenerated) {
+                          boolean singleMirror, List<HttpMatch.NotGenerated> notGenerated) {
     /** A route with none of these (TCP and TLS routes, and HTTP routes that only route). */
     public static final HttpActions NONE = new HttpActions(null, null, null, null, null, null, null, null, null,
-            List.of());
+            false, List.of());
 
     public HttpActions {
         notGenerated = List.copyOf(notGenerated);
