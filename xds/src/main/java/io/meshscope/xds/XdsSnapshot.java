@@ -25,7 +25,8 @@ import java.util.function.Function;
 
 /**
  * The Envoy resources of one mesh snapshot, computed on demand and shared: outbound resources once per
- * (SidecarScope, DestinationRule selection, proxyless), inbound once per (scope, workload identity), each EDS
+ * (SidecarScope, DestinationRule selection, proxyless, VirtualService {@code sourceLabels} selectors the proxy
+ * satisfies), inbound once per (scope, workload identity), each EDS
  * assignment once per (cluster, service, subset). Pure: the caches are memos of pure functions of the
  * {@link MeshIndex}, so concurrent callers at worst compute a value twice and get equal results.
  */
