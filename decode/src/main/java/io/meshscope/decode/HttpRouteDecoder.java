@@ -35,6 +35,18 @@ final class HttpRouteDecoder {
     static VirtualService.Match match(NodeReader match) {
         List<NotGenerated> notGenerated = new ArrayList<>();
         unknownFields(match, MATCH_FIELDS, "", notGenerated);
+        // A value of the wrong type is read as absent, which would widen the match: such a match is not generated.
+        for (String key : List.of("uri", "scheme", "method", "authority", "headers", "withoutHeaders", "queryParams",
+                "sourceLabels")) {
+            shape(match.get(key), YNode.Mapping.class, key, notGenerated);
+        }
+        shape(match.get("gateways"), YNode.Seq.class, "gateways", notGenerated);
+        for (String key : List.of("port", "sourceNamespace", "ignoreUriCase")) {
+            shape(match.get(key), YNode.Scalar.class, key, notGenerated);
+        }
+        if (match.get("port").isPresent() && match.get("port").int32() == null) {
+            notGenerated.add(new NotGenerated("port", "not a port number"));
+        }
         StringMatch uri = stringMatch(match.get("uri"), "uri", notGenerated);
         Map<String, StringMatch> headers = stringMatches(match.get("headers"), "headers", notGenerated);
         Map<String, StringMatch> without = stringMatches(match.get("withoutHeaders"), "withoutHeaders", notGenerated);
@@ -69,6 +81,14 @@ final class HttpRouteDecoder {
     static HttpActions actions(NodeReader route) {
         List<NotGenerated> notGenerated = new ArrayList<>();
         unknownFields(route, ROUTE_FIELDS, "", notGenerated);
+        // Matches that cannot be read must not leave a route that matches everything.
+        shape(route.get("match"), YNode.Seq.class, "match", notGenerated);
+        List<NodeReader> items = route.get("match").items();
+        for (int i = 0; i < items.size(); i++) {
+            if (!(items.get(i).node() instanceof YNode.Mapping)) {
+                notGenerated.add(new NotGenerated("match[" + i + "]", "not a match"));
+            }
+        }
         HttpActions.Delegate delegate = null;
         NodeReader d = route.get("delegate");
         if (d.isMapping()) {
@@ -125,6 +145,18 @@ final class HttpRouteDecoder {
                 resp.get("add").stringMap(), ServiceDecoder.nonNull(resp.get("remove").strings()));
     }
 
+    /** A written value that is not of {@code type} is recorded as not generated; null reads as absent. */
+    private static void shape(NodeReader n, Class<? extends YNode> type, String field, List<NotGenerated> out) {
+        YNode node = n.node();
+        if (node == null || (node instanceof YNode.Scalar sc && sc.isNull())) {
+            return;
+        }
+        if (!type.isInstance(node)) {
+            out.add(new NotGenerated(field, "not " + (type == YNode.Mapping.class ? "a mapping"
+                    : type == YNode.Seq.class ? "a list" : "a scalar")));
+        }
+    }
+
     private static void unknownFields(NodeReader mapping, Set<String> known, String prefix, List<NotGenerated> out) {
         for (String key : mapping.entries().keySet()) {
             if (!known.contains(key)) {
@@ -139,6 +171,11 @@ final class HttpRouteDecoder {
             return null;
         }
         Map<String, NodeReader> entries = n.entries();
+        for (String t : STRING_MATCH_FIELDS) {
+            if (entries.containsKey(t) && entries.get(t).isPresent() && entries.get(t).string() == null) {
+                out.add(new NotGenerated(field + "." + t, "not a string"));
+            }
+        }
         unknownFields(n, STRING_MATCH_FIELDS, field + ".", out);
         List<String> types = entries.keySet().stream().filter(STRING_MATCH_FIELDS::contains).toList();
         if (types.size() > 1) {
@@ -151,9 +188,21 @@ final class HttpRouteDecoder {
     private static Map<String, StringMatch> stringMatches(NodeReader map, String field, List<NotGenerated> out) {
         Map<String, StringMatch> result = new LinkedHashMap<>();
         for (Map.Entry<String, NodeReader> e : map.entries().entrySet()) {
-            StringMatch m = e.getValue().isPresent() ? stringMatch(e.getValue(), field + "." + e.getKey(), out) : null;
-            // A null value is istiod's nil StringMatch: a presence match (validation rejects it for headers).
-            result.put(e.getKey(), m == null ? StringMatch.PRESENT : m);
+            NodeReader v = e.getValue();
+            if (!v.isPresent()) {
+                // istiod reads null as a presence match; Istio's validation rejects it for headers only.
+                if (field.equals("headers")) {
+                    out.add(new NotGenerated(field + "." + e.getKey(), "header match cannot be null"));
+                } else {
+                    result.put(e.getKey(), StringMatch.PRESENT);
+                }
+                continue;
+            }
+            if (!(v.node() instanceof YNode.Mapping)) {
+                out.add(new NotGenerated(field + "." + e.getKey(), "not a StringMatch"));
+                continue;
+            }
+            result.put(e.getKey(), stringMatch(v, field + "." + e.getKey(), out));
         }
         return result;
     }

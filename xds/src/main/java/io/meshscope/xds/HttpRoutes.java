@@ -95,7 +95,9 @@ final class HttpRoutes {
                 if (r != null) {
                     out.add(r);
                 }
-                catchAll = true;
+                // A route left out for what meshscope cannot express is treated like an omitted match: the routes
+                // after it still apply (they get its traffic instead of a 404, as for any omitted match).
+                catchAll = !omitted(http, null);
             }
             for (VirtualService.Match m : http.match()) {
                 Route r = translate(vs, http, m, listenerPort);
@@ -142,7 +144,7 @@ final class HttpRoutes {
         }
         out.setDecorator(Decorator.newBuilder().setOperation(operation(out, vs.source().meta().name(), port)));
         HttpActions http = in.http();
-        if (http.fault() != null && http.redirect() == null && http.directResponse() == null) {
+        if (http.fault() != null) {
             out.putTypedPerFilterConfig(Protos.FAULT_FILTER, Protos.any(RouteFilterConfigs.fault(http.fault())));
         }
         // grpc-xds rejects per-route configs of filters it does not know, and CORS means nothing to a gRPC client.

@@ -96,6 +96,33 @@ class SourceScopedRoutesTest {
     }
 
     @Test
+    void matchesWithValuesOfTheWrongTypeAreOmittedNotWidened() {
+        // Decoding reports each wrong type (an input error); what is still generated must not match more.
+        io.meshscope.core.model.MeshInput input = new io.meshscope.decode.ManifestReader().readString("bad.yaml",
+                VsRouteFixture.SERVICES + """
+                  - name: scalar-header
+                    match: [{headers: {x-canary: "true"}}]
+                    route: [{destination: {host: reviews, subset: v2}}]
+                  - name: scalar-uri
+                    match: [{uri: /v2}]
+                    route: [{destination: {host: reviews, subset: v2}}]
+                  - name: match-not-a-list
+                    match: {headers: {x-canary: {exact: "true"}}}
+                    route: [{destination: {host: reviews, subset: v2}}]
+                  - name: port-not-a-number
+                    match: [{port: eighty}]
+                    route: [{destination: {host: reviews, subset: v2}}]
+                  - name: rest
+                    route: [{destination: {host: reviews, subset: v1}}]
+                """, java.util.Optional.empty());
+        assertThat(input.problems()).isNotEmpty();
+        assertThat(input.virtualServices()).as(input.problems().toString()).hasSize(1);
+        XdsSnapshot s = XdsSnapshot.build(io.meshscope.core.scope.MeshIndex.build(input));
+        assertThat(VsRouteFixture.routes(s, VsRouteFixture.CLIENT, false)).extracting(Route::getName)
+                .containsExactly("rest");
+    }
+
+    @Test
     void proxylessRoutesUseMaxStreamDurationAndCarryNoCorsOrDefaultRetries() {
         XdsSnapshot s = snapshot("""
                   - name: r
