@@ -93,8 +93,6 @@ final class HttpRouteDecoder {
         NodeReader d = route.get("delegate");
         if (d.isMapping()) {
             delegate = new HttpActions.Delegate(d.get("name").stringOr(""), d.get("namespace").stringOr(""));
-            notGenerated.add(new NotGenerated("delegate",
-                    "delegate VirtualServices are not generated; the route is omitted"));
         }
         return new HttpActions(redirect(route.get("redirect")), directResponse(route.get("directResponse")),
                 delegate, rewrite(route.get("rewrite")), route.get("timeout").string(), retries(route.get("retries")),

@@ -181,6 +181,9 @@ final class HttpRoutes {
         if (match != null && !match.http().notGenerated().isEmpty()) {
             return true;
         }
+        if (in.http().delegate() != null) {
+            return true; // a delegate route left unmerged (the index merges every delegate it can find)
+        }
         return in.http().notGenerated().stream().anyMatch(n -> !n.field().startsWith("fault."));
     }
 
