@@ -13,23 +13,16 @@ import java.util.regex.Pattern;
 
 /**
  * The action half of Istio's {@code validateHTTPRoute} ({@code pkg/config/validation/virtualservice.go} and
- * {@code validation.go}): header operations, CORS, fault injection, mirrors, redirect, direct response, retries,
+ * {@code validation.go}): header operations, CORS and fault injection ({@link HttpPolicyRules}), mirrors, redirect, direct response, retries,
  * rewrite, the authority rewrite, weighted destinations and the timeout, in Istio's order and with its texts.
  * Go ranges over header maps in random order; names are reported sorted so output is stable.
  */
 final class HttpActionRules {
     private static final Pattern HEADER_VALUE = Pattern.compile("^[^\\x00-\\x08\\x0A-\\x1F\\x7F]*$");
-    private static final Pattern CORS_HEADER = Pattern.compile("^[!#$%&'*+\\-.^_`|~A-Za-z0-9]+$");
-    private static final Set<String> CORS_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE",
-            "CONNECT", "OPTIONS", "TRACE");
     private static final Set<String> RETRY_ON = Set.of("5xx", "gateway-error", "reset", "reset-before-request",
             "connect-failure", "retriable-4xx", "refused-stream", "retriable-status-codes", "retriable-headers",
             "envoy-ratelimited", "http3-post-connect-failure", "cancelled", "deadline-exceeded", "internal",
             "resource-exhausted", "unavailable");
-    private static final Set<String> GRPC_STATUS = Set.of("OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT",
-            "DEADLINE_EXCEEDED", "NOT_FOUND", "ALREADY_EXISTS", "PERMISSION_DENIED", "RESOURCE_EXHAUSTED",
-            "FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE", "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS",
-            "UNAUTHENTICATED");
     /** The codes Go's {@code http.StatusText} knows. */
     private static final Set<Integer> STATUS_CODES = Set.of(100, 101, 102, 103, 200, 201, 202, 203, 204, 205, 206,
             207, 208, 226, 300, 301, 302, 303, 304, 305, 307, 308, 400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410,
@@ -43,8 +36,8 @@ final class HttpActionRules {
     static void validate(VirtualService.Route r, String rp, Findings f) {
         HttpActions h = r.http();
         headerOps(h.headers(), rp + ".headers", f);
-        cors(h.corsPolicy(), rp + ".corsPolicy", f);
-        fault(h.fault(), rp + ".fault", f);
+        HttpPolicyRules.cors(h.corsPolicy(), rp + ".corsPolicy", f);
+        HttpPolicyRules.fault(h.fault(), rp + ".fault", f);
         mirrorPercent(r, rp, f);
         for (int j = 0; j < r.mirrors().size(); j++) {
             VirtualService.Destination d = r.mirrors().get(j);
@@ -143,96 +136,6 @@ final class HttpActionRules {
 
     private static boolean isAuthority(String name) {
         return name.equalsIgnoreCase(":authority") || name.equalsIgnoreCase("host");
-    }
-
-    /** {@code validateCORSPolicy}. */
-    private static void cors(HttpActions.CorsPolicy c, String path, Findings f) {
-        if (c == null) {
-            return;
-        }
-        if (c.allowOrigins() != null) {
-            for (int i = 0; i < c.allowOrigins().size(); i++) {
-                StringMatch o = c.allowOrigins().get(i);
-                String match = o.exact() != null ? o.exact() : o.prefix() != null ? o.prefix()
-                        : o.regex() != null ? o.regex() : "";
-                String field = path + ".allowOrigins[" + i + "]";
-                if (match.isEmpty()) {
-                    f.error(field, "'' is not a valid match type for CORS allow origins");
-                } else {
-                    f.error(field, HttpMatchRules.regexMatch(o, "corsPolicy.allowOrigins"));
-                }
-            }
-        }
-        for (String m : c.allowMethods()) {
-            if (!CORS_METHODS.contains(m)) {
-                f.error(path + ".allowMethods", GoText.quote(m) + " is not a supported HTTP method");
-            }
-        }
-        corsHeaders(c.allowHeaders(), path + ".allowHeaders", f);
-        corsHeaders(c.exposeHeaders(), path + ".exposeHeaders", f);
-        if (c.maxAge() != null) {
-            Long nanos = duration(c.maxAge(), path + ".maxAge", f);
-            if (nanos != null && nanos % 1_000_000_000L != 0) {
-                f.error(path + ".maxAge", "max_age duration is accurate only to seconds precision");
-            }
-        }
-    }
-
-    private static void corsHeaders(List<String> names, String path, Findings f) {
-        for (String n : names) {
-            if (n.isEmpty()) {
-                f.error(path, "header name cannot be empty");
-            } else if (!n.equals("*") && !CORS_HEADER.matcher(n).matches()) {
-                f.error(path, "header name " + n + " is not a valid header name");
-            }
-        }
-    }
-
-    /** {@code validateHTTPFaultInjection}. */
-    private static void fault(HttpActions.Fault fault, String path, Findings f) {
-        if (fault == null) {
-            return;
-        }
-        if (fault.abort() == null && fault.delay() == null) {
-            f.error(path, "HTTP fault injection must have an abort and/or a delay");
-        }
-        HttpActions.Abort a = fault.abort();
-        if (a != null) {
-            f.error(path + ".abort.percentage", percentage(a.percentage()));
-            if (a.grpcStatus() != null) {
-                if (!GRPC_STATUS.contains(a.grpcStatus())) {
-                    f.error(path + ".abort.grpcStatus", "gRPC status " + GoText.quote(a.grpcStatus())
-                            + " is not supported. See https://github.com/grpc/grpc/blob/master/doc/statuscodes.md"
-                            + " for a list of supported codes, for example 'NOT_FOUND'");
-                }
-            } else if (a.http2Error() != null) {
-                f.error(path + ".abort.http2Error", "HTTP/2 abort fault injection not supported yet");
-            } else if (a.httpStatus() != null) {
-                if (a.httpStatus() < 200 || a.httpStatus() > 600) {
-                    f.error(path + ".abort.httpStatus", "HTTP status " + a.httpStatus() + " is not in range 200-599");
-                }
-            } else {
-                f.warning(path + ".abort", "abort configured, but error type not set");
-            }
-        }
-        HttpActions.Delay d = fault.delay();
-        if (d != null) {
-            f.error(path + ".delay.percentage", percentage(d.percentage()));
-            if (d.fixedDelay() != null) {
-                duration(d.fixedDelay(), path + ".delay.fixedDelay", f);
-            } else if (d.exponentialDelay() != null) {
-                duration(d.exponentialDelay(), path + ".delay.exponentialDelay", f);
-                f.error(path + ".delay.exponentialDelay", "exponentialDelay not supported yet");
-            }
-        }
-    }
-
-    /** {@code validatePercentage}. */
-    private static String percentage(Double p) {
-        if (p != null && (p < 0.0 || p > 100.0 || (p > 0.0 && p < 0.0001))) {
-            return "percentage " + goFloatV(p) + " is neither 0.0, nor in range [0.0001, 100.0]";
-        }
-        return null;
     }
 
     /** The route-level {@code mirrorPercent} (deprecated) and {@code mirrorPercentage} checks. */
@@ -433,7 +336,7 @@ final class HttpActionRules {
     }
 
     /** A Go duration checked as {@code agent.ValidateDuration}; the nanoseconds, or null when it does not parse. */
-    private static Long duration(String text, String field, Findings f) {
+    static Long duration(String text, String field, Findings f) {
         long nanos;
         try {
             nanos = GoDuration.parseNanos(text);
