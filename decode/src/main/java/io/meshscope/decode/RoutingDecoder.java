@@ -1,6 +1,7 @@
 package io.meshscope.decode;
 
 import io.meshscope.core.model.DestinationRule;
+import io.meshscope.core.model.HttpActions;
 import io.meshscope.core.model.ObjectMeta;
 import io.meshscope.core.model.VirtualService;
 import io.meshscope.core.model.WorkloadSelector;
@@ -30,6 +31,10 @@ final class RoutingDecoder {
             List<VirtualService.Match> matches = new ArrayList<>();
             for (NodeReader match : route.get("match").items()) {
                 if (match.isMapping()) {
+                    if (http) {
+                        matches.add(HttpRouteDecoder.match(match));
+                        continue;
+                    }
                     NodeReader uri = match.get("uri");
                     matches.add(new VirtualService.Match(match.get("sourceNamespace").stringOr(""),
                             uri.get("prefix").stringOr(""), uri.get("exact").stringOr(""),
@@ -39,28 +44,35 @@ final class RoutingDecoder {
             List<VirtualService.Destination> destinations = new ArrayList<>();
             for (NodeReader weighted : route.get("route").items()) {
                 if (weighted.isMapping()) {
-                    destinations.add(destination(weighted.get("destination"), weighted.get("weight").int32Or(0)));
+                    destinations.add(destination(weighted.get("destination"), weighted.get("weight").int32Or(0),
+                            http ? HttpRouteDecoder.headerOps(weighted.get("headers")) : null, null));
                 }
             }
             List<VirtualService.Destination> mirrors = new ArrayList<>();
             if (http) {
                 if (route.get("mirror").isMapping()) {
-                    mirrors.add(destination(route.get("mirror"), 0));
+                    mirrors.add(destination(route.get("mirror"), 0, null, HttpRouteDecoder.routeMirrorPercent(route)));
                 }
                 for (NodeReader mirror : route.get("mirrors").items()) {
                     if (mirror.isMapping()) {
-                        mirrors.add(destination(mirror.get("destination"), 0));
+                        Double pct = HttpRouteDecoder.percentage(mirror.get("percentage"));
+                        mirrors.add(destination(mirror.get("destination"), 0, null,
+                                pct == null ? null : new HttpActions.MirrorPercent(pct, false)));
                     }
                 }
             }
-            routes.add(new VirtualService.Route(route.get("name").stringOr(""), matches, destinations, mirrors));
+            routes.add(new VirtualService.Route(route.get("name").stringOr(""), matches, destinations, mirrors,
+                    http ? HttpRouteDecoder.actions(route) : HttpActions.NONE));
         }
         return routes;
     }
 
-    private static VirtualService.Destination destination(NodeReader destination, int weight) {
+    private static VirtualService.Destination destination(NodeReader destination, int weight,
+                                                          HttpActions.HeaderOps headers,
+                                                          HttpActions.MirrorPercent mirrorPercent) {
         return new VirtualService.Destination(destination.get("host").stringOr(""),
-                destination.get("subset").stringOr(""), destination.get("port").get("number").int32Or(0), weight);
+                destination.get("subset").stringOr(""), destination.get("port").get("number").int32Or(0), weight,
+                headers, mirrorPercent);
     }
 
     static DestinationRule destinationRule(NodeReader object, ObjectMeta meta) {

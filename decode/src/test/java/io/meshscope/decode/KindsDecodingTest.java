@@ -261,8 +261,12 @@ class KindsDecodingTest {
         assertThat(vs.exportTo()).containsExactly("*");
         VirtualService.Route http = vs.http().get(0);
         assertThat(http.name()).isEqualTo("v2");
-        assertThat(http.match()).containsExactly(new VirtualService.Match("ns1", "/api", "", "", 8080),
-                new VirtualService.Match("", "", "/x", "", 0));
+        assertThat(http.match()).extracting(VirtualService.Match::sourceNamespace, VirtualService.Match::uriPrefix,
+                        VirtualService.Match::uriExact, VirtualService.Match::uriRegex, VirtualService.Match::port)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("ns1", "/api", "", "", 8080),
+                        org.assertj.core.groups.Tuple.tuple("", "", "/x", "", 0));
+        assertThat(http.match()).extracting(m -> m.http().uri()).containsExactly(
+                io.meshscope.core.model.StringMatch.prefix("/api"), io.meshscope.core.model.StringMatch.exact("/x"));
         assertThat(http.route()).containsExactly(new VirtualService.Destination("reviews", "v2", 9080, 80),
                 new VirtualService.Destination("reviews.other.svc.cluster.local", "", 0, 20));
         assertThat(http.mirrors()).containsExactly(new VirtualService.Destination("shadow", "", 0, 0),

@@ -47,6 +47,8 @@ public final class ConfigDumps {
             .add(TlsInspector.getDescriptor())
             .add(HttpInspector.getDescriptor())
             .add(PreviousHostsPredicate.getDescriptor())
+            .add(io.envoyproxy.envoy.extensions.retry.priority.previous_priorities.v3.PreviousPrioritiesConfig.getDescriptor())
+            .add(io.envoyproxy.envoy.extensions.filters.http.cors.v3.CorsPolicy.getDescriptor())
             .add(HttpProtocolOptions.getDescriptor())
             .build();
 

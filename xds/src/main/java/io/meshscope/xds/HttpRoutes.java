@@ -1,39 +1,50 @@
 package io.meshscope.xds;
 
+import io.envoyproxy.envoy.config.core.v3.Metadata;
+import io.envoyproxy.envoy.config.route.v3.Decorator;
 import io.envoyproxy.envoy.config.route.v3.DirectResponseAction;
-import io.envoyproxy.envoy.config.route.v3.RetryPolicy;
 import io.envoyproxy.envoy.config.route.v3.Route;
 import io.envoyproxy.envoy.config.route.v3.RouteAction;
 import io.envoyproxy.envoy.config.route.v3.RouteMatch;
 import io.envoyproxy.envoy.config.route.v3.VirtualHost;
-import io.envoyproxy.envoy.config.route.v3.WeightedCluster;
-import io.envoyproxy.envoy.extensions.retry.host.previous_hosts.v3.PreviousHostsPredicate;
-import io.envoyproxy.envoy.type.matcher.v3.RegexMatcher;
+import io.meshscope.core.model.HttpActions;
 import io.meshscope.core.model.VirtualService;
 import io.meshscope.core.registry.Hostnames;
 import io.meshscope.core.registry.MeshService;
 import io.meshscope.core.registry.ResolvedVirtualService;
 import io.meshscope.core.scope.SidecarScope;
+import com.google.protobuf.Struct;
+import com.google.protobuf.Value;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The routes of one virtual host ({@code pilot/pkg/networking/core/route/route.go}): a service's default route,
- * or the HTTP routes of the VirtualService that claims it. What a VirtualService contributes: {@code uri}
- * exact/prefix/regex matches (other match fields are not in meshscope's model), {@code port} and
- * {@code sourceNamespace} match filtering, and single or weighted destinations with subsets. Mirrors,
- * rewrites, redirects, retries, timeouts, fault injection and header operations are not generated.
+ * or the HTTP routes of the VirtualService that claims it ({@code BuildHTTPRoutesForVirtualService} and
+ * {@code TranslateRoute}): every {@code HTTPMatchRequest} field ({@link RouteMatches}), every action
+ * ({@link RouteActions}), fault and CORS per-route configs ({@link RouteFilterConfigs}), the route's name,
+ * {@code stat_prefix}, decorator and config metadata. A match meshscope cannot express is omitted, never widened.
  */
 final class HttpRoutes {
-    private static final String RETRY_ON = "connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes";
+    /** The group/version/kind path of a VirtualService in route metadata ({@code BuildConfigInfoMetadata}). */
+    private static final String CONFIG_PATH = "/apis/networking.istio.io/v1/namespaces/%s/virtual-service/%s";
+    private static final String MESH_GATEWAY = "mesh";
 
     private final SidecarScope scope;
     private final boolean sidecar;
+    private final Set<Map<String, String>> matchingSourceLabels;
 
-    /** {@code sidecar} false means proxyless gRPC: no retry policy (grpc-xds handles only gRPC retry codes). */
-    HttpRoutes(SidecarScope scope, boolean sidecar) {
+    /**
+     * {@code sidecar} false means proxyless gRPC (no default retry policy, max_stream_duration, no CORS);
+     * {@code matchingSourceLabels} are the {@code sourceLabels} selectors of the scope's VirtualServices that
+     * the proxy's labels satisfy (see {@link SourceSelectors}).
+     */
+    HttpRoutes(SidecarScope scope, boolean sidecar, Set<Map<String, String>> matchingSourceLabels) {
         this.scope = scope;
         this.sidecar = sidecar;
+        this.matchingSourceLabels = matchingSourceLabels;
     }
 
     /**
@@ -62,83 +73,145 @@ final class HttpRoutes {
 
     /** {@code BuildDefaultHTTPOutboundRoute}: prefix {@code /} to {@code outbound|port||host}, named "default". */
     List<Route> defaultRoutes(MeshService svc, int port) {
-        return List.of(route(ResourceNames.DEFAULT_ROUTE, prefix("/"),
-                single(ResourceNames.outboundCluster(port, svc.hostname()))));
+        RouteAction.Builder a = RouteAction.newBuilder().setCluster(ResourceNames.outboundCluster(port, svc.hostname()));
+        RouteActions.timeout(a, null, sidecar);
+        if (sidecar) {
+            a.setRetryPolicy(RetryPolicies.convert(null));
+        }
+        return List.of(Route.newBuilder().setName(ResourceNames.DEFAULT_ROUTE).setMatch(RouteMatches.prefix("/"))
+                .setRoute(a).build());
     }
 
     /**
-     * {@code BuildHTTPRoutesForVirtualService} for a listener port: one route per applicable match, stopping
-     * after a catch-all. Matches for another port or another source namespace are skipped.
+     * {@code BuildHTTPRoutesForVirtualService} for a listener port: one route per applicable match, stopping after
+     * a catch-all ({@code IsCatchAllRoute}: later routes could never match) or after a route without matches.
      */
     List<Route> virtualServiceRoutes(ResolvedVirtualService vs, int listenerPort) {
         List<Route> out = new ArrayList<>();
         for (VirtualService.Route http : vs.source().http()) {
-            RouteAction.Builder action = action(http, vs, listenerPort);
-            if (action == null) {
-                continue;
-            }
-            boolean catchAll = http.match().isEmpty();
-            if (catchAll) {
-                out.add(route(http.name(), prefix("/"), action));
+            boolean catchAll = false;
+            if (http.match().isEmpty()) {
+                Route r = translate(vs, http, null, listenerPort);
+                if (r != null) {
+                    out.add(r);
+                }
+                // A route left out for what meshscope cannot express is treated like an omitted match: the routes
+                // after it still apply (they get its traffic instead of a 404, as for any omitted match).
+                catchAll = !omitted(http, null);
             }
             for (VirtualService.Match m : http.match()) {
-                if ((m.port() != 0 && m.port() != listenerPort)
-                        || (!m.sourceNamespace().isEmpty() && !m.sourceNamespace().equals(scope.namespace()))) {
-                    continue;
-                }
-                out.add(route(http.name(), match(m), action));
-                if (isCatchAll(m)) {
-                    catchAll = true;
-                    break;
+                Route r = translate(vs, http, m, listenerPort);
+                if (r != null) {
+                    out.add(r);
+                    if (RouteMatches.isCatchAll(r)) {
+                        catchAll = true;
+                        break;
+                    }
                 }
             }
             if (catchAll) {
-                break; // istiod stops translating after a catch-all route: later ones can never match
+                break;
             }
         }
         return out;
     }
 
-    private static boolean isCatchAll(VirtualService.Match m) {
-        return m.uriExact().isEmpty() && m.uriRegex().isEmpty()
-                && (m.uriPrefix().isEmpty() || m.uriPrefix().equals("/"));
-    }
-
-    private static RouteMatch match(VirtualService.Match m) {
-        if (!m.uriExact().isEmpty()) {
-            return RouteMatch.newBuilder().setPath(m.uriExact()).build();
-        }
-        if (!m.uriRegex().isEmpty()) {
-            return RouteMatch.newBuilder().setSafeRegex(RegexMatcher.newBuilder().setRegex(m.uriRegex())).build();
-        }
-        return prefix(m.uriPrefix().isEmpty() ? "/" : m.uriPrefix());
-    }
-
-    private static RouteMatch prefix(String p) {
-        return RouteMatch.newBuilder().setPrefix(p).build();
-    }
-
-    /** Single cluster or weighted clusters; zero-weight destinations are dropped when there are others. */
-    private RouteAction.Builder action(VirtualService.Route http, ResolvedVirtualService vs, int port) {
-        List<VirtualService.Destination> dests = new ArrayList<>();
-        for (VirtualService.Destination d : http.route()) {
-            if (d.host() != null && !d.host().isEmpty() && (d.weight() != 0 || http.route().size() == 1)) {
-                dests.add(d);
-            }
-        }
-        if (dests.isEmpty()) {
+    /**
+     * {@code TranslateRoute}, or null when the match does not apply to this listener port or proxy, or the route
+     * holds something meshscope cannot express (reported by validation).
+     */
+    private Route translate(ResolvedVirtualService vs, VirtualService.Route in, VirtualService.Match match, int port) {
+        if (match != null && match.port() != 0 && match.port() != port) {
             return null;
         }
-        if (dests.size() == 1) {
-            return single(destinationCluster(dests.get(0), vs, port));
+        if (!sourceMatches(match) || omitted(in, match)) {
+            return null;
         }
-        WeightedCluster.Builder weighted = WeightedCluster.newBuilder();
-        for (VirtualService.Destination d : dests) {
-            weighted.addClusters(WeightedCluster.ClusterWeight.newBuilder()
-                    .setName(destinationCluster(d, vs, port))
-                    .setWeight(Protos.u32(d.weight())));
+        String name = in.name();
+        if (match != null && !match.http().name().isEmpty()) {
+            name = name + "." + match.http().name();
         }
-        return withDefaults(RouteAction.newBuilder().setWeightedClusters(weighted));
+        Route.Builder out = Route.newBuilder().setMatch(RouteMatches.translate(match))
+                .setMetadata(configMetadata(vs));
+        if (name != null && !name.isEmpty()) {
+            out.setName(name);
+        }
+        if (match != null && !match.http().statPrefix().isEmpty()) {
+            out.setStatPrefix(match.http().statPrefix());
+        }
+        if (!RouteActions.apply(out, in, port, d -> destinationCluster(d, vs, port), sidecar)) {
+            return null;
+        }
+        out.setDecorator(Decorator.newBuilder().setOperation(operation(out, vs.source().meta().name(), port)));
+        HttpActions http = in.http();
+        if (http.fault() != null) {
+            out.putTypedPerFilterConfig(Protos.FAULT_FILTER, Protos.any(RouteFilterConfigs.fault(http.fault())));
+        }
+        // grpc-xds rejects per-route configs of filters it does not know, and CORS means nothing to a gRPC client.
+        if (http.corsPolicy() != null && sidecar) {
+            out.putTypedPerFilterConfig(Protos.CORS_FILTER, Protos.any(RouteFilterConfigs.cors(http.corsPolicy())));
+        }
+        return out.build();
+    }
+
+    /**
+     * {@code sourceMatchHTTP} for sidecars (the only gateway is {@code mesh}): match-level {@code gateways} must
+     * name {@code mesh}; {@code sourceLabels} must select the proxy and {@code sourceNamespace} be its namespace.
+     * istiod skips the last two checks when {@code gateways} is written, which widens the rule to every sidecar;
+     * the API documents the gateway match as independent of {@code sourceLabels}, so meshscope applies all three.
+     */
+    private boolean sourceMatches(VirtualService.Match m) {
+        if (m == null) {
+            return true;
+        }
+        if (!m.http().gateways().isEmpty() && !m.http().gateways().contains(MESH_GATEWAY)) {
+            return false;
+        }
+        if (!m.http().sourceLabels().isEmpty() && !matchingSourceLabels.contains(m.http().sourceLabels())) {
+            return false;
+        }
+        return m.sourceNamespace().isEmpty() || m.sourceNamespace().equals(scope.namespace());
+    }
+
+    /**
+     * A match or route with fields meshscope cannot express is left out rather than widened; fault details istiod
+     * itself drops (exponential delays, HTTP/2 error aborts) only cost that fault.
+     */
+    private static boolean omitted(VirtualService.Route in, VirtualService.Match match) {
+        if (match != null && !match.http().notGenerated().isEmpty()) {
+            return true;
+        }
+        if (in.http().delegate() != null) {
+            return true; // a delegate route left unmerged (the index merges every delegate it can find)
+        }
+        return in.http().notGenerated().stream().anyMatch(n -> !n.field().startsWith("fault."));
+    }
+
+    /** {@code BuildConfigInfoMetadata}: {@code istio.config} names the VirtualService. */
+    private static Metadata configMetadata(ResolvedVirtualService vs) {
+        Struct istio = Struct.newBuilder().putFields("config", Value.newBuilder()
+                .setStringValue(String.format(CONFIG_PATH, vs.namespace(), vs.source().meta().name())).build()).build();
+        return Metadata.newBuilder().putFilterMetadata("istio", istio).build();
+    }
+
+    /**
+     * {@code GetRouteOperation}: {@code host:port<path>} for a single {@code outbound|...} cluster, else
+     * {@code <vs name>:<listener port><path>}; the path is the prefix plus {@code *}, the exact path or the regex.
+     */
+    static String operation(Route.Builder r, String vsName, int port) {
+        RouteMatch m = r.getMatch();
+        String path = switch (m.getPathSpecifierCase()) {
+            case PREFIX -> m.getPrefix() + "*";
+            case PATH -> m.getPath();
+            case SAFE_REGEX -> m.getSafeRegex().getRegex();
+            default -> "/*";
+        };
+        String cluster = r.hasRoute() ? r.getRoute().getCluster() : "";
+        String[] parts = cluster.split("\\|", -1);
+        if (parts.length == 4) {
+            return parts[3] + ":" + parts[1] + path;
+        }
+        return vsName + ":" + port + path;
     }
 
     /**
@@ -159,37 +232,6 @@ final class HttpRoutes {
         return ResourceNames.outboundCluster(port, d.subset(), host);
     }
 
-    private RouteAction.Builder single(String cluster) {
-        return withDefaults(RouteAction.newBuilder().setCluster(cluster));
-    }
-
-    /**
-     * istiod's {@code setTimeout} defaults: no timeout; sidecars also get {@code max_grpc_timeout: 0s} and the
-     * default retry policy, proxyless clients {@code max_stream_duration} (grpc-xds does not read the
-     * deprecated field) and no retry policy.
-     */
-    @SuppressWarnings("deprecation") // max_grpc_timeout is what istiod still sets for sidecars
-    private RouteAction.Builder withDefaults(RouteAction.Builder a) {
-        a.setTimeout(Protos.ZERO);
-        if (!sidecar) {
-            return a.setMaxStreamDuration(RouteAction.MaxStreamDuration.newBuilder().setMaxStreamDuration(Protos.ZERO));
-        }
-        return a.setMaxGrpcTimeout(Protos.ZERO)
-                .setRetryPolicy(RetryPolicy.newBuilder().setRetryOn(RETRY_ON).setNumRetries(Protos.u32(2))
-                        .setHostSelectionRetryMaxAttempts(5)
-                        .addRetryHostPredicate(RetryPolicy.RetryHostPredicate.newBuilder()
-                                .setName("envoy.retry_host_predicates.previous_hosts")
-                                .setTypedConfig(Protos.any(PreviousHostsPredicate.getDefaultInstance()))));
-    }
-
-    private static Route route(String name, RouteMatch match, RouteAction.Builder action) {
-        Route.Builder r = Route.newBuilder().setMatch(match).setRoute(action);
-        if (name != null && !name.isEmpty()) {
-            r.setName(name);
-        }
-        return r.build();
-    }
-
     /** {@code buildCatchAllVirtualHost}: {@code allow_any} to PassthroughCluster, or {@code block_all} (502). */
     @SuppressWarnings("deprecation") // max_grpc_timeout, as istiod sets it
     static VirtualHost catchAll(boolean allowAny) {
@@ -197,11 +239,11 @@ final class HttpRoutes {
             RouteAction action = RouteAction.newBuilder().setCluster(ResourceNames.PASSTHROUGH_CLUSTER)
                     .setTimeout(Protos.ZERO).setMaxGrpcTimeout(Protos.ZERO).build();
             return VirtualHost.newBuilder().setName(ResourceNames.ALLOW_ANY).addDomains("*")
-                    .addRoutes(Route.newBuilder().setName(ResourceNames.ALLOW_ANY).setMatch(prefix("/"))
+                    .addRoutes(Route.newBuilder().setName(ResourceNames.ALLOW_ANY).setMatch(RouteMatches.prefix("/"))
                             .setRoute(action)).build();
         }
         return VirtualHost.newBuilder().setName(ResourceNames.BLOCK_ALL).addDomains("*")
-                .addRoutes(Route.newBuilder().setName(ResourceNames.BLOCK_ALL).setMatch(prefix("/"))
+                .addRoutes(Route.newBuilder().setName(ResourceNames.BLOCK_ALL).setMatch(RouteMatches.prefix("/"))
                         .setDirectResponse(DirectResponseAction.newBuilder().setStatus(502))).build();
     }
 }

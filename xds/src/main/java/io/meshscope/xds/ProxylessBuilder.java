@@ -41,11 +41,12 @@ final class ProxylessBuilder {
     private final String proxyDomain;
     private final HttpRoutes routes;
 
-    ProxylessBuilder(SidecarScope scope, Map<String, DestinationRuleIndex.Entry> drs, String domainSuffix) {
+    ProxylessBuilder(SidecarScope scope, Map<String, DestinationRuleIndex.Entry> drs, String domainSuffix,
+                     Set<Map<String, String>> sourceLabels) {
         this.scope = scope;
         this.drs = drs;
         this.proxyDomain = Domains.proxyDomain(scope.namespace(), domainSuffix);
-        this.routes = new HttpRoutes(scope, false);
+        this.routes = new HttpRoutes(scope, false, sourceLabels);
     }
 
     Built build() {

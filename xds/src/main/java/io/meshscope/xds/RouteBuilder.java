@@ -41,11 +41,12 @@ final class RouteBuilder {
     private final String proxyDomain;
     private final HttpRoutes routes;
 
-    RouteBuilder(SidecarScope scope, String domainSuffix, boolean allowAny) {
+    /** {@code sourceLabels}: the scope's VirtualService source selectors the proxies sharing these routes satisfy. */
+    RouteBuilder(SidecarScope scope, String domainSuffix, boolean allowAny, Set<Map<String, String>> sourceLabels) {
         this.scope = scope;
         this.allowAny = allowAny;
         this.proxyDomain = Domains.proxyDomain(scope.namespace(), domainSuffix);
-        this.routes = new HttpRoutes(scope, true);
+        this.routes = new HttpRoutes(scope, true, sourceLabels);
     }
 
     /**

@@ -25,7 +25,8 @@ import java.util.function.Function;
 
 /**
  * The Envoy resources of one mesh snapshot, computed on demand and shared: outbound resources once per
- * (SidecarScope, DestinationRule selection, proxyless), inbound once per (scope, workload identity), each EDS
+ * (SidecarScope, DestinationRule selection, proxyless, VirtualService {@code sourceLabels} selectors the proxy
+ * satisfies), inbound once per (scope, workload identity), each EDS
  * assignment once per (cluster, service, subset). Pure: the caches are memos of pure functions of the
  * {@link MeshIndex}, so concurrent callers at worst compute a value twice and get equal results.
  */
@@ -39,6 +40,8 @@ public final class XdsSnapshot {
     private final Map<InboundKey, InboundResources> inboundCache = new ConcurrentHashMap<>();
     private final Map<String, Assignment> assignmentCache = new ConcurrentHashMap<>();
     private final Map<ProxyKey, ProxyResources> proxyCache = new ConcurrentHashMap<>();
+    /** Each scope's VirtualService {@code sourceLabels} selectors (part of the sharing key, see SourceSelectors). */
+    private final Map<Identity, List<Map<String, String>>> selectorCache = new ConcurrentHashMap<>();
     /** Every cluster, listener and route generated, by name and content: scopes share equal resources. */
     private final Map<String, NamedResource> interned = new ConcurrentHashMap<>();
     private volatile XdsSnapshot withoutSidecars;
@@ -59,8 +62,12 @@ public final class XdsSnapshot {
                             boolean proxyless) {
     }
 
-    /** Identity of the scope instance (scopes are memoised per (Sidecar, namespace) by the MeshIndex). */
-    private record ScopeKey(Identity scope, List<String> destinationRules, boolean proxyless) {
+    /**
+     * Identity of the scope instance (scopes are memoised per (Sidecar, namespace) by the MeshIndex), and the
+     * VirtualService {@code sourceLabels} selectors the proxy satisfies (empty for almost every proxy).
+     */
+    private record ScopeKey(Identity scope, List<String> destinationRules, boolean proxyless,
+                            List<Map<String, String>> sourceLabels) {
     }
 
     /** Container ports count: a named targetPort makes the inbound port depend on the workload's own ports. */
@@ -139,11 +146,13 @@ public final class XdsSnapshot {
         // DestinationRules with a workloadSelector make the selection depend on the proxy's labels, gateways too.
         Map<String, DestinationRuleIndex.Entry> drs = index.destinationRules(proxy, scope);
         if (proxy.type() == ProxyType.ROUTER) {
-            Scoped gw = scopeCache.computeIfAbsent(scopeKey(scope, drs, false), k -> gateway(scope, drs));
+            Scoped gw = scopeCache.computeIfAbsent(scopeKey(scope, drs, false, List.of()), k -> gateway(scope, drs));
             return new ProxyResources(gw.resources(), InboundResources.NONE, false);
         }
-        Scoped outbound = scopeCache.computeIfAbsent(scopeKey(scope, drs, proxyless),
-                k -> proxyless ? proxyless(scope, drs) : sidecar(scope, drs));
+        List<Map<String, String>> selectors = SourceSelectors.matching(
+                selectorCache.computeIfAbsent(new Identity(scope), k -> SourceSelectors.of(scope)), proxy.labels());
+        Scoped outbound = scopeCache.computeIfAbsent(scopeKey(scope, drs, proxyless, selectors),
+                k -> proxyless ? proxyless(scope, drs, selectors) : sidecar(scope, drs, selectors));
         if (proxyless) {
             return new ProxyResources(outbound.resources(), InboundResources.NONE, true);
         }
@@ -162,6 +171,7 @@ public final class XdsSnapshot {
      */
     public XdsSnapshot withEndpoints(EndpointUpdate update) {
         XdsSnapshot next = new XdsSnapshot(update.index(), estimating);
+        next.selectorCache.putAll(selectorCache);
         assignmentCache.forEach((key, a) -> {
             if (!update.changed(a.target().service())) {
                 next.assignmentCache.put(key, a);
@@ -192,10 +202,10 @@ public final class XdsSnapshot {
 
     /** The cache key of a scope's outbound resources: the scope instance and the DestinationRules selected. */
     private static ScopeKey scopeKey(SidecarScope scope, Map<String, DestinationRuleIndex.Entry> drs,
-                                     boolean proxyless) {
+                                     boolean proxyless, List<Map<String, String>> sourceLabels) {
         List<String> drKeys = new ArrayList<>();
         new TreeMap<>(drs).forEach((host, e) -> drKeys.add(host + "=" + e.key()));
-        return new ScopeKey(new Identity(scope), List.copyOf(drKeys), proxyless);
+        return new ScopeKey(new Identity(scope), List.copyOf(drKeys), proxyless, sourceLabels);
     }
 
     /** The scope with the changed assignments replaced in place (targets and assignments are both name-sorted). */
@@ -242,13 +252,14 @@ public final class XdsSnapshot {
         return scope.outboundMode() == OutboundMode.ALLOW_ANY || scope.outboundMode() == OutboundMode.ALLOW_ANY_DYNAMIC_DNS;
     }
 
-    private Scoped sidecar(SidecarScope scope, Map<String, DestinationRuleIndex.Entry> drs) {
+    private Scoped sidecar(SidecarScope scope, Map<String, DestinationRuleIndex.Entry> drs,
+                           List<Map<String, String>> sourceLabels) {
         boolean allowAny = allowAny(scope);
         ClusterBuilder.Built built = clusters.sidecarOutbound(scope.services(), drs);
         List<NamedResource> cds = outboundClusters(built, ClusterBuilder.blackHole(), ClusterBuilder.passthrough(),
                 ClusterBuilder.inboundPassthrough());
         OutboundListenerBuilder.Built lds = new OutboundListenerBuilder(mesh, endpointIndex, allowAny).build(scope);
-        RouteBuilder rb = new RouteBuilder(scope, mesh.domainSuffix(), allowAny);
+        RouteBuilder rb = new RouteBuilder(scope, mesh.domainSuffix(), allowAny, Set.copyOf(sourceLabels));
         List<NamedResource> routes = new ArrayList<>();
         for (String name : lds.routeNames()) {
             routes.add(named(name, rb.build(name)));
@@ -263,8 +274,10 @@ public final class XdsSnapshot {
         return scoped(new ScopeResources(cds, assignments(built.eds()), List.of(), List.of()), built.eds());
     }
 
-    private Scoped proxyless(SidecarScope scope, Map<String, DestinationRuleIndex.Entry> drs) {
-        ProxylessBuilder.Built b = new ProxylessBuilder(scope, drs, mesh.domainSuffix()).build();
+    private Scoped proxyless(SidecarScope scope, Map<String, DestinationRuleIndex.Entry> drs,
+                             List<Map<String, String>> sourceLabels) {
+        ProxylessBuilder.Built b = new ProxylessBuilder(scope, drs, mesh.domainSuffix(), Set.copyOf(sourceLabels))
+                .build();
         return scoped(new ScopeResources(namedAll(b.clusters(), Cluster::getName), assignments(b.eds()),
                 namedAll(b.listeners(), Listener::getName), namedAll(b.routes(), RouteConfiguration::getName)), b.eds());
     }

@@ -24,20 +24,50 @@ public record VirtualService(
         tls = List.copyOf(tls);
     }
 
-    /** A route rule: its matches, weighted destinations, and (HTTP) mirrors. */
-    public record Route(String name, List<Match> match, List<Destination> route, List<Destination> mirrors) {
+    /**
+     * A route rule: its matches, weighted destinations, mirrors (HTTP: {@code mirror} then {@code mirrors}), and
+     * for HTTP routes the rest of the {@code HTTPRoute} ({@link HttpActions#NONE} otherwise).
+     */
+    public record Route(String name, List<Match> match, List<Destination> route, List<Destination> mirrors,
+                        HttpActions http) {
         public Route {
             match = List.copyOf(match);
             route = List.copyOf(route);
             mirrors = List.copyOf(mirrors);
+            http = http == null ? HttpActions.NONE : http;
+        }
+
+        /** A route without HTTP actions. */
+        public Route(String name, List<Match> match, List<Destination> route, List<Destination> mirrors) {
+            this(name, match, route, mirrors, HttpActions.NONE);
         }
     }
 
-    /** A match entry; empty strings where a condition is absent. */
-    public record Match(String sourceNamespace, String uriPrefix, String uriExact, String uriRegex, int port) {
+    /**
+     * A match entry: {@code sourceNamespace} and {@code uri} as HTTP and TCP matches write them (empty strings where
+     * absent), {@code port} (0 when absent), and for HTTP matches the rest of the {@code HTTPMatchRequest}.
+     */
+    public record Match(String sourceNamespace, String uriPrefix, String uriExact, String uriRegex, int port,
+                        HttpMatch http) {
+        public Match {
+            http = http == null ? HttpMatch.NONE : http;
+        }
+
+        /** A match on source namespace, uri and port only. */
+        public Match(String sourceNamespace, String uriPrefix, String uriExact, String uriRegex, int port) {
+            this(sourceNamespace, uriPrefix, uriExact, uriRegex, port, HttpMatch.NONE);
+        }
     }
 
-    /** A route destination; {@code port} 0 when not given. */
-    public record Destination(String host, String subset, int port, int weight) {
+    /**
+     * A route destination; {@code port} 0 when not given. HTTP destinations may carry header operations, and a
+     * mirror its share of traffic (null: istiod's default, 100%).
+     */
+    public record Destination(String host, String subset, int port, int weight, HttpActions.HeaderOps headers,
+                              HttpActions.MirrorPercent mirrorPercent) {
+        /** A destination without header operations or mirror percentage. */
+        public Destination(String host, String subset, int port, int weight) {
+            this(host, subset, port, weight, null, null);
+        }
     }
 }

@@ -22,7 +22,18 @@ public final class VirtualServiceIndex {
     /** {@link #visibleTo} per namespace: asked once per listener of every scope built, and by the analyzers. */
     private final Map<String, List<ResolvedVirtualService>> visible = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** Root VirtualService → the {@code namespace/name} of each delegate it names (istiod merges them in). */
+    private final Map<ResolvedVirtualService, List<String>> delegates = new java.util.IdentityHashMap<>();
+
     private VirtualServiceIndex() {
+    }
+
+    /**
+     * The delegate VirtualServices ({@code namespace/name}) whose routes {@code vs} carries merged in, found or
+     * not: a change to any of them changes the routes of {@code vs}.
+     */
+    public List<String> delegatesOf(ResolvedVirtualService vs) {
+        return delegates.getOrDefault(vs, List.of());
     }
 
     /** Indexes the VirtualServices of the input, oldest first. */
@@ -30,8 +41,13 @@ public final class VirtualServiceIndex {
         VirtualServiceIndex idx = new VirtualServiceIndex();
         List<VirtualService> sorted = new ArrayList<>(vses);
         sorted.sort(MeshObject.OLDEST_FIRST);
+        DelegateMerger delegates = new DelegateMerger(sorted, mesh);
         for (VirtualService vs : sorted) {
-            ResolvedVirtualService r = ResolvedVirtualService.of(vs, mesh.domainSuffix());
+            ResolvedVirtualService r = ResolvedVirtualService.of(delegates.merge(vs), mesh.domainSuffix());
+            List<String> keys = DelegateMerger.delegateKeys(vs);
+            if (!keys.isEmpty()) {
+                idx.delegates.put(r, keys);
+            }
             idx.all.add(r);
             if (!r.boundToMesh()) {
                 continue;

@@ -70,6 +70,8 @@ final class ScopeBuilder {
         for (EgressScope es : egress) {
             for (ResolvedVirtualService vs : es.virtualServices()) {
                 deps.add(new ConfigKey(ConfigKey.VIRTUAL_SERVICE, vs.namespace(), vs.source().meta().name()));
+                virtualServices.delegatesOf(vs).forEach(d -> deps.add(new ConfigKey(ConfigKey.VIRTUAL_SERVICE,
+                        d.substring(0, d.indexOf('/')), d.substring(d.indexOf('/') + 1))));
             }
         }
         addServiceDependencies(union.services, configNs, deps);

@@ -4,10 +4,13 @@ import io.meshscope.core.model.VirtualService;
 import io.meshscope.core.registry.Hostnames;
 import java.util.List;
 
-// The scoping-relevant part of Istio's ValidateVirtualService: delegate rules, gateway names, hosts
-// (no * when bound to the mesh, no overlaps), routes present, destination hosts, match
-// sourceNamespace and exportTo. Istio's texts and order.
-/** The scoping-relevant part of Istio's {@code ValidateVirtualService}, with Istio's texts and order. */
+// Istio's ValidateVirtualService: delegate rules, gateway names, hosts (no * when bound to the mesh, no
+// overlaps), routes present, HTTP routes (validateHTTPRoute: conflicts, matches, actions, destinations), TCP/TLS
+// destinations and exportTo, with Istio's texts and order; plus meshscope's "not generated" warnings.
+/**
+ * Istio's {@code ValidateVirtualService} with Istio's texts and order (TCP/TLS matches and unreachable-rule analysis
+ * aside), plus a warning for each field meshscope decodes but does not generate.
+ */
 public final class VirtualServiceValidator {
     private static final String MESH = "mesh";
 
@@ -37,9 +40,9 @@ public final class VirtualServiceValidator {
         if (vs.http().isEmpty() && vs.tcp().isEmpty() && vs.tls().isEmpty()) {
             f.error("spec", "http, tcp or tls must be provided in virtual service");
         }
-        routes(vs.http(), "spec.http", true, f);
-        routes(vs.tls(), "spec.tls", false, f);
-        routes(vs.tcp(), "spec.tcp", false, f);
+        routes(vs.http(), "spec.http", true, vs.hosts().isEmpty(), f);
+        routes(vs.tls(), "spec.tls", false, false, f);
+        routes(vs.tcp(), "spec.tcp", false, false, f);
         ExportToRules.validate(namespace(vs), vs.exportTo(), false, false, "spec.exportTo", f);
         return f.result();
     }
@@ -76,22 +79,23 @@ public final class VirtualServiceValidator {
         }
     }
 
-    /** Destination hosts feed the SidecarScope (VS-inferred services); HTTP matches may set sourceNamespace. */
-    private static void routes(List<VirtualService.Route> routes, String path, boolean http, Findings f) {
+    /**
+     * Istio's {@code validateHTTPRoute} per HTTP route (conflicts, matches, actions, destinations, timeout), then
+     * meshscope's warnings for fields it cannot generate; TCP and TLS routes check their destinations.
+     */
+    private static void routes(List<VirtualService.Route> routes, String path, boolean http, boolean delegateVs,
+                               Findings f) {
         for (int i = 0; i < routes.size(); i++) {
             VirtualService.Route r = routes.get(i);
             String rp = path + "[" + i + "]";
             if (http) {
-                for (int m = 0; m < r.match().size(); m++) {
-                    String ns = r.match().get(m).sourceNamespace();
-                    if (ns != null && !ns.isEmpty() && !HostnameRules.isDns1123Label(ns)) {
-                        f.error(rp + ".match[" + m + "].sourceNamespace",
-                                "sourceNamespace match " + ns + " is invalid");
-                    }
-                }
+                HttpMatchRules.conflicts(r, delegateVs, rp, f);
+                HttpMatchRules.matches(r, rp, f);
+                HttpActionRules.validate(r, rp, f);
+                HttpActionRules.notGenerated(r, rp, f);
+                continue;
             }
             destinations(r.route(), rp + ".route", f);
-            destinations(r.mirrors(), rp + ".mirrors", f);
         }
     }
 

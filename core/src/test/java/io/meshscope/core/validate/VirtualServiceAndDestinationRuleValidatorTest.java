@@ -91,7 +91,8 @@ class VirtualServiceAndDestinationRuleValidatorTest {
                 new FieldMessage("spec.http[0].match[0].sourceNamespace", "sourceNamespace match Bad_NS is invalid"),
                 new FieldMessage("spec.http[0].route[0].destination.host", "invalid destination host *"),
                 new FieldMessage("spec.http[0].route[1].destination.subset", "subset name is invalid: Bad_Subset"),
-                new FieldMessage("spec.http[0].route[1].destination.port", "port number 70000 must be in the range 1..65535"));
+                new FieldMessage("spec.http[0].route[1].destination.port", "port number 70000 must be in the range 1..65535"),
+                new FieldMessage("spec.http[0].route", "total destination weight = 0"));
     }
 
     @Test

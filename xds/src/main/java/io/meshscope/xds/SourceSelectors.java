@@ -1,0 +1,56 @@
+package io.meshscope.xds;
+
+import io.meshscope.core.model.VirtualService;
+import io.meshscope.core.registry.ResolvedVirtualService;
+import io.meshscope.core.scope.EgressScope;
+import io.meshscope.core.scope.SidecarScope;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The {@code sourceLabels} selectors of a scope's VirtualService HTTP matches. istiod filters those matches per
+ * proxy ({@code sourceMatchHTTP}); meshscope shares outbound resources per scope, so the selectors a proxy's labels
+ * satisfy become part of the sharing key: proxies that satisfy the same selectors (usually none) still share one
+ * instance, and proxies that hit different {@code sourceLabels} routes get distinct, correct route configs.
+ */
+final class SourceSelectors {
+    private SourceSelectors() {
+    }
+
+    /** Every distinct non-empty {@code sourceLabels} selector of the scope's VirtualServices, in a stable order. */
+    static List<Map<String, String>> of(SidecarScope scope) {
+        Set<Map<String, String>> out = new LinkedHashSet<>();
+        for (EgressScope es : scope.egress()) {
+            for (ResolvedVirtualService vs : es.virtualServices()) {
+                for (VirtualService.Route r : vs.source().http()) {
+                    for (VirtualService.Match m : r.match()) {
+                        if (!m.http().sourceLabels().isEmpty()) {
+                            out.add(Map.copyOf(m.http().sourceLabels()));
+                        }
+                    }
+                }
+            }
+        }
+        List<Map<String, String>> sorted = new ArrayList<>(out);
+        sorted.sort(Comparator.comparing(m -> new java.util.TreeMap<>(m).toString()));
+        return List.copyOf(sorted);
+    }
+
+    /** The selectors {@code labels} satisfy ({@code labels.Instance.SubsetOf}), in the order of {@code selectors}. */
+    static List<Map<String, String>> matching(List<Map<String, String>> selectors, Map<String, String> labels) {
+        if (selectors.isEmpty()) {
+            return List.of();
+        }
+        List<Map<String, String>> out = new ArrayList<>();
+        for (Map<String, String> s : selectors) {
+            if (s.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())))) {
+                out.add(s);
+            }
+        }
+        return List.copyOf(out);
+    }
+}
