@@ -83,6 +83,7 @@ final class GenerateCommand extends InputCommand {
             }
         }
         MeshInput in = loader().load(input, false);
+        InjectionNotice.print(err(), in);
         Evidence ev = EvidenceLoader.load(evidence);
         GenerationResult result = new SidecarGenerator(SizeModels.bytes(in))
                 .generate(in, ev, new GenerateOptions(s, always, merge));

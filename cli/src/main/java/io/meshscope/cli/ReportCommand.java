@@ -42,6 +42,7 @@ final class ReportCommand extends InputCommand {
     public Integer call() {
         requireFormat(format, OutputFormat.text, OutputFormat.json, OutputFormat.csv);
         MeshInput in = loader().load(input, false);
+        InjectionNotice.print(err(), in);
         List<Workload> targets = new ArrayList<>();
         if (workloads.isEmpty()) {
             targets.addAll(ProxyWorkloads.of(in));
