@@ -85,6 +85,10 @@ final class DescriptionText {
                 sb.append("  ").append(h.getKey()).append("  ");
                 if (e.unknownNamespaceHosts().contains(h.getKey())) {
                     sb.append("?? namespace not in the input (no object of it was read: what it holds is unknown)");
+                    String name = h.getKey().substring(h.getKey().indexOf('/') + 1);
+                    if (!name.contains(".") && !name.contains("*")) {
+                        sb.append("; short names are never expanded: write the FQDN");
+                    }
                 } else if (matched.isEmpty()) {
                     sb.append("!! matched nothing").append(hint(h.getKey(), d.workload().namespace()));
                 } else {
