@@ -66,7 +66,11 @@ public final class HostSuggestions {
                 continue;
             }
             String expanded = expansion(dns, svc.namespace(), domain);
-            int d = distance(expanded == null ? dns : expanded, svc.hostname());
+            String name = expanded == null ? dns : expanded;
+            if (Math.abs(name.length() - svc.hostname().length()) >= best) {
+                continue; // the distance is at least the length difference: skip the quadratic part
+            }
+            int d = distance(name, svc.hostname());
             if (d > 0 && d < best) {
                 best = d;
                 out.clear();
