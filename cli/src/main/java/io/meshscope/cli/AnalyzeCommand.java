@@ -22,13 +22,19 @@ import picocli.CommandLine.Option;
 @Command(name = "analyze", header = "Lint mesh config: Istio's Sidecar analyzers and meshscope's MS checks.", mixinStandardHelpOptions = true,
         description = {
             "Analyze mesh config for Sidecar mistakes. Istio's own checks keep istioctl's codes and texts:",
-            "IST0101 (selector matches no pod), IST0110 (several Sidecars select one pod), IST0111 (several",
-            "Sidecars without selector in a namespace), IST0167 (ambient: no effect), IST0002 (deprecated",
-            "egressProxy), IST0106/IST0133 (schema errors/warnings). meshscope's own checks are MS0001..MS0012:",
+            "IST0101 (selector matches no workload), IST0110 (several Sidecars select one workload), IST0111",
+            "(several Sidecars without selector in a namespace), IST0167 (ambient: no effect), IST0002 (deprecated",
+            "egressProxy), IST0106/IST0133 (schema errors/warnings). meshscope's own checks are MS0001..MS0013:",
             "hosts that import nothing, '~/*', '*/*', namespaces without Sidecar, root-namespace selectors, empty",
             "port listeners, REGISTRY_ONLY gaps, narrowed defaults, selectors matching no workload, duplicate",
-            "Sidecars, reliance on documented-only behaviour, captureMode NONE (docs/analyzers.md).",
-            "Unparseable documents are reported as input errors.",
+            "Sidecars, reliance on documented-only behaviour, captureMode NONE, namespace defaults without the",
+            "root namespace (docs/analyzers.md). Unparseable documents are reported as input errors.",
+            "",
+            "Made for a Git repository's files: a selector matching a Deployment's (StatefulSet's, Job's...) pod",
+            "template selects its workloads, unlike istioctl (istio/istio#40861); a namespace the input never",
+            "showed (no Namespace object, no object of it) is unknown, not empty, and never reported as matching",
+            "nothing. Workloads run a proxy by Istio's injection labels; namespaces not in the input are assumed",
+            "injected, and a notice on standard error says so when it matters.",
             "",
             "Example:",
             "  meshscope analyze -f examples/seed-as-written",
@@ -70,6 +76,7 @@ final class AnalyzeCommand extends InputCommand {
         }
         List<Suppression> suppressions = parseSuppressions();
         MeshInput in = loader().load(input, true);
+        InjectionNotice.print(err(), in);
         List<AnalysisMessage> messages = Analysis.run(in, analyzers(in), suppressions).stream()
                 .filter(m -> m.resource() == null || namespaces.includes(m.resource().kind(), m.resource().namespace(),
                         m.resource().name())).toList();

@@ -17,7 +17,9 @@ import picocli.CommandLine.Parameters;
         description = {
             "Which Sidecar applies to a workload's proxy, why (and which Sidecars it shadowed), and what it",
             "imports: per egress listener, each host as written and the services it matched, flagging hosts",
-            "that matched nothing.",
+            "that matched nothing (!!) and hosts of a namespace the input never showed (?? namespace not in",
+            "the input: unknown, not empty). 'Injected:' says whether the workload runs a proxy by Istio's",
+            "injection labels, and when that is assumed (namespace not in the input).",
             "",
             "WORKLOAD is NS/NAME, KIND/NS/NAME, or as kubectl NAME or KIND/NAME with -n NS (KIND also",
             "kubectl's po, deploy, sts, ds, rs, job, cj, we); without a kind the first of Pod, Deployment,",

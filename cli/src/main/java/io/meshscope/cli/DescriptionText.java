@@ -1,17 +1,21 @@
 package io.meshscope.cli;
 
+import io.meshscope.core.analyze.HostSuggestions;
 import io.meshscope.core.describe.Description;
 import io.meshscope.core.model.MeshConfig;
-import io.meshscope.core.registry.Hostnames;
+import io.meshscope.core.registry.MeshService;
 import io.meshscope.core.registry.ServiceRegistry;
+import io.meshscope.core.scope.HostEntry;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
 import java.util.TreeMap;
 
 /**
  * The human answer to "which Sidecar applies to this pod, and why?": the choice and its reason, what it
  * shadowed, then per egress listener each written host with what it matched — flagging hosts that matched
- * nothing, with the FQDN a short name probably meant.
+ * nothing, with the host they probably meant, and hosts of namespaces the input never showed.
  */
 final class DescriptionText {
     private final ServiceRegistry registry;
@@ -31,6 +35,13 @@ final class DescriptionText {
         }
         sb.append('\n');
         sb.append("Proxy:     ").append(d.proxyType()).append('\n');
+        Description.InjectionView inj = d.injection();
+        sb.append("Injected:  ").append(inj.hasProxy() ? (inj.assumed() ? "yes (assumed)" : "yes") : "no")
+                .append(" — ").append(inj.reason());
+        if (!inj.hasProxy()) {
+            sb.append("; this workload runs no proxy, so nothing below reaches it");
+        }
+        sb.append('\n');
         sb.append("Sidecar:   ").append(d.sidecar() == null ? "(none)" : d.sidecar());
         if (d.sidecarLocation() != null && d.sidecarLocation().isKnown()) {
             sb.append("  (").append(d.sidecarLocation()).append(')');
@@ -72,8 +83,14 @@ final class DescriptionText {
             for (Map.Entry<String, List<String>> h : e.hostMatches().entrySet()) {
                 List<String> matched = h.getValue();
                 sb.append("  ").append(h.getKey()).append("  ");
-                if (matched.isEmpty()) {
-                    sb.append("!! matched nothing").append(hint(h.getKey()));
+                if (e.unknownNamespaceHosts().contains(h.getKey())) {
+                    sb.append("?? namespace not in the input (no object of it was read: what it holds is unknown)");
+                    String name = h.getKey().substring(h.getKey().indexOf('/') + 1);
+                    if (!name.contains(".") && !name.contains("*")) {
+                        sb.append("; short names are never expanded: write the FQDN");
+                    }
+                } else if (matched.isEmpty()) {
+                    sb.append("!! matched nothing").append(hint(h.getKey(), d.workload().namespace()));
                 } else {
                     sb.append("-> ").append(String.join(", ", matched));
                 }
@@ -140,27 +157,32 @@ final class DescriptionText {
         };
     }
 
-    /** For a short-name host such as {@code backend/orders}, the FQDN form if such a service exists. */
-    private String hint(String written) {
+    /**
+     * For a host that matched nothing, what it probably meant: the FQDN of a partial name ({@code backend/orders},
+     * {@code backend/orders.backend}, {@code backend/orders.backend.svc}) or the closest service host (a typo).
+     */
+    private String hint(String written, String reader) {
         int slash = written.indexOf('/');
         if (slash < 0) {
             return " (not of the form namespace/dnsName)";
         }
-        String ns = written.substring(0, slash);
-        String name = written.substring(slash + 1);
-        if (ns.equals("~") || ns.startsWith("~")) {
+        Optional<HostEntry> parsed = HostEntry.parse(written, reader);
+        if (parsed.isEmpty() || parsed.get().exclusion()) {
             return "";
         }
-        if (!name.contains(".") && !name.equals("*")) {
-            String nsForFqdn = ns.equals("*") || ns.equals(".") ? null : ns;
-            if (nsForFqdn != null) {
-                String fqdn = Hostnames.kubernetesHost(name, nsForFqdn, mesh.domainSuffix());
-                if (!registry.withHostname(fqdn).isEmpty()) {
-                    return " (short names are never expanded; did you mean " + ns + "/" + fqdn + "?)";
-                }
-            }
-            return " (short names are never expanded: write the FQDN)";
+        HostEntry e = parsed.get();
+        String writtenNs = written.substring(0, slash);
+        List<MeshService> visible = registry.exportedTo(reader);
+        SortedSet<String> expanded = HostSuggestions.expansions(visible, e, writtenNs, mesh.domainSuffix());
+        boolean shortName = !e.dnsName().contains(".") && !e.dnsName().equals("*");
+        String why = shortName ? "short names are never expanded" : "Sidecar hosts are never expanded";
+        if (!expanded.isEmpty()) {
+            return " (" + why + "; did you mean " + String.join(", ", expanded) + "?)";
         }
-        return "";
+        SortedSet<String> near = HostSuggestions.nearMisses(visible, e, writtenNs, mesh.domainSuffix());
+        if (!near.isEmpty()) {
+            return " (did you mean " + String.join(", ", near) + "?)";
+        }
+        return shortName ? " (short names are never expanded: write the FQDN)" : "";
     }
 }

@@ -113,6 +113,7 @@ final class GenerateCommand extends InputCommand {
         boolean json = output.equalsIgnoreCase(OutputFormat.json.name());
         String target = target(json);
         MeshInput in = loader().load(input, false);
+        InjectionNotice.print(err(), in);
         Evidence ev = EvidenceLoader.load(evidence);
         GenerationResult result = new SidecarGenerator(SizeModels.bytes(in))
                 .generate(in, ev, new GenerateOptions(s, always, merge, without));

@@ -76,6 +76,7 @@ final class ReportCommand extends InputCommand {
         }
         boolean byNamespace = by != null;
         MeshInput in = loader().load(input, false);
+        InjectionNotice.print(err(), in);
         List<Workload> targets = new ArrayList<>();
         if (workloads.isEmpty()) {
             ProxyWorkloads.of(in).stream().filter(w -> namespaces.includes(w.namespace())).forEach(targets::add);

@@ -56,6 +56,7 @@ final class WhatIfCommand extends InputCommand {
     public Integer call() {
         requireFormat(format, OutputFormat.text, OutputFormat.json);
         MeshInput in = loader().load(input, false);
+        InjectionNotice.print(err(), in);
         Evidence ev = EvidenceLoader.load(evidence);
         MeshIndex index = MeshIndex.build(in);
         WhatIf whatIf = new WhatIf(SizeModels.bytes(index));

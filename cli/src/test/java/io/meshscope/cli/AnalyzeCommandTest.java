@@ -168,7 +168,8 @@ class AnalyzeCommandTest {
 
     @Test
     void cleanInputPrintsIstioctlsNoIssuesLine() throws IOException {
-        Path f = write("mesh.yaml", service("ns1", "a") + "---\n" + sidecar("ns1", "default", "", "\"./*\""));
+        Path f = write("mesh.yaml", service("ns1", "a") + "---\n"
+                + sidecar("ns1", "default", "", "\"./*\"\n        - \"istio-system/*\""));
 
         CliRun run = CliRun.run("analyze", "-f", f.toString());
 

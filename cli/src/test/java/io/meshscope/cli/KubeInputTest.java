@@ -19,7 +19,7 @@ class KubeInputTest {
     static final String MESH = """
             apiVersion: v1
             kind: Namespace
-            metadata: {name: shop}
+            metadata: {name: shop, labels: {istio-injection: enabled}}
             ---
             apiVersion: v1
             kind: Service

@@ -28,6 +28,7 @@ public final class MeshscopeAnalyzers {
                 new SelectorMatchesNoWorkloadAnalyzer(),
                 new DuplicateSidecarSpecAnalyzer(),
                 new DocumentedBehaviourAnalyzer(cache),
-                new CaptureModeNoneAnalyzer());
+                new CaptureModeNoneAnalyzer(),
+                new NamespaceDefaultWithoutRootAnalyzer());
     }
 }

@@ -23,8 +23,10 @@ public final class RuleDescriptions {
         Map<String, RuleDescription> m = new LinkedHashMap<>();
         add(m, MessageTypes.DEPRECATED, "A Sidecar sets outboundTrafficPolicy.egressProxy, which Istio ignores.",
                 "Remove egressProxy; route egress through an egress gateway instead.");
-        add(m, MessageTypes.REFERENCED_RESOURCE_NOT_FOUND, "A Sidecar's workloadSelector matches no Pod in its namespace.",
-                "Istio's check looks at Pods only; MS0009 also looks at Deployments and the other workload kinds.");
+        add(m, MessageTypes.REFERENCED_RESOURCE_NOT_FOUND, "A Sidecar's workloadSelector matches no workload in its namespace.",
+                "A workload is a Pod, a WorkloadEntry or a controller's pod template (Deployment, StatefulSet, "
+                        + "DaemonSet, ReplicaSet, Job, CronJob); istioctl looks at Pods only (istio/istio#40861). Fix "
+                        + "the labels.");
         add(m, MessageTypes.SCHEMA_VALIDATION_ERROR, "Istio's admission webhook rejects the resource.",
                 "The message is Istio's validation text; fix the field it names.");
         add(m, MessageTypes.CONFLICTING_SIDECAR_WORKLOAD_SELECTORS, "Several Sidecars select the same pod.",
@@ -82,6 +84,11 @@ public final class RuleDescriptions {
                 "captureMode NONE on an egress listener does not bypass Envoy.",
                 "Envoy binds 127.0.0.1:port for the application to call; traffic to the services' addresses is still "
                         + "intercepted. Use traffic.sidecar.istio.io/excludeOutboundPorts to bypass Envoy.");
+        add(m, MeshscopeMessageTypes.NAMESPACE_DEFAULT_WITHOUT_ROOT,
+                "A namespace default Sidecar imports nothing from the root (control-plane) namespace.",
+                "Workloads commonly call services of the control-plane namespace; the recommended namespace default "
+                        + "is \"./*\" plus \"istio-system/*\" (the root namespace). Add it, or suppress if no "
+                        + "workload there calls it.");
         return Collections.unmodifiableMap(m);
     }
 

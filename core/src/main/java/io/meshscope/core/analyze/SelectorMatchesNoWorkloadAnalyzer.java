@@ -13,7 +13,7 @@ import java.util.TreeSet;
 /**
  * MS0009: a workloadSelector that selects no workload of any kind in its namespace: no Pod, Deployment,
  * StatefulSet, DaemonSet, ReplicaSet, Job, CronJob or WorkloadEntry (Istio's IST0101 looks at Pods only). Not
- * judged when the input holds no workload at all, as when linting Istio config on its own.
+ * judged in a namespace of which the input holds no workload, as when linting Istio config on its own.
  */
 public final class SelectorMatchesNoWorkloadAnalyzer implements Analyzer {
     private static final int MAX_LISTED = 4;
@@ -33,6 +33,7 @@ public final class SelectorMatchesNoWorkloadAnalyzer implements Analyzer {
         if (input.workloads().isEmpty()) {
             return List.of();
         }
+        SelectedWorkloads selected = new SelectedWorkloads(input);
         List<AnalysisMessage> out = new ArrayList<>();
         for (Sidecar s : input.sidecars()) {
             if (!s.hasSelector() || s.workloadSelector().labels().isEmpty()) {
@@ -40,10 +41,10 @@ public final class SelectorMatchesNoWorkloadAnalyzer implements Analyzer {
             }
             Map<String, String> selector = s.workloadSelector().labels();
             String ns = s.meta().namespace();
-            List<Workload> inNs = input.workloads().stream().filter(w -> w.namespace().equals(ns)).toList();
-            if (inNs.stream().anyMatch(w -> Labels.selects(selector, w.labels()))) {
+            if (!selected.judges(ns) || !selected.selectedBy(ns, selector).isEmpty()) {
                 continue;
             }
+            List<Workload> inNs = selected.in(ns);
             String field = "spec.workloadSelector.labels";
             out.add(Findings.at(MeshscopeMessageTypes.SELECTOR_MATCHES_NO_WORKLOAD, s,
                     field + "." + new TreeMap<>(selector).firstKey(),

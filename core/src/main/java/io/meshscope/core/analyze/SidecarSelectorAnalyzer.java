@@ -6,7 +6,6 @@ import io.meshscope.core.model.Namespace;
 import io.meshscope.core.model.ResourceId;
 import io.meshscope.core.model.Sidecar;
 import io.meshscope.core.model.Workload;
-import io.meshscope.core.model.WorkloadKind;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -17,9 +16,10 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Istio's {@code sidecar.SelectorAnalyzer} (sidecar-semantics.md §9.1): selectors that match no Pod (IST0101),
- * Pods selected by several Sidecars (IST0110), several namespace-wide Sidecars in one namespace (IST0111), and
- * Sidecars that target ambient Pods or namespaces (IST0167).
+ * Istio's {@code sidecar.SelectorAnalyzer} (sidecar-semantics.md §9.1): selectors that match no workload
+ * (IST0101), workloads selected by several Sidecars (IST0110), several namespace-wide Sidecars in one namespace
+ * (IST0111), and Sidecars that target ambient Pods or namespaces (IST0167). Istio looks at Pods only; here a
+ * workload is whatever {@link SelectedWorkloads} says, controllers' pod templates included (istio/istio#40861).
  */
 public final class SidecarSelectorAnalyzer implements Analyzer {
     static final String AMBIENT_REDIRECTION = "ambient.istio.io/redirection";
@@ -45,7 +45,7 @@ public final class SidecarSelectorAnalyzer implements Analyzer {
         Map<ResourceId, List<Sidecar>> podToSidecars = new TreeMap<>();
         Map<ResourceId, Workload> pods = new LinkedHashMap<>();
         Map<String, List<Sidecar>> namespaceWide = new TreeMap<>();
-        List<Workload> allPods = input.workloads().stream().filter(w -> w.kind() == WorkloadKind.POD).toList();
+        SelectedWorkloads selected = new SelectedWorkloads(input);
 
         for (Sidecar s : sortedByName(input.sidecars())) {
             if (isNamespaceWide(s)) {
@@ -53,16 +53,13 @@ public final class SidecarSelectorAnalyzer implements Analyzer {
                 continue;
             }
             Map<String, String> selector = s.workloadSelector().labels();
-            boolean found = false;
-            for (Workload pod : allPods) {
-                // Selector Sidecars only ever select Pods of their own namespace.
-                if (pod.namespace().equals(s.meta().namespace()) && Labels.selects(selector, pod.labels())) {
-                    found = true;
-                    podToSidecars.computeIfAbsent(pod.id(), p -> new ArrayList<>()).add(s);
-                    pods.put(pod.id(), pod);
-                }
+            // Selector Sidecars only ever select workloads of their own namespace.
+            List<Workload> matched = selected.selectedBy(s.meta().namespace(), selector);
+            for (Workload pod : matched) {
+                podToSidecars.computeIfAbsent(pod.id(), p -> new ArrayList<>()).add(s);
+                pods.put(pod.id(), pod);
             }
-            if (!found) {
+            if (matched.isEmpty() && selected.judges(s.meta().namespace())) {
                 out.add(selectorNotFound(s, selector));
             }
         }

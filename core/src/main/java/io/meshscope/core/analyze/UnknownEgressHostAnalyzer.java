@@ -1,5 +1,6 @@
 package io.meshscope.core.analyze;
 
+import io.meshscope.core.describe.ShownNamespaces;
 import io.meshscope.core.model.MeshInput;
 import io.meshscope.core.model.Sidecar;
 import io.meshscope.core.registry.Hostnames;
@@ -10,12 +11,14 @@ import io.meshscope.core.scope.MeshIndex;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
  * MS0001: an egress host that matches no service, ServiceEntry or VirtualService visible to the namespaces
- * that read it; for a short name, the FQDN it probably meant. Hosts in a namespace the input says nothing
- * about are not judged (the input may be one team's folder), unless the input lists its Namespaces.
+ * that read it, with the host it probably meant. Hosts in a namespace the input never showed
+ * ({@link ShownNamespaces}) are not judged: the input may be one team's folder, and such a namespace is
+ * unknown, not empty.
  */
 public final class UnknownEgressHostAnalyzer extends IndexedAnalyzer {
 
@@ -34,6 +37,7 @@ public final class UnknownEgressHostAnalyzer extends IndexedAnalyzer {
         }
         MeshIndex index = cache.of(input);
         Consumers consumers = cache.consumers(input);
+        ShownNamespaces shown = ShownNamespaces.of(input);
         List<AnalysisMessage> out = new ArrayList<>();
         for (Sidecar s : input.sidecars()) {
             List<String> readers = consumers.of(s);
@@ -46,12 +50,12 @@ public final class UnknownEgressHostAnalyzer extends IndexedAnalyzer {
                     }
                     Optional<HostEntry> entry = HostEntry.parse(written, s.meta().namespace());
                     if (entry.isEmpty() || entry.get().exclusion() || matchesSomething(index, written, readers)
-                            || !judgeable(entry.get().namespace(), consumers, input)) {
+                            || shown.unknownNamespaceOf(entry.get()) != null) {
                         continue;
                     }
                     String text = "spec.egress[" + l.index() + "].hosts[" + j + "] \"" + written
                             + "\" imports nothing: no service, ServiceEntry or VirtualService visible to namespace "
-                            + readers.get(0) + " matches it." + hint(index, consumers, written, entry.get(), readers.get(0));
+                            + readers.get(0) + " matches it." + hint(index, written, entry.get(), readers.get(0));
                     out.add(Findings.at(MeshscopeMessageTypes.UNKNOWN_EGRESS_HOST, s, Findings.host(l.index(), j),
                             text));
                 }
@@ -80,28 +84,27 @@ public final class UnknownEgressHostAnalyzer extends IndexedAnalyzer {
         return false;
     }
 
-    private static boolean judgeable(String ns, Consumers consumers, MeshInput input) {
-        return ns.equals("*") || consumers.known().contains(ns) || !input.namespaces().isEmpty();
-    }
-
-    private static String hint(MeshIndex index, Consumers consumers, String written, HostEntry e, String reader) {
+    private static String hint(MeshIndex index, String written, HostEntry e, String reader) {
         String writtenNs = written.substring(0, written.indexOf('/'));
         String dns = e.dnsName();
         String domain = index.mesh().domainSuffix();
+        List<MeshService> visible = index.registry().exportedTo(reader);
+        String why = " Sidecar hosts are never short-name expanded (Istio's validation rejects short names)";
         if (!dns.contains(".") && !dns.startsWith("*")) {
-            TreeSet<String> meant = new TreeSet<>();
-            for (MeshService svc : index.registry().exportedTo(reader)) {
-                boolean inNs = e.namespace().equals("*") || svc.namespace().equals(e.namespace());
-                if (inNs && svc.hostname().equals(Hostnames.kubernetesHost(dns, svc.namespace(), domain))) {
-                    meant.add(writtenNs + "/" + svc.hostname());
-                }
+            TreeSet<String> meant = new TreeSet<>(HostSuggestions.expansions(visible, e, writtenNs, domain));
+            if (meant.isEmpty()) {
+                meant.addAll(HostSuggestions.nearMisses(visible, e, writtenNs, domain));
             }
-            String why = " Sidecar hosts are never short-name expanded (Istio's validation rejects short names)";
             return meant.isEmpty() ? why + ": write the FQDN, " + dns + ".<namespace>.svc." + domain + "."
                     : why + "; did you mean " + Findings.quoted(meant) + "?";
         }
+        SortedSet<String> expanded = HostSuggestions.expansions(visible, e, writtenNs, domain);
+        if (!expanded.isEmpty()) {
+            return " Sidecar hosts are never expanded to the service's FQDN; did you mean " + Findings.quoted(expanded)
+                    + "?";
+        }
         TreeSet<String> elsewhere = new TreeSet<>();
-        for (MeshService svc : index.registry().exportedTo(reader)) {
+        for (MeshService svc : visible) {
             if (!dns.equals("*") && !svc.namespace().equals(e.namespace()) && sameHost(svc.hostname(), dns)) {
                 elsewhere.add(svc.namespace() + "/" + dns);
             }
@@ -124,10 +127,8 @@ public final class UnknownEgressHostAnalyzer extends IndexedAnalyzer {
                         + ".";
             }
         }
-        if (!e.namespace().equals("*") && !consumers.known().contains(e.namespace())) {
-            return " The input has no namespace " + e.namespace() + ".";
-        }
-        return "";
+        SortedSet<String> near = HostSuggestions.nearMisses(visible, e, writtenNs, domain);
+        return near.isEmpty() ? "" : " Did you mean " + Findings.quoted(near) + "?";
     }
 
     private static boolean sameHost(String serviceHost, String dns) {

@@ -1,9 +1,9 @@
 package io.meshscope.core.deps;
 
 import io.meshscope.core.describe.GatewayRecognizer;
+import io.meshscope.core.describe.SidecarInjection;
 import io.meshscope.core.model.Labels;
 import io.meshscope.core.model.MeshInput;
-import io.meshscope.core.model.Namespace;
 import io.meshscope.core.model.Workload;
 import io.meshscope.core.model.WorkloadKind;
 import java.util.ArrayList;
@@ -16,12 +16,10 @@ import java.util.TreeMap;
 /**
  * The proxies of a mesh input, one {@link Caller} per logical workload: controllers (Deployment, StatefulSet,
  * ...), WorkloadEntries, and Pods that no controller in their namespace selects (a Pod whose labels carry a
- * controller's pod-template labels is one of that controller's replicas). Workloads without a proxy are left
- * out: {@code sidecar.istio.io/inject: "false"} (annotation or label), or a Namespace labelled
- * {@code istio-injection: disabled}.
+ * controller's pod-template labels is one of that controller's replicas). Workloads without a proxy, by
+ * {@link SidecarInjection}'s rule (the one every command uses), are left out.
  */
 public final class Callers {
-    private static final String INJECT = "sidecar.istio.io/inject";
     private static final String POD_TEMPLATE_HASH = "pod-template-hash";
 
     private final List<Caller> all;
@@ -34,15 +32,12 @@ public final class Callers {
 
     /** The callers of {@code input}, sorted by id. */
     public static Callers of(MeshInput input) {
-        Map<String, Map<String, String>> nsLabels = new HashMap<>();
-        for (Namespace n : input.namespaces()) {
-            nsLabels.put(n.meta().name(), n.meta().labels());
-        }
+        SidecarInjection injection = SidecarInjection.of(input);
         List<Workload> controllers = input.workloads().stream()
                 .filter(w -> w.kind() != WorkloadKind.POD && w.kind() != WorkloadKind.WORKLOAD_ENTRY).toList();
         Map<String, Workload> logical = new TreeMap<>();
         for (Workload w : input.workloads()) {
-            if (!hasProxy(w, nsLabels.getOrDefault(w.namespace(), Map.of()))) {
+            if (!injection.hasProxy(w)) {
                 continue;
             }
             if ((w.kind() == WorkloadKind.POD || w.kind() == WorkloadKind.REPLICA_SET) && ownedBy(w, controllers)) {
@@ -84,13 +79,6 @@ public final class Callers {
         }
         return all.stream().filter(c -> c.namespace().equals(namespace) && Labels.selects(selector, c.labels()))
                 .toList();
-    }
-
-    private static boolean hasProxy(Workload w, Map<String, String> namespaceLabels) {
-        if ("false".equals(w.annotations().get(INJECT)) || "false".equals(w.labels().get(INJECT))) {
-            return false;
-        }
-        return !"disabled".equals(namespaceLabels.get("istio-injection"));
     }
 
     private static boolean ownedBy(Workload w, List<Workload> controllers) {

@@ -29,9 +29,13 @@ import java.util.TreeSet;
 /** Builds a {@link Description} for a workload's proxy from the mesh index; shared by CLI, admin and server. */
 public final class Describer {
     private final MeshIndex index;
+    private final ShownNamespaces shown;
+    private final SidecarInjection injection;
 
     public Describer(MeshIndex index) {
         this.index = index;
+        this.shown = ShownNamespaces.of(index.input());
+        this.injection = SidecarInjection.of(index.input());
     }
 
     /** The proxy a workload runs: its namespace and labels, as the given proxy type. */
@@ -85,7 +89,12 @@ public final class Describer {
                 scope.outboundMode() == null ? null : scope.outboundMode().name(),
                 egress,
                 new ArrayList<>(namespaces.keySet()),
-                ports, namespaces, drs, ingress, protocols);
+                ports, namespaces, drs, ingress, protocols, injectionView(w));
+    }
+
+    private Description.InjectionView injectionView(Workload w) {
+        SidecarInjection.Decision d = injection.decide(w);
+        return new Description.InjectionView(d.hasProxy(), d.reason(), d.assumed());
     }
 
     private Description.EgressView egressView(EgressScope es, String configNs) {
@@ -103,6 +112,7 @@ public final class Describer {
         List<String> vses = es.virtualServices().stream().map(ResolvedVirtualService::key).sorted().toList();
         Map<String, List<String>> hostMatches = new LinkedHashMap<>(); // as written, so the text reads like the YAML
         List<String> unmatched = new ArrayList<>();
+        List<String> unknownNamespace = new ArrayList<>();
         for (String written : l.hosts()) {
             if (written == null) {
                 continue;
@@ -133,7 +143,7 @@ public final class Describer {
             }
             hostMatches.put(written, new ArrayList<>(matched));
             if (matched.isEmpty()) {
-                unmatched.add(written);
+                (shown.unknownNamespaceOf(h) == null ? unmatched : unknownNamespace).add(written);
             }
         }
         PortSpec p = l.port();
@@ -145,7 +155,7 @@ public final class Describer {
                 l.captureMode().name(),
                 l.hosts(),
                 new ArrayList<>(byHost.keySet()),
-                ports, namespaces, vses, hostMatches, unmatched);
+                ports, namespaces, vses, hostMatches, unmatched, unknownNamespace);
     }
 
     private static List<Integer> portNumbers(List<MeshService> services) {

@@ -23,7 +23,15 @@ public record Description(
         SortedMap<String, String> scopeServiceNamespaces,
         SortedMap<String, String> destinationRules,
         List<IngressView> ingress,
-        SortedMap<String, SortedMap<Integer, String>> scopeServiceProtocols) {
+        SortedMap<String, SortedMap<Integer, String>> scopeServiceProtocols,
+        InjectionView injection) {
+
+    /**
+     * Whether the workload runs a proxy by {@link SidecarInjection}'s rule, why, and whether that rests on the
+     * assumption for a namespace the input does not hold.
+     */
+    public record InjectionView(boolean hasProxy, String reason, boolean assumed) {
+    }
 
     /** The workload described. */
     public record WorkloadView(String kind, String namespace, String name, Map<String, String> labels) {
@@ -35,7 +43,9 @@ public record Description(
 
     /**
      * One egress listener: as written, what it imports, and which written hosts matched nothing.
-     * {@code port} is null for the catch-all listener.
+     * {@code port} is null for the catch-all listener. A host whose namespace the input never showed
+     * ({@link ShownNamespaces}) is in {@code unknownNamespaceHosts}, not in {@code unmatchedHosts}: it matched
+     * nothing in the input, but what that namespace holds is unknown.
      */
     public record EgressView(
             Long port, String protocol, String name, String bind, String captureMode,
@@ -45,7 +55,8 @@ public record Description(
             SortedMap<String, String> serviceNamespaces,
             List<String> virtualServices,
             Map<String, List<String>> hostMatches,
-            List<String> unmatchedHosts) {
+            List<String> unmatchedHosts,
+            List<String> unknownNamespaceHosts) {
     }
 
     /** One ingress listener as the proxy gets it. */

@@ -10,16 +10,23 @@ import java.util.List;
 
 /**
  * The workloads that stand for the mesh's proxies, each counted once: controllers (with their replicas),
- * standalone Pods and WorkloadEntries. A Pod whose labels carry a controller's pod-template labels in the same
- * namespace is that controller's replica, already counted, so a cluster snapshot listing both is not doubled;
- * likewise a ReplicaSet under a Deployment and a Job under a CronJob.
+ * standalone Pods and WorkloadEntries, that run a proxy by {@link SidecarInjection}'s rule. A Pod whose labels
+ * carry a controller's pod-template labels in the same namespace is that controller's replica, already counted,
+ * so a cluster snapshot listing both is not doubled; likewise a ReplicaSet under a Deployment and a Job under a
+ * CronJob.
  */
 public final class ProxyWorkloads {
     private ProxyWorkloads() {
     }
 
-    /** Sorted by namespace, name, then kind. */
+    /** The workloads that run a proxy, sorted by namespace, name, then kind. */
     public static List<Workload> of(MeshInput input) {
+        SidecarInjection injection = SidecarInjection.of(input);
+        return all(input).stream().filter(injection::hasProxy).toList();
+    }
+
+    /** Every workload once (replicas folded into their controller), with a proxy or not; sorted as {@link #of}. */
+    public static List<Workload> all(MeshInput input) {
         List<Workload> controllers = input.workloads().stream()
                 .filter(w -> w.kind() != WorkloadKind.POD && w.kind() != WorkloadKind.WORKLOAD_ENTRY).toList();
         List<Workload> out = new ArrayList<>();

@@ -49,6 +49,7 @@ public final class DescriptionJson {
             x.put("virtualServices", e.virtualServices());
             x.put("hostMatches", e.hostMatches());
             x.put("unmatchedHosts", e.unmatchedHosts());
+            x.put("unknownNamespaceHosts", e.unknownNamespaceHosts());
             egress.add(x);
         }
         m.put("egress", egress);
@@ -75,6 +76,11 @@ public final class DescriptionJson {
             ingress.add(x);
         }
         m.put("ingress", ingress);
+        Map<String, Object> injection = new LinkedHashMap<>();
+        injection.put("hasProxy", d.injection().hasProxy());
+        injection.put("reason", d.injection().reason());
+        injection.put("assumed", d.injection().assumed());
+        m.put("injection", injection);
         return m;
     }
 }

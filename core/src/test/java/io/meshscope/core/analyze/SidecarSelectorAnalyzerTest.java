@@ -127,15 +127,62 @@ class SidecarSelectorAnalyzerTest {
     }
 
     @Test
-    void selectorMatchesOnlyPodsNotOtherWorkloadKinds() {
+    void selectorMatchingEachControllersPodTemplateIsFoundWithoutAnyPod() {
+        // A Git repository holds controllers, never Pods: istioctl's IST0101 here is istio/istio#40861, #51273.
         MeshInput input = mesh()
                 .workload(WorkloadKind.DEPLOYMENT, "ns1", "reviews", Map.of("app", "reviews"), Map.of())
-                .workload(WorkloadKind.WORKLOAD_ENTRY, "ns1", "vm", Map.of("app", "reviews"), Map.of())
+                .workload(WorkloadKind.STATEFUL_SET, "ns1", "db", Map.of("app", "db"), Map.of())
+                .workload(WorkloadKind.DAEMON_SET, "ns1", "agent", Map.of("app", "agent"), Map.of())
+                .workload(WorkloadKind.REPLICA_SET, "ns1", "rs", Map.of("app", "rs"), Map.of())
+                .workload(WorkloadKind.JOB, "ns1", "migrate", Map.of("app", "migrate"), Map.of())
+                .workload(WorkloadKind.CRON_JOB, "ns1", "report", Map.of("app", "report"), Map.of())
+                .workload(WorkloadKind.WORKLOAD_ENTRY, "ns1", "vm", Map.of("app", "vm"), Map.of())
                 .sidecar("ns1", "reviews", Map.of("app", "reviews"))
+                .sidecar("ns1", "db", Map.of("app", "db"))
+                .sidecar("ns1", "agent", Map.of("app", "agent"))
+                .sidecar("ns1", "rs", Map.of("app", "rs"))
+                .sidecar("ns1", "migrate", Map.of("app", "migrate"))
+                .sidecar("ns1", "report", Map.of("app", "report"))
+                .sidecar("ns1", "vm", Map.of("app", "vm"))
+                .build();
+
+        assertThat(analyze(input)).isEmpty();
+    }
+
+    @Test
+    void selectorMatchingNoControllerTemplateIsStillIst0101() {
+        MeshInput input = mesh()
+                .workload(WorkloadKind.DEPLOYMENT, "ns1", "reviews", Map.of("app", "reviews"), Map.of())
+                .sidecar("ns1", "bogus", Map.of("app", "bogus"))
                 .build();
 
         assertThat(analyze(input)).containsExactly(
-                new Expect("IST0101", "ns1/reviews", "Referenced selector not found: \"app=reviews\""));
+                new Expect("IST0101", "ns1/bogus", "Referenced selector not found: \"app=bogus\""));
+    }
+
+    @Test
+    void namespaceWithoutAnyWorkloadInTheInputIsNotJudged() {
+        // generate's output analyzed on its own, or a folder of Istio config: the workloads are unknown, not absent.
+        MeshInput input = mesh()
+                .workload(WorkloadKind.DEPLOYMENT, "ns2", "reviews", Map.of("app", "reviews"), Map.of())
+                .sidecar("ns1", "reviews", Map.of("app", "reviews"))
+                .build();
+
+        assertThat(analyze(input)).isEmpty();
+    }
+
+    @Test
+    void twoSidecarsSelectingOneDeploymentGetIst0110OnceEvenWithItsPodsListed() {
+        MeshInput input = mesh()
+                .workload(WorkloadKind.DEPLOYMENT, "ns1", "reviews", Map.of("app", "reviews"), Map.of())
+                .pod("ns1", "reviews-7d9f-abcde", Map.of("app", "reviews", "pod-template-hash", "7d9f"))
+                .sidecar("ns1", "dupe-1", Map.of("app", "reviews"))
+                .sidecar("ns1", "dupe-2", Map.of("app", "reviews"))
+                .build();
+
+        assertThat(analyze(input)).containsExactly(
+                new Expect("IST0110", "ns1/dupe-1", conflict("dupe-1 dupe-2", "ns1", "reviews")),
+                new Expect("IST0110", "ns1/dupe-2", conflict("dupe-1 dupe-2", "ns1", "reviews")));
     }
 
     @Test

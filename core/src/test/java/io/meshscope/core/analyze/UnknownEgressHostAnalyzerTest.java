@@ -77,13 +77,70 @@ class UnknownEgressHostAnalyzerTest {
     }
 
     @Test
-    void namespaceTheInputSaysNothingAboutIsNotJudgedUnlessNamespacesAreListed() {
-        Fixtures base = mesh().kube("ns1", "a", 80).sidecarHosts("ns1", "s", "./*", "other/*");
+    void namespaceTheInputNeverShowedIsNotJudgedEvenWhenNamespacesAreListed() {
+        Fixtures base = mesh().kube("ns1", "a", 80).sidecarHosts("ns1", "s", "./*", "istio-system/*",
+                "*/istiod.istio-system.svc.cluster.local");
 
         assertThat(run(analyzer, base.build())).isEmpty();
-        assertThat(run(analyzer, withNamespaces(base.build(), namespace("ns1", Map.of()))))
+        assertThat(run(analyzer, withNamespaces(base.build(), namespace("ns1", Map.of())))).isEmpty();
+    }
+
+    @Test
+    void namespaceShownByItsNamespaceObjectAloneIsJudged() {
+        Fixtures base = mesh().kube("ns1", "a", 80).sidecarHosts("ns1", "s", "./*", "other/*");
+
+        assertThat(run(analyzer, withNamespaces(base.build(), namespace("other", Map.of()))))
                 .singleElement().extracting(AnalysisMessage::message).asString()
-                .contains("\"other/*\" imports nothing").endsWith("The input has no namespace other.");
+                .contains("\"other/*\" imports nothing");
+    }
+
+    @Test
+    void namespaceShownByAnyOfItsObjectsIsJudged() {
+        var in = mesh().kube("ns1", "a", 80).kube("other", "b", 80)
+                .sidecarHosts("ns1", "s", "./*", "other/c.other.svc.cluster.local").build();
+
+        assertThat(run(analyzer, in)).singleElement().extracting(AnalysisMessage::message).asString()
+                .contains("\"other/c.other.svc.cluster.local\" imports nothing");
+    }
+
+    @Test
+    void namespaceQualifiedShortFormsSuggestTheFqdn() {
+        var in = mesh().kube("orders", "order-service", 80)
+                .sidecarHosts("shipping", "s", "orders/order-service.orders", "orders/order-service.orders.svc",
+                        "*/order-service.orders").build();
+
+        assertThat(run(analyzer, in)).extracting(AnalysisMessage::message).containsExactlyInAnyOrder(
+                msg(0, "orders/order-service.orders", "orders/order-service.orders.svc.cluster.local"),
+                msg(1, "orders/order-service.orders.svc", "orders/order-service.orders.svc.cluster.local"),
+                msg(2, "*/order-service.orders", "*/order-service.orders.svc.cluster.local"));
+    }
+
+    private static String msg(int j, String written, String meant) {
+        return "spec.egress[0].hosts[" + j + "] \"" + written + "\" imports nothing: no service, ServiceEntry or"
+                + " VirtualService visible to namespace shipping matches it. Sidecar hosts are never expanded to the"
+                + " service's FQDN; did you mean \"" + meant + "\"?";
+    }
+
+    @Test
+    void nearMissNameSuggestsTheClosestServiceOfThatNamespace() {
+        var in = mesh().kube("orders", "order-service", 80).kube("orders", "payment-service", 80)
+                .sidecarHosts("shipping", "s", "orders/order-svc.orders.svc.cluster.local", "orders/ordr-service")
+                .build();
+
+        assertThat(run(analyzer, in)).extracting(AnalysisMessage::message).satisfiesExactlyInAnyOrder(
+                m -> assertThat(m).startsWith("spec.egress[0].hosts[0]")
+                        .endsWith(" Did you mean \"orders/order-service.orders.svc.cluster.local\"?"),
+                m -> assertThat(m).startsWith("spec.egress[0].hosts[1]")
+                        .endsWith("did you mean \"orders/order-service.orders.svc.cluster.local\"?"));
+    }
+
+    @Test
+    void farOffNameSuggestsNothing() {
+        var in = mesh().kube("orders", "order-service", 80)
+                .sidecarHosts("shipping", "s", "orders/inventory.orders.svc.cluster.local").build();
+
+        assertThat(run(analyzer, in)).singleElement().extracting(AnalysisMessage::message).asString()
+                .endsWith("matches it.");
     }
 
     @Test

@@ -1,0 +1,52 @@
+package io.meshscope.core.analyze;
+
+import io.meshscope.core.describe.ProxyWorkloads;
+import io.meshscope.core.model.Labels;
+import io.meshscope.core.model.MeshInput;
+import io.meshscope.core.model.Workload;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The one answer to "which workloads does this workloadSelector select?", shared by IST0101/IST0110/IST0167 and
+ * MS0009: the workloads of the selector's namespace — Pods, WorkloadEntries, and the pod templates of
+ * Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs and CronJobs — whose labels the selector matches.
+ * A controller's pod template stands for the Pods it creates, so a repository without Pod objects is judged as
+ * the cluster it deploys (istioctl looks at Pods only: istio/istio#40861, #51273). A Pod that is a controller's
+ * replica is its controller, so a cluster snapshot listing both does not count it twice. A namespace of which
+ * the input holds neither a workload nor a Namespace object is not judged: its workloads are unknown (a folder of
+ * Istio config, or {@code generate}'s output on its own), not absent.
+ */
+final class SelectedWorkloads {
+    private final List<Workload> workloads;
+    private final Set<String> described = new HashSet<>();
+
+    SelectedWorkloads(MeshInput input) {
+        this.workloads = ProxyWorkloads.all(input);
+        workloads.forEach(w -> described.add(w.namespace()));
+        input.namespaces().forEach(n -> described.add(n.meta().name()));
+    }
+
+    /**
+     * True when the input describes the workloads of {@code namespace} (holds one of them, or its Namespace
+     * object), so "selects nothing" can be claimed.
+     */
+    boolean judges(String namespace) {
+        return described.contains(namespace);
+    }
+
+    /** Every workload of {@code namespace} (each once), sorted by name. */
+    List<Workload> in(String namespace) {
+        return workloads.stream().filter(w -> w.namespace().equals(namespace)).toList();
+    }
+
+    /** The workloads of {@code namespace} whose labels {@code selector} matches; none for an empty selector. */
+    List<Workload> selectedBy(String namespace, Map<String, String> selector) {
+        if (selector.isEmpty()) {
+            return List.of();
+        }
+        return in(namespace).stream().filter(w -> Labels.selects(selector, w.labels())).toList();
+    }
+}
