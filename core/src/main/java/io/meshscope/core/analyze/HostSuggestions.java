@@ -1,5 +1,6 @@
 package io.meshscope.core.analyze;
 
+import io.meshscope.core.render.EditDistance;
 import io.meshscope.core.registry.Hostnames;
 import io.meshscope.core.registry.MeshService;
 import io.meshscope.core.scope.HostEntry;
@@ -86,23 +87,7 @@ public final class HostSuggestions {
         return e.namespace().equals("*") || e.namespace().equals(svc.namespace()) ? writtenNs : svc.namespace();
     }
 
-    /** Levenshtein distance. */
     static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        return EditDistance.between(a, b);
     }
 }

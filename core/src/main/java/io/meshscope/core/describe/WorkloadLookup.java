@@ -1,5 +1,6 @@
 package io.meshscope.core.describe;
 
+import io.meshscope.core.render.EditDistance;
 import io.meshscope.core.model.Workload;
 import io.meshscope.core.model.WorkloadKind;
 import java.util.ArrayList;
@@ -64,23 +65,7 @@ public final class WorkloadLookup {
                 .limit(limit).toList();
     }
 
-    /** Levenshtein distance; ids are short, so the quadratic cost is irrelevant. */
     static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        return EditDistance.between(a, b);
     }
 }
