@@ -50,6 +50,9 @@ final class SourceFiles {
                     new SimpleFileVisitor<>() {
                         @Override
                         public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                            if (!dir.equals(path) && isAtomicWriterInternal(dir)) {
+                                return FileVisitResult.SKIP_SUBTREE; // read through the user-visible links
+                            }
                             if (!dir.equals(path) && isHidden(dir)) {
                                 diags.info(null, new SourceLocation(dir.toString(), 0, 0), "", Diagnostics.HIDDEN,
                                         "hidden directory not read (name it with -f to read it)");
@@ -94,6 +97,16 @@ final class SourceFiles {
         } catch (IOException e) {
             throw new InputException("cannot read " + name + ": " + reason(e), e);
         }
+    }
+
+    /**
+     * Kubernetes' atomic writer (ConfigMap and Secret volumes) keeps each version in a {@code ..2026_12_02_...}
+     * directory behind a {@code ..data} link; the files users see are links into it. Its keys cannot start with
+     * {@code ..}, so such entries are never user files: reading them would read every object twice.
+     */
+    private static boolean isAtomicWriterInternal(Path entry) {
+        Path name = entry.getFileName();
+        return name != null && name.toString().startsWith("..") && !name.toString().equals("..");
     }
 
     private static boolean isHidden(Path dir) {
