@@ -63,8 +63,12 @@ final class SourceFiles {
 
                         @Override
                         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                            // Files.isRegularFile follows a symbolic link to a file, as Files.walk's filter did.
-                            if (isManifest(file) && Files.isRegularFile(file)) {
+                            if (isAtomicWriterInternal(file)) {
+                                return FileVisitResult.CONTINUE; // the ..data link of a ConfigMap volume
+                            }
+                            if (attrs.isSymbolicLink()) {
+                                SymbolicLinks.visit(file, isManifest(file), files, diags);
+                            } else if (isManifest(file) && attrs.isRegularFile()) {
                                 files.add(file);
                             }
                             return FileVisitResult.CONTINUE;
@@ -72,15 +76,30 @@ final class SourceFiles {
 
                         @Override
                         public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                            throw e;
+                            throw new FailedEntry(file, e);
                         }
                     });
+        } catch (FailedEntry e) {
+            String what = Files.isDirectory(e.entry) ? "cannot read directory " : "cannot read ";
+            throw new InputException(what + e.entry + ": " + reason(e.failure), e.failure);
         } catch (IOException | UncheckedIOException e) {
             throw new InputException("cannot read directory " + given + ": " + reason(e), e);
         }
         files.sort(Comparator.comparing(Path::toString));
         for (Path file : files) {
             out.add(read(file, file.toString(), limits));
+        }
+    }
+
+    /** The entry of a walk that could not be read (a folder without permission): messages name it, not the root. */
+    private static final class FailedEntry extends IOException {
+        private final transient Path entry;
+        private final IOException failure;
+
+        FailedEntry(Path entry, IOException failure) {
+            super(failure);
+            this.entry = entry;
+            this.failure = failure;
         }
     }
 
