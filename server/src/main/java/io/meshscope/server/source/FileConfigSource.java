@@ -141,7 +141,8 @@ public final class FileConfigSource implements AutoCloseable {
                 @Override
                 public FileVisitResult visitFileFailed(Path file, IOException e) {
                     // The reload reports an unreadable folder as a located error; the rest is still watched.
-                    log.warn("cannot watch {}: {}", file, e.getMessage());
+                    log.warn("cannot watch {}: {}", file, e instanceof java.nio.file.AccessDeniedException
+                            ? "permission denied" : e.getMessage());
                     return FileVisitResult.CONTINUE;
                 }
             });
