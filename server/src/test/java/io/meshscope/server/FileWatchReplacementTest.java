@@ -87,6 +87,22 @@ class FileWatchReplacementTest {
         }
     }
 
+    @Test
+    void theFolderOfAnInputFileReplacedByRenameKeepsBeingWatched() throws Exception {
+        Path w = Files.createDirectory(dir.resolve("w"));
+        Files.writeString(w.resolve("ns.yaml"), namespace("one"));
+        try (FileConfigSource source = source(w.resolve("ns.yaml"))) {
+            source.loadInitial();
+            Path next = Files.createDirectory(dir.resolve("w.new"));
+            Files.writeString(next.resolve("ns.yaml"), namespace("two"));
+            Files.move(w, dir.resolve("w.old"), StandardCopyOption.ATOMIC_MOVE);
+            Files.move(next, w, StandardCopyOption.ATOMIC_MOVE);
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> namespaces().equals(Set.of("two")));
+            Files.writeString(w.resolve("ns.yaml"), namespace("three"));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> namespaces().equals(Set.of("three")));
+        }
+    }
+
     /** Builds {@code volume} as the kubelet's atomic writer does (pkg/volume/util/atomic_writer.go). */
     private static final class AtomicWriter {
         private final Path volume;

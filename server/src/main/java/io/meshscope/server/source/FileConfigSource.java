@@ -120,10 +120,10 @@ public final class FileConfigSource implements AutoCloseable {
                     watch(path.getParent()); // notices the directory itself being replaced
                 }
             } else {
-                watchNearestExisting(path.getParent());
+                watchFileDirectory(path);
             }
         }
-        meshConfig.ifPresent(m -> watchNearestExisting(m.toAbsolutePath().normalize().getParent()));
+        meshConfig.ifPresent(m -> watchFileDirectory(m.toAbsolutePath().normalize()));
     }
 
     private void watchTree(Path root) {
@@ -154,6 +154,15 @@ public final class FileConfigSource implements AutoCloseable {
     private static boolean isHidden(Path dir) {
         Path name = dir.getFileName();
         return name != null && name.toString().startsWith(".");
+    }
+
+    /** The directory of an input file, and its parent, which notices that directory being replaced by rename. */
+    private void watchFileDirectory(Path file) {
+        Path dir = file.getParent();
+        if (dir != null && Files.isDirectory(dir) && dir.getParent() != null) {
+            watch(dir.getParent());
+        }
+        watchNearestExisting(dir);
     }
 
     private void watchNearestExisting(Path dir) {
