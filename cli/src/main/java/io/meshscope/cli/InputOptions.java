@@ -7,11 +7,13 @@ import picocli.CommandLine.Option;
 
 /** The inputs shared by every command that reads mesh config (cli.md "Inputs"). */
 final class InputOptions {
-    @Option(names = {"-f", "--filename"}, paramLabel = "PATH",
+    @Option(names = {"-f", "--filename"}, paramLabel = "PATH", converter = NonEmptyPath.class,
             description = "A manifest file or directory (read recursively: *.yaml, *.yml, *.json; hidden directories "
                     + "such as .git are left out), or - for standard input. Repeatable. Multi-document YAML and "
                     + "kind: List are accepted. Files holding no Kubernetes object (CI configs, Helm values) are "
-                    + "skipped with one notice; kustomize patches and Helm templates are refused with a hint.")
+                    + "skipped with one notice; kustomize patches and Helm templates are refused with a hint. "
+                    + "Links to files are read; links to directories are not followed; dangling links are warned "
+                    + "about; ConfigMap volume internals (..data) are left out. An empty path is refused.")
     List<String> paths = new ArrayList<>();
 
     @Option(names = {"-k", "--kustomize"}, paramLabel = "DIR",

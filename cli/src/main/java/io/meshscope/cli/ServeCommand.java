@@ -46,7 +46,7 @@ final class ServeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = {"-f", "--filename"}, paramLabel = "PATH",
+    @Option(names = {"-f", "--filename"}, paramLabel = "PATH", converter = NonEmptyPath.class,
             description = "Manifest files or directories to serve and watch (repeatable). Default without --kube: "
                     + "the bundled example, examples/ecommerce.")
     List<String> paths = new ArrayList<>();

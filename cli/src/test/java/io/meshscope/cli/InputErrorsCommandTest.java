@@ -53,6 +53,15 @@ class InputErrorsCommandTest {
     }
 
     @Test
+    void anEmptyPathIsAUsageErrorNamingTheFlagNotTheCurrentDirectory() {
+        for (String command : new String[] {"validate", "analyze", "serve"}) {
+            CliRun r = CliRun.run(command, "-f", "");
+            assertThat(r.exitCode()).as(command).isEqualTo(2);
+            assertThat(r.err()).as(command).contains("--filename").contains("empty path").doesNotContain("Exception");
+        }
+    }
+
+    @Test
     void standardInputIsReadWithDash() {
         CliRun r = CliRun.runWithStdin(GOOD, "describe", "ns1/p", "-f", "-", "-o", "json");
         assertThat(r.exitCode()).as(r.err()).isZero();

@@ -50,6 +50,9 @@ final class SourceFiles {
                     new SimpleFileVisitor<>() {
                         @Override
                         public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                            if (!dir.equals(path) && isAtomicWriterInternal(dir)) {
+                                return FileVisitResult.SKIP_SUBTREE; // read through the user-visible links
+                            }
                             if (!dir.equals(path) && isHidden(dir)) {
                                 diags.info(null, new SourceLocation(dir.toString(), 0, 0), "", Diagnostics.HIDDEN,
                                         "hidden directory not read (name it with -f to read it)");
@@ -60,8 +63,12 @@ final class SourceFiles {
 
                         @Override
                         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                            // Files.isRegularFile follows a symbolic link to a file, as Files.walk's filter did.
-                            if (isManifest(file) && Files.isRegularFile(file)) {
+                            if (isAtomicWriterInternal(file)) {
+                                return FileVisitResult.CONTINUE; // the ..data link of a ConfigMap volume
+                            }
+                            if (attrs.isSymbolicLink()) {
+                                SymbolicLinks.visit(file, isManifest(file), files, diags);
+                            } else if (isManifest(file) && attrs.isRegularFile()) {
                                 files.add(file);
                             }
                             return FileVisitResult.CONTINUE;
@@ -69,15 +76,30 @@ final class SourceFiles {
 
                         @Override
                         public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                            throw e;
+                            throw new FailedEntry(file, e);
                         }
                     });
+        } catch (FailedEntry e) {
+            String what = Files.isDirectory(e.entry) ? "cannot read directory " : "cannot read ";
+            throw new InputException(what + e.entry + ": " + reason(e.failure), e.failure);
         } catch (IOException | UncheckedIOException e) {
             throw new InputException("cannot read directory " + given + ": " + reason(e), e);
         }
         files.sort(Comparator.comparing(Path::toString));
         for (Path file : files) {
             out.add(read(file, file.toString(), limits));
+        }
+    }
+
+    /** The entry of a walk that could not be read (a folder without permission): messages name it, not the root. */
+    private static final class FailedEntry extends IOException {
+        private final transient Path entry;
+        private final IOException failure;
+
+        FailedEntry(Path entry, IOException failure) {
+            super(failure);
+            this.entry = entry;
+            this.failure = failure;
         }
     }
 
@@ -94,6 +116,16 @@ final class SourceFiles {
         } catch (IOException e) {
             throw new InputException("cannot read " + name + ": " + reason(e), e);
         }
+    }
+
+    /**
+     * Kubernetes' atomic writer (ConfigMap and Secret volumes) keeps each version in a {@code ..2026_12_02_...}
+     * directory behind a {@code ..data} link; the files users see are links into it. Its keys cannot start with
+     * {@code ..}, so such entries are never user files: reading them would read every object twice.
+     */
+    private static boolean isAtomicWriterInternal(Path entry) {
+        Path name = entry.getFileName();
+        return name != null && name.toString().startsWith("..") && !name.toString().equals("..");
     }
 
     private static boolean isHidden(Path dir) {

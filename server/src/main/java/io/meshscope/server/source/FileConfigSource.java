@@ -13,19 +13,21 @@ import io.meshscope.server.snapshot.SnapshotStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileSystems;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +44,7 @@ public final class FileConfigSource implements AutoCloseable {
     private final java.util.function.Function<MeshInput, List<Diagnostic>> sink;
     private final Debounce debouncer;
     private final WatchService watcher;
-    private final Set<Path> watched = new HashSet<>();
+    private final Map<Path, Watched> watched = new HashMap<>();
     private final Thread watchThread;
     private volatile boolean closed;
     /** Reused across reloads: a reload decodes only the files that changed (one reload at a time). */
@@ -104,25 +106,63 @@ public final class FileConfigSource implements AutoCloseable {
     /**
      * Watches every directory that holds an input: each input directory and its subdirectories, the directory
      * of each input file and of the mesh config file, and for an input that does not exist (deleted, or not
-     * yet created) its nearest existing ancestor, so that its (re)appearance triggers a reload too.
+     * yet created) its nearest existing ancestor, so that its (re)appearance triggers a reload too. A directory
+     * whose file key (inode) changed since it was registered was replaced (renamed over): its old watch, which
+     * follows the old inode, is cancelled and the path registered again. Kubernetes' atomic-writer internals
+     * ({@code ..data}, {@code ..2026_12_02_...}) are not entered: their swaps are events in the mounted folder.
      */
     private synchronized void registerWatches() {
         for (String p : paths) {
             Path path = Paths.get(p).toAbsolutePath().normalize();
             if (Files.isDirectory(path)) {
-                try (Stream<Path> dirs = Files.walk(path)) {
-                    dirs.filter(Files::isDirectory).forEach(this::watch);
-                } catch (IOException e) {
-                    log.warn("cannot watch {}: {}", path, e.getMessage());
-                }
+                watchTree(path);
                 if (path.getParent() != null) {
                     watch(path.getParent()); // notices the directory itself being replaced
                 }
             } else {
-                watchNearestExisting(path.getParent());
+                watchFileDirectory(path);
             }
         }
-        meshConfig.ifPresent(m -> watchNearestExisting(m.toAbsolutePath().normalize().getParent()));
+        meshConfig.ifPresent(m -> watchFileDirectory(m.toAbsolutePath().normalize()));
+    }
+
+    private void watchTree(Path root) {
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    if (!dir.equals(root) && isHidden(dir)) {
+                        return FileVisitResult.SKIP_SUBTREE; // the reader does not enter it either
+                    }
+                    watch(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    // The reload reports an unreadable folder as a located error; the rest is still watched.
+                    log.warn("cannot watch {}: {}", file, e instanceof java.nio.file.AccessDeniedException
+                            ? "permission denied" : e.getMessage());
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            log.warn("cannot watch {}: {}", root, e.getMessage());
+        }
+    }
+
+    private static boolean isHidden(Path dir) {
+        Path name = dir.getFileName();
+        return name != null && name.toString().startsWith(".");
+    }
+
+    /** The directory of an input file, and its parent, which notices that directory being replaced by rename. */
+    private void watchFileDirectory(Path file) {
+        Path dir = file.getParent();
+        if (dir != null && Files.isDirectory(dir) && dir.getParent() != null) {
+            watch(dir.getParent());
+        }
+        watchNearestExisting(dir);
     }
 
     private void watchNearestExisting(Path dir) {
@@ -136,15 +176,35 @@ public final class FileConfigSource implements AutoCloseable {
     }
 
     private void watch(Path dir) {
-        if (watched.add(dir)) {
-            try {
-                dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE,
-                        StandardWatchEventKinds.ENTRY_MODIFY);
-            } catch (IOException e) {
-                watched.remove(dir);
-                log.warn("cannot watch {}: {}", dir, e.getMessage());
+        Object inode = fileKey(dir);
+        Watched current = watched.get(dir);
+        if (current != null) {
+            if (java.util.Objects.equals(current.fileKey(), inode) && current.key().isValid()) {
+                return;
             }
+            current.key().cancel(); // replaced by rename: the old key watches a directory no longer at this path
+            log.info("re-watching {}: the directory was replaced", dir);
         }
+        try {
+            WatchKey key = dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE,
+                    StandardWatchEventKinds.ENTRY_DELETE, StandardWatchEventKinds.ENTRY_MODIFY);
+            watched.put(dir, new Watched(key, inode));
+        } catch (IOException e) {
+            watched.remove(dir);
+            log.warn("cannot watch {}: {}", dir, e.getMessage());
+        }
+    }
+
+    private static Object fileKey(Path dir) {
+        try {
+            return Files.readAttributes(dir, BasicFileAttributes.class).fileKey();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** A registered watch and the file key (device and inode) of the directory it was registered on. */
+    private record Watched(WatchKey key, Object fileKey) {
     }
 
     /** True when a changed path is an input, inside an input directory, the mesh config, or an ancestor of one. */
@@ -184,7 +244,10 @@ public final class FileConfigSource implements AutoCloseable {
             }
             if (!key.reset()) {
                 synchronized (this) {
-                    watched.remove((Path) key.watchable());
+                    Watched w = watched.get(dir);
+                    if (w != null && w.key() == key) { // not a re-registered path's newer watch
+                        watched.remove(dir);
+                    }
                 }
                 debouncer.poke(); // a watched directory vanished: re-read to notice
             }
