@@ -1,5 +1,6 @@
 package io.meshscope.cli;
 
+import io.meshscope.core.render.TextSafe;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -51,12 +52,12 @@ public final class Main implements Runnable {
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof CommandFailure f) {
-                commandLine.getErr().println("error: " + f.getMessage());
+                commandLine.getErr().println("error: " + TextSafe.escapeKeepingLines(f.getMessage()));
                 commandLine.getErr().flush();
                 return f.exitCode();
             }
             // A defect, not an input problem: say so plainly, with the cause, but no stack trace.
-            commandLine.getErr().println("error: internal failure: " + ex);
+            commandLine.getErr().println("error: internal failure: " + TextSafe.escapeKeepingLines(String.valueOf(ex)));
             commandLine.getErr().flush();
             return ExitCodes.USAGE;
         });
