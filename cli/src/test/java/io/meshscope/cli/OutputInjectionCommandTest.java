@@ -61,6 +61,13 @@ class OutputInjectionCommandTest {
     }
 
     @Test
+    void configDumpTablesEscapeControlCharactersInHostsAndNames() throws IOException {
+        CliRun r = CliRun.run("config-dump", "ns1/p", "-f", mesh().toString());
+        assertThat(r.exitCode()).as(r.err()).isIn(0, 1);
+        assertNoRawControls(r);
+    }
+
+    @Test
     void aFileNameWithControlCharactersIsEscapedInMessages() throws IOException {
         Path f = Files.writeString(dir.resolve("a\u001b[2J\nb.yaml"), "kind: [unclosed\n");
         CliRun r = CliRun.run("validate", "-f", f.toString());
