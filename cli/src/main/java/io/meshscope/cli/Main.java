@@ -13,7 +13,9 @@ import picocli.CommandLine.Command;
             "that applies to each proxy exactly as istiod does, computes what the proxy imports, explains",
             "it, measures it, and serves it.",
             "",
-            "Exit codes: 0 done, 1 findings at or above the threshold, 2 usage or input error."},
+            "Exit codes: 0 done, 1 findings at or above the threshold, 2 usage or input error.",
+            "Text output prints control and bidi characters of input text (names, hosts, file names) as",
+            "visible escapes (\\e, \\n, \\u202e), never raw; JSON and YAML keep the original values."},
         subcommands = {ValidateCommand.class, DescribeCommand.class, AnalyzeCommand.class, AffectedCommand.class, SynthCommand.class, ServeCommand.class,
             ReportCommand.class, ConfigDumpCommand.class, GenerateCommand.class, WhatIfCommand.class,
             CompletionCommand.class, CommandLine.HelpCommand.class})

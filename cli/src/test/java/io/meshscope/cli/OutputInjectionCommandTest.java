@@ -62,9 +62,15 @@ class OutputInjectionCommandTest {
 
     @Test
     void configDumpTablesEscapeControlCharactersInHostsAndNames() throws IOException {
-        CliRun r = CliRun.run("config-dump", "ns1/p", "-f", mesh().toString());
+        CliRun r = CliRun.run("config-dump", "ns1/p", "-f", mesh().toString(), "-o", "table");
         assertThat(r.exitCode()).as(r.err()).isIn(0, 1);
         assertNoRawControls(r);
+    }
+
+    @Test
+    void tableCellsAreEscapedAndStillAligned() {
+        String table = ConfigDumpTables.render(List.of(List.of("HOST", "PORT"), List.of("a\u001b[2J\nb", "80")));
+        assertThat(table).isEqualTo("HOST          PORT\na\\e[2J\\nb     80\n");
     }
 
     @Test
