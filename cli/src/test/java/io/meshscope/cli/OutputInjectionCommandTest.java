@@ -74,6 +74,15 @@ class OutputInjectionCommandTest {
     }
 
     @Test
+    void anUnknownKindIsEscapedInTheSkippedNotice() throws IOException {
+        Path f = Files.writeString(dir.resolve("k.yaml"), "apiVersion: x/v1\nkind: \"K\\n\\u2714 forged\"\n"
+                + "metadata: {name: a, namespace: ns1}\n");
+        CliRun r = CliRun.run("validate", "-v", "-f", f.toString());
+        assertNoRawControls(r);
+        assertThat(r.out() + r.err()).contains("K\\n\u2714 forged");
+    }
+
+    @Test
     void aFileNameWithControlCharactersIsEscapedInMessages() throws IOException {
         Path f = Files.writeString(dir.resolve("a\u001b[2J\nb.yaml"), "kind: [unclosed\n");
         CliRun r = CliRun.run("validate", "-f", f.toString());
