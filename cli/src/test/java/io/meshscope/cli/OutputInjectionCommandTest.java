@@ -83,6 +83,25 @@ class OutputInjectionCommandTest {
     }
 
     @Test
+    void configDumpYamlKeepsBidiControlsAsYamlEscapes() throws IOException {
+        Path f = Files.writeString(dir.resolve("svc.yaml"), """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: p, namespace: ns1, labels: {app: p}}
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata: {name: "web\\u202ex", namespace: ns1}
+                spec: {ports: [{port: 80, name: http}], selector: {app: p}}
+                """);
+        CliRun r = CliRun.run("config-dump", "ns1/p", "-f", f.toString(), "-o", "yaml");
+        assertThat(r.exitCode()).as(r.err()).isIn(0, 1);
+        assertNoRawControls(r);
+        // the escape is YAML's own (in double quotes), so the value read back is the name as written
+        assertThat(yaml(r.out()).toString()).contains("outbound|80||web\u202ex.ns1.svc.cluster.local");
+    }
+
+    @Test
     void aFileNameWithControlCharactersIsEscapedInMessages() throws IOException {
         Path f = Files.writeString(dir.resolve("a\u001b[2J\nb.yaml"), "kind: [unclosed\n");
         CliRun r = CliRun.run("validate", "-f", f.toString());
