@@ -61,6 +61,14 @@ class OutputInjectionCommandTest {
     }
 
     @Test
+    void reportCsvKeepsOneRecordPerLine() throws IOException {
+        CliRun r = CliRun.run("report", "-f", mesh().toString(), "-o", "csv");
+        assertThat(r.exitCode()).as(r.err()).isIn(0, 1);
+        assertNoRawControls(r);
+        assertThat(r.out().lines().count()).as(r.out()).isEqualTo(2);
+    }
+
+    @Test
     void configDumpTablesEscapeControlCharactersInHostsAndNames() throws IOException {
         CliRun r = CliRun.run("config-dump", "ns1/p", "-f", mesh().toString(), "-o", "table");
         assertThat(r.exitCode()).as(r.err()).isIn(0, 1);
