@@ -5,6 +5,7 @@ import io.meshscope.core.describe.AffectedProxies;
 import io.meshscope.core.describe.ChangeSpec;
 import io.meshscope.core.model.MeshInput;
 import io.meshscope.core.model.Workload;
+import io.meshscope.core.render.TextSafe;
 import io.meshscope.core.scope.MeshIndex;
 import io.meshscope.core.scope.ProxyType;
 import java.util.LinkedHashMap;
@@ -110,12 +111,13 @@ final class AffectedCommand extends InputCommand {
         } else {
             for (AffectedProxies.Answer a : answers) {
                 out().printf("%-6s %s %s/%s (%s)%n", a.push() ? "PUSH" : "skip", a.workload().kind().kindName(),
-                        a.workload().namespace(), a.workload().name(), a.proxyType().wireName());
+                        TextSafe.escape(a.workload().namespace()), TextSafe.escape(a.workload().name()),
+                        a.proxyType().wireName());
             }
-            out().println(change + ": pushed to " + pushed + " of " + answers.size() + " proxies");
-            miss.ifPresent(x -> out().println(change + " matched nothing: " + x.reason()
+            out().println(TextSafe.escape(change) + ": pushed to " + pushed + " of " + answers.size() + " proxies");
+            miss.ifPresent(x -> out().println(TextSafe.escape(change + " matched nothing: " + x.reason()
                     + (x.closest().isEmpty() ? "" : "; did you mean " + String.join(", ", prefixed(spec1, x.closest()))
-                    + "?")));
+                    + "?"))));
         }
         out().flush();
         return miss.isPresent() ? ExitCodes.FINDINGS : ExitCodes.OK;

@@ -1,6 +1,7 @@
 package io.meshscope.cli;
 
 import io.meshscope.core.render.Json;
+import io.meshscope.core.render.TextSafe;
 import io.meshscope.core.analyze.Analysis;
 import io.meshscope.core.analyze.AnalysisMessage;
 import io.meshscope.core.analyze.Analyzer;
@@ -139,7 +140,8 @@ final class AnalyzeCommand extends InputCommand {
         if (m.location() != null && m.location().isKnown()) {
             sb.append(' ').append(m.location().file()).append(':').append(m.location().line());
         }
-        return sb.append(") ").append(m.message()).toString();
+        // one line whatever the names, file names and quoted values hold (issue 13 item 9)
+        return TextSafe.escape(sb.append(") ").append(m.message()).toString());
     }
 
     static Map<String, Object> toMap(AnalysisMessage m) {

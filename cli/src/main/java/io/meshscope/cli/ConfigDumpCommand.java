@@ -89,7 +89,10 @@ final class ConfigDumpCommand extends InputCommand {
         String json = only == null ? ConfigDumps.json(r) : DumpType.json(r, only);
         if (format == OutputFormat.yaml) {
             Object tree = new Load(LoadSettings.builder().build()).loadFromString(json);
-            out().print(new Dump(DumpSettings.builder().build()).dumpToString((Map<?, ?>) tree));
+            // non-ASCII as escapes in double quotes: bidi controls are printable to YAML, and would reach the
+            // output stream raw in a plain scalar (issue 13 item 9); escaped, the YAML keeps their values
+            out().print(new Dump(DumpSettings.builder().setUseUnicodeEncoding(false).build())
+                    .dumpToString((Map<?, ?>) tree));
         } else {
             out().print(json.endsWith("\n") ? json : json + "\n");
         }

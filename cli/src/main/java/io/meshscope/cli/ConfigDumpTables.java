@@ -17,6 +17,7 @@ import io.envoyproxy.envoy.config.route.v3.RouteMatch;
 import io.envoyproxy.envoy.config.route.v3.VirtualHost;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
 import io.envoyproxy.envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy;
+import io.meshscope.core.render.TextSafe;
 import io.meshscope.xds.NamedResource;
 import io.meshscope.xds.ProxyResources;
 import java.util.ArrayList;
@@ -201,7 +202,9 @@ final class ConfigDumpTables {
     }
 
     /** Left-aligned columns, as Go's tabwriter with istioctl's padding; no trailing blanks. */
-    static String render(List<List<String>> rows) {
+    static String render(List<List<String>> userRows) {
+        // cells are names, hosts and domains from the input: one line each, whatever they hold (issue 13 item 9)
+        List<List<String>> rows = userRows.stream().map(r -> r.stream().map(TextSafe::escape).toList()).toList();
         int columns = rows.get(0).size();
         int[] width = new int[columns];
         for (List<String> row : rows) {

@@ -5,6 +5,7 @@ import io.meshscope.core.describe.Description;
 import io.meshscope.core.model.MeshConfig;
 import io.meshscope.core.registry.MeshService;
 import io.meshscope.core.registry.ServiceRegistry;
+import io.meshscope.core.render.TextSafe;
 import io.meshscope.core.scope.HostEntry;
 import java.util.List;
 import java.util.Map;
@@ -29,27 +30,27 @@ final class DescriptionText {
     String render(Description d) {
         StringBuilder sb = new StringBuilder();
         Description.WorkloadView w = d.workload();
-        sb.append("Workload:  ").append(w.kind()).append(' ').append(w.namespace()).append('/').append(w.name());
+        sb.append("Workload:  ").append(w.kind()).append(' ').append(t(w.namespace())).append('/').append(t(w.name()));
         if (!w.labels().isEmpty()) {
-            sb.append("  ").append(w.labels());
+            sb.append("  ").append(t(w.labels()));
         }
         sb.append('\n');
         sb.append("Proxy:     ").append(d.proxyType()).append('\n');
         Description.InjectionView inj = d.injection();
         sb.append("Injected:  ").append(inj.hasProxy() ? (inj.assumed() ? "yes (assumed)" : "yes") : "no")
-                .append(" — ").append(inj.reason());
+                .append(" — ").append(t(inj.reason()));
         if (!inj.hasProxy()) {
             sb.append("; this workload runs no proxy, so nothing below reaches it");
         }
         sb.append('\n');
-        sb.append("Sidecar:   ").append(d.sidecar() == null ? "(none)" : d.sidecar());
+        sb.append("Sidecar:   ").append(d.sidecar() == null ? "(none)" : t(d.sidecar()));
         if (d.sidecarLocation() != null && d.sidecarLocation().isKnown()) {
-            sb.append("  (").append(d.sidecarLocation()).append(')');
+            sb.append("  (").append(t(d.sidecarLocation())).append(')');
         }
         sb.append('\n');
-        sb.append("Why:       ").append(reason(d)).append('\n');
+        sb.append("Why:       ").append(t(reason(d))).append('\n');
         for (Description.ShadowedView s : d.shadowed()) {
-            sb.append("Shadowed:  ").append(s.sidecar()).append(" — ").append(s.reason()).append('\n');
+            sb.append("Shadowed:  ").append(t(s.sidecar())).append(" — ").append(t(s.reason())).append('\n');
         }
         String otp = d.outboundTrafficPolicy();
         sb.append("Outbound:  ").append(otp == null ? "(unset)" : otp);
@@ -70,11 +71,11 @@ final class DescriptionText {
                     sb.append(' ').append(e.protocol());
                 }
                 if (e.name() != null) {
-                    sb.append(" \"").append(e.name()).append('"');
+                    sb.append(" \"").append(t(e.name())).append('"');
                 }
             }
             if (e.bind() != null) {
-                sb.append(", bind ").append(e.bind());
+                sb.append(", bind ").append(t(e.bind()));
             }
             if (!"DEFAULT".equals(e.captureMode())) {
                 sb.append(", captureMode ").append(e.captureMode());
@@ -82,7 +83,7 @@ final class DescriptionText {
             sb.append('\n');
             for (Map.Entry<String, List<String>> h : e.hostMatches().entrySet()) {
                 List<String> matched = h.getValue();
-                sb.append("  ").append(h.getKey()).append("  ");
+                sb.append("  ").append(t(h.getKey())).append("  ");
                 if (e.unknownNamespaceHosts().contains(h.getKey())) {
                     sb.append("?? namespace not in the input (no object of it was read: what it holds is unknown)");
                     String name = h.getKey().substring(h.getKey().indexOf('/') + 1);
@@ -90,30 +91,30 @@ final class DescriptionText {
                         sb.append("; short names are never expanded: write the FQDN");
                     }
                 } else if (matched.isEmpty()) {
-                    sb.append("!! matched nothing").append(hint(h.getKey(), d.workload().namespace()));
+                    sb.append("!! matched nothing").append(t(hint(h.getKey(), d.workload().namespace())));
                 } else {
-                    sb.append("-> ").append(String.join(", ", matched));
+                    sb.append("-> ").append(t(String.join(", ", matched)));
                 }
                 sb.append('\n');
             }
             for (String h : e.hosts()) {
                 if (h != null && h.contains("/") && h.startsWith("~")) {
-                    sb.append("  ").append(h).append("  (exclusion: removes matches, imports nothing)\n");
+                    sb.append("  ").append(t(h)).append("  (exclusion: removes matches, imports nothing)\n");
                 }
             }
             sb.append("  imports ").append(e.services().size()).append(" service(s)");
             if (!e.virtualServices().isEmpty()) {
-                sb.append(", VirtualServices ").append(e.virtualServices());
+                sb.append(", VirtualServices ").append(t(e.virtualServices()));
             }
             sb.append('\n');
         }
         sb.append('\n').append("Scope (clusters): ").append(d.scopeServices().size()).append(" service(s)\n");
         for (String s : d.scopeServices()) {
-            sb.append("  ").append(s).append(' ').append(portsWithProtocols(d, s)).append("  [")
-                    .append(d.scopeServiceNamespaces().get(s)).append(']');
+            sb.append("  ").append(t(s)).append(' ').append(portsWithProtocols(d, s)).append("  [")
+                    .append(t(d.scopeServiceNamespaces().get(s))).append(']');
             String dr = d.destinationRules().get(s);
             if (dr != null) {
-                sb.append("  DestinationRule ").append(dr);
+                sb.append("  DestinationRule ").append(t(dr));
             }
             sb.append('\n');
         }
@@ -121,7 +122,7 @@ final class DescriptionText {
             sb.append("\nIngress:\n");
             for (Description.IngressView in : d.ingress()) {
                 sb.append("  port ").append(in.port()).append(in.protocol() == null ? "" : " " + in.protocol())
-                        .append(" -> ").append(in.defaultEndpoint().isEmpty() ? "(original destination)" : in.defaultEndpoint())
+                        .append(" -> ").append(in.defaultEndpoint().isEmpty() ? "(original destination)" : t(in.defaultEndpoint()))
                         .append('\n');
             }
         }
@@ -184,5 +185,10 @@ final class DescriptionText {
             return " (did you mean " + String.join(", ", near) + "?)";
         }
         return shortName ? " (short names are never expanded: write the FQDN)" : "";
+    }
+
+    /** User text (names, labels, hosts, file names) as one safe line: see {@link TextSafe}. */
+    private static String t(Object userText) {
+        return TextSafe.escape(String.valueOf(userText));
     }
 }

@@ -6,6 +6,7 @@ import io.meshscope.core.deps.ResolvedCall;
 import io.meshscope.core.deps.Resolution;
 import io.meshscope.core.deps.Unresolved;
 import io.meshscope.core.render.Json;
+import io.meshscope.core.render.TextSafe;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +21,7 @@ final class EvidenceText {
         sb.append("evidence: ").append(r.calls().size()).append(" calls from ")
                 .append(r.callers().all().stream().filter(c -> !r.callsOf(c).isEmpty()).count())
                 .append(" workloads; ");
-        sb.append(String.join("; ", r.evidence().sources().stream().map(EvidenceSource::describe).toList()))
+        sb.append(t(String.join("; ", r.evidence().sources().stream().map(EvidenceSource::describe).toList())))
                 .append('\n');
     }
 
@@ -29,20 +30,20 @@ final class EvidenceText {
         if (!r.unresolved().isEmpty()) {
             sb.append("\nnot in the manifests (reported, not imported):\n");
             for (Unresolved u : r.unresolved()) {
-                sb.append("  ").append(u.call().sourceId()).append(" -> ").append(u.call().destination())
-                        .append(": ").append(u.detail()).append(" [").append(u.call().source().describe()).append("]\n");
+                sb.append("  ").append(t(u.call().sourceId())).append(" -> ").append(t(u.call().destination()))
+                        .append(": ").append(t(u.detail())).append(" [").append(t(u.call().source().describe())).append("]\n");
             }
         }
         if (!r.evidence().notes().isEmpty()) {
             sb.append("\nnotes:\n");
-            r.evidence().notes().forEach(n -> sb.append("  ").append(n).append('\n'));
+            r.evidence().notes().forEach(n -> sb.append("  ").append(t(n)).append('\n'));
         }
     }
 
     /** Gateways seen calling: Sidecars never apply to them. */
     static void gateways(StringBuilder sb, List<Caller> gateways, Resolution r) {
         for (Caller g : gateways) {
-            sb.append("gateway ").append(g.id()).append(": ").append(r.callsOf(g).size())
+            sb.append("gateway ").append(t(g.id())).append(": ").append(r.callsOf(g).size())
                     .append(" calls not scoped (gateways ignore Sidecars)\n");
         }
     }
@@ -73,5 +74,10 @@ final class EvidenceText {
 
     static String json(Object o) {
         return Json.write(o);
+    }
+
+    /** User text (names, hosts, labels, file names) as one safe line (issue 13 item 9): see {@link TextSafe}. */
+    static String t(Object userText) {
+        return TextSafe.escape(String.valueOf(userText));
     }
 }

@@ -152,12 +152,12 @@ final class GenerateOutput {
         WhatIfReport check = result.verification();
         for (Layout l : result.layouts()) {
             long[] sizes = sizes(check, l.namespace());
-            sb.append(String.format("  %-20s %-48s %d Sidecar(s)  %d %s (without Sidecars: %d)%n", l.namespace(),
-                    l.label(), l.sidecars(), sizes[0], check.unit(), sizes[1]));
+            sb.append(String.format("  %-20s %-48s %d Sidecar(s)  %d %s (without Sidecars: %d)%n", EvidenceText.t(l.namespace()),
+                    EvidenceText.t(l.label()), l.sidecars(), sizes[0], check.unit(), sizes[1]));
         }
         for (SidecarDraft d : result.sidecars()) {
             if (d.kind() == SidecarDraft.Kind.MERGED) {
-                sb.append("  merged ").append(d.id()).append(": ").append(d.addedHosts()).append(" host(s) added\n");
+                sb.append("  merged ").append(EvidenceText.t(d.id())).append(": ").append(d.addedHosts()).append(" host(s) added\n");
             }
         }
         EvidenceText.sources(sb, result.resolution());
@@ -166,7 +166,7 @@ final class GenerateOutput {
         EvidenceText.problems(sb, result.resolution());
         if (!result.notes().isEmpty()) {
             sb.append("\n");
-            result.notes().forEach(n -> sb.append("note: ").append(n).append('\n'));
+            result.notes().forEach(n -> sb.append("note: ").append(EvidenceText.t(n)).append('\n'));
         }
         if (check.broken().isEmpty()) {
             sb.append("\ncheck: none of the ").append(check.observed())
@@ -204,11 +204,12 @@ final class GenerateOutput {
         if (!skipped.isEmpty()) {
             sb.append("skipped, current scope kept (--no-evidence skip; --no-evidence isolate would give the uncovered"
                     + " ones Sidecars importing nothing):\n");
-            skipped.forEach(u -> sb.append("  ").append(u.caller().id()).append(": ").append(u.why()).append('\n'));
+            skipped.forEach(u -> sb.append("  ").append(EvidenceText.t(u.caller().id())).append(": ")
+                    .append(EvidenceText.t(u.why())).append('\n'));
         }
         if (!isolated.isEmpty()) {
             sb.append("isolated without evidence (--no-evidence isolate: they import only --always hosts):\n");
-            isolated.forEach(u -> sb.append("  ").append(u.caller().id()).append('\n'));
+            isolated.forEach(u -> sb.append("  ").append(EvidenceText.t(u.caller().id())).append('\n'));
         }
     }
 
@@ -233,7 +234,7 @@ final class GenerateOutput {
                 "callers", "calls", "deps", "dependents", "saves", "so far"));
         for (RolloutPlan.Step s : plan.steps()) {
             sb.append(String.format("%-5d %-20s %-8d %-8d %-10d %-5d %-10d %-10d %d %s (%s)%n", s.number(),
-                    s.namespace(), s.sidecars().size(), s.callers(), s.traffic(), s.dependencies(), s.dependents(),
+                    EvidenceText.t(s.namespace()), s.sidecars().size(), s.callers(), s.traffic(), s.dependencies(), s.dependents(),
                     s.saved(), s.cumulativeSaved(), plan.unit(),
                     EvidenceText.percent(s.cumulativeSaved(), plan.unscopedTotal())));
         }

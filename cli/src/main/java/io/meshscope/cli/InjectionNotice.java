@@ -3,6 +3,7 @@ package io.meshscope.cli;
 import io.meshscope.core.describe.ProxyWorkloads;
 import io.meshscope.core.describe.SidecarInjection;
 import io.meshscope.core.model.MeshInput;
+import io.meshscope.core.render.TextSafe;
 import java.io.PrintWriter;
 
 /**
@@ -18,7 +19,7 @@ final class InjectionNotice {
     static void print(PrintWriter err, MeshInput in) {
         String notice = SidecarInjection.of(in).notice(ProxyWorkloads.all(in));
         if (notice != null) {
-            err.println("meshscope: " + notice);
+            err.println("meshscope: " + TextSafe.escape(notice));
             err.flush();
         }
     }

@@ -24,12 +24,23 @@ abstract class InputCommand implements Callable<Integer> {
     /** Whether standard output is a terminal that wants symbols (set by {@link Main}; tests leave it false). */
     boolean symbols;
 
+    private PrintWriter safeOut;
+    private PrintWriter safeErr;
+
+    /** Standard output; user text in it can never carry control or bidi characters ({@link SafeTextWriter}). */
     PrintWriter out() {
-        return spec.commandLine().getOut();
+        if (safeOut == null) {
+            safeOut = SafeTextWriter.wrap(spec.commandLine().getOut());
+        }
+        return safeOut;
     }
 
+    /** Standard error, escaped as {@link #out()}. */
     PrintWriter err() {
-        return spec.commandLine().getErr();
+        if (safeErr == null) {
+            safeErr = SafeTextWriter.wrap(spec.commandLine().getErr());
+        }
+        return safeErr;
     }
 
     InputLoader loader() {

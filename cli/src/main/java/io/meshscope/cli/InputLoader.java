@@ -4,6 +4,7 @@ import io.meshscope.core.model.Diagnostic;
 import io.meshscope.core.model.MeshInput;
 import io.meshscope.core.model.MeshInputs;
 import io.meshscope.core.model.Severity;
+import io.meshscope.core.render.TextSafe;
 import io.meshscope.decode.InputException;
 import io.meshscope.decode.ManifestReader;
 import io.meshscope.decode.ReadLimits;
@@ -73,7 +74,7 @@ final class InputLoader {
                 }
             }
             for (Map.Entry<String, Integer> e : new java.util.TreeMap<>(input.skippedKinds()).entrySet()) {
-                err.println("info: skipped " + e.getValue() + " object(s) of kind " + e.getKey());
+                err.println("info: skipped " + e.getValue() + " object(s) of kind " + TextSafe.escape(e.getKey()));
             }
         }
         if (!tolerateErrors) {
@@ -103,6 +104,6 @@ final class InputLoader {
         int shown = verbose ? skipped.size() : Math.min(skipped.size(), SKIPPED_FILES_SHOWN);
         String more = shown < skipped.size() ? ", and " + (skipped.size() - shown) + " more (-v lists them all)" : "";
         err.println("note: skipped " + skipped.size() + " file(s) with no Kubernetes object in them (no document "
-                + "has apiVersion and kind): " + String.join(", ", skipped.subList(0, shown)) + more);
+                + "has apiVersion and kind): " + TextSafe.escape(String.join(", ", skipped.subList(0, shown))) + more);
     }
 }

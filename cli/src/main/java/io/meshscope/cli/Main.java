@@ -1,5 +1,6 @@
 package io.meshscope.cli;
 
+import io.meshscope.core.render.TextSafe;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -12,7 +13,9 @@ import picocli.CommandLine.Command;
             "that applies to each proxy exactly as istiod does, computes what the proxy imports, explains",
             "it, measures it, and serves it.",
             "",
-            "Exit codes: 0 done, 1 findings at or above the threshold, 2 usage or input error."},
+            "Exit codes: 0 done, 1 findings at or above the threshold, 2 usage or input error.",
+            "Text output prints control and bidi characters of input text (names, hosts, file names) as",
+            "visible escapes (\\e, \\n, \\u202e), never raw; JSON and YAML keep the original values."},
         subcommands = {ValidateCommand.class, DescribeCommand.class, AnalyzeCommand.class, AffectedCommand.class, SynthCommand.class, ServeCommand.class,
             ReportCommand.class, ConfigDumpCommand.class, GenerateCommand.class, WhatIfCommand.class,
             CompletionCommand.class, CommandLine.HelpCommand.class})
@@ -51,12 +54,12 @@ public final class Main implements Runnable {
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof CommandFailure f) {
-                commandLine.getErr().println("error: " + f.getMessage());
+                commandLine.getErr().println("error: " + TextSafe.escapeKeepingLines(f.getMessage()));
                 commandLine.getErr().flush();
                 return f.exitCode();
             }
             // A defect, not an input problem: say so plainly, with the cause, but no stack trace.
-            commandLine.getErr().println("error: internal failure: " + ex);
+            commandLine.getErr().println("error: internal failure: " + TextSafe.escapeKeepingLines(String.valueOf(ex)));
             commandLine.getErr().flush();
             return ExitCodes.USAGE;
         });

@@ -4,6 +4,7 @@ import io.meshscope.core.describe.ProxyWorkloads;
 import io.meshscope.core.model.MeshInput;
 import io.meshscope.core.model.Workload;
 import io.meshscope.core.render.Json;
+import io.meshscope.core.render.TextSafe;
 import io.meshscope.core.scope.MeshIndex;
 import io.meshscope.xds.EndpointEstimate;
 import io.meshscope.xds.report.ConfigReporter;
@@ -209,9 +210,11 @@ final class ReportCommand extends InputCommand {
                 + "scoped_clusters,scoped_endpoints,scoped_listeners,scoped_routes,scoped_bytes,"
                 + "unscoped_clusters,unscoped_endpoints,unscoped_listeners,unscoped_routes,unscoped_bytes\n");
         for (WorkloadReport r : rows) {
-            sb.append(r.workload().namespace()).append('/').append(r.workload().name()).append(',')
+            // names are user text: one record per line whatever they hold (issue 13 item 9)
+            sb.append(TextSafe.escape(r.workload().namespace() + "/" + r.workload().name())).append(',')
                     .append(r.workload().kind().kindName()).append(',').append(r.replicas()).append(',')
-                    .append(r.proxyType().wireName()).append(',').append(r.sidecar() == null ? "" : r.sidecar());
+                    .append(r.proxyType().wireName()).append(',')
+                    .append(r.sidecar() == null ? "" : TextSafe.escape(r.sidecar()));
             for (ConfigSize s : List.of(r.scoped(), r.unscoped())) {
                 sb.append(',').append(s.clusters()).append(',').append(s.endpoints()).append(',').append(s.listeners())
                         .append(',').append(s.routes()).append(',').append(s.bytes());

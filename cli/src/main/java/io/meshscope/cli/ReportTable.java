@@ -1,5 +1,6 @@
 package io.meshscope.cli;
 
+import io.meshscope.core.render.TextSafe;
 import io.meshscope.xds.report.ConfigReporter;
 import io.meshscope.xds.report.ConfigSize;
 import io.meshscope.xds.report.NamespaceReport;
@@ -25,12 +26,12 @@ final class ReportTable {
     String render() {
         StringBuilder sb = new StringBuilder();
         int w = Math.max(8, rows.stream().mapToInt(r -> label(r).length()).max().orElse(8));
-        int sw = Math.max(7, rows.stream().mapToInt(r -> r.sidecar() == null ? 6 : r.sidecar().length()).max().orElse(7));
+        int sw = Math.max(7, rows.stream().mapToInt(r -> sidecar(r).length()).max().orElse(7));
         String fmt = "%-" + w + "s  %3s  %-" + sw + "s  %17s  %17s  %11s  %11s  %6s%n";
         sb.append(String.format(Locale.ROOT, fmt, "WORKLOAD", "REP", "SIDECAR", "CLUSTERS w/o→with",
                 "ENDPOINTS w/o→with", "BYTES w/o", "BYTES with", "RATIO"));
         for (WorkloadReport r : rows) {
-            sb.append(String.format(Locale.ROOT, fmt, label(r), r.replicas(), r.sidecar() == null ? "(none)" : r.sidecar(),
+            sb.append(String.format(Locale.ROOT, fmt, label(r), r.replicas(), sidecar(r),
                     r.unscoped().clusters() + " → " + r.scoped().clusters(),
                     r.unscoped().endpoints() + " → " + r.scoped().endpoints(),
                     bytes(r.unscoped().bytes()), bytes(r.scoped().bytes()), percent(r.ratio())));
@@ -41,13 +42,13 @@ final class ReportTable {
     /** The per-namespace table ({@code --by namespace}) in the order given, then the same summary. */
     String renderNamespaces(List<NamespaceReport> namespaces) {
         StringBuilder sb = new StringBuilder();
-        int w = Math.max(9, namespaces.stream().mapToInt(n -> n.namespace().length()).max().orElse(9));
+        int w = Math.max(9, namespaces.stream().mapToInt(n -> TextSafe.escape(n.namespace()).length()).max().orElse(9));
         String fmt = "%-" + w + "s  %9s  %7s  %21s  %21s  %11s  %11s  %6s%n";
         sb.append(String.format(Locale.ROOT, fmt, "NAMESPACE", "WORKLOADS", "PROXIES", "CLUSTERS/proxy w/o→with",
                 "ENDPOINTS/proxy w/o→with", "BYTES w/o", "BYTES with", "RATIO"));
         for (NamespaceReport n : namespaces) {
             int p = Math.max(1, n.proxies());
-            sb.append(String.format(Locale.ROOT, fmt, n.namespace(), n.workloads(), n.proxies(),
+            sb.append(String.format(Locale.ROOT, fmt, TextSafe.escape(n.namespace()), n.workloads(), n.proxies(),
                     avg(n.unscoped().clusters(), p) + " → " + avg(n.scoped().clusters(), p),
                     avg(n.unscoped().endpoints(), p) + " → " + avg(n.scoped().endpoints(), p),
                     bytes(n.unscoped().bytes()), bytes(n.scoped().bytes()), percent(n.ratio())));
@@ -89,7 +90,12 @@ final class ReportTable {
     }
 
     private static String label(WorkloadReport r) {
-        return r.workload().kind().kindName() + "/" + r.workload().namespace() + "/" + r.workload().name();
+        return TextSafe.escape(r.workload().kind().kindName() + "/" + r.workload().namespace() + "/" + r.workload().name());
+    }
+
+    /** The Sidecar column: user text, so escaped to one line (issue 13 item 9). */
+    private static String sidecar(WorkloadReport r) {
+        return r.sidecar() == null ? "(none)" : TextSafe.escape(String.valueOf(r.sidecar()));
     }
 
     /** An average to one decimal: 21.9, not a truncated 21. */

@@ -2,6 +2,7 @@ package io.meshscope.cli;
 
 import io.meshscope.core.model.Diagnostic;
 import io.meshscope.core.model.Severity;
+import io.meshscope.core.render.TextSafe;
 import io.meshscope.core.whatif.BrokenCall;
 import io.meshscope.core.whatif.WhatIfReport;
 import java.util.ArrayList;
@@ -35,19 +36,19 @@ final class WhatIfRender {
                 .append(" observed calls would break under ").append(label).append('\n');
         for (Map.Entry<String, List<BrokenCall>> e : r.byWorkload().entrySet()) {
             BrokenCall first = e.getValue().get(0);
-            sb.append('\n').append(e.getKey()).append(" (Sidecar ").append(first.sidecarName()).append(")\n");
+            sb.append('\n').append(t(e.getKey())).append(" (Sidecar ").append(t(first.sidecarName())).append(")\n");
             for (BrokenCall b : e.getValue()) {
-                sb.append("  ").append(String.format("%-12s", b.outcome().label())).append(b.call().destination());
+                sb.append("  ").append(String.format("%-12s", b.outcome().label())).append(t(b.call().destination()));
                 if (b.call().count() > 0) {
                     sb.append("  ").append(b.call().count()).append(b.call().count() == 1 ? " call" : " calls");
                 }
-                sb.append("  [").append(String.join("; ", b.call().sourceLabels())).append("]\n");
+                sb.append("  [").append(t(String.join("; ", b.call().sourceLabels()))).append("]\n");
                 if (b.fix() != null) {
-                    sb.append("    fix: add \"").append(b.fix()).append("\" to ").append(b.fixField())
+                    sb.append("    fix: add \"").append(t(b.fix())).append("\" to ").append(t(b.fixField()))
                             .append(b.listenerPort() != null ? " (the port " + b.listenerPort() + " listener)" : "")
-                            .append(" of ").append(b.sidecarName()).append('\n');
+                            .append(" of ").append(t(b.sidecarName())).append('\n');
                 } else {
-                    sb.append("    no host line fixes it: ").append(b.why()).append('\n');
+                    sb.append("    no host line fixes it: ").append(t(b.why())).append('\n');
                 }
             }
         }
@@ -101,5 +102,10 @@ final class WhatIfRender {
         config.put("saved", r.saved());
         root.put("config", config);
         return EvidenceText.json(root);
+    }
+
+    /** User text (names, hosts, labels, file names) as one safe line (issue 13 item 9): see {@link TextSafe}. */
+    static String t(Object userText) {
+        return TextSafe.escape(String.valueOf(userText));
     }
 }

@@ -244,7 +244,7 @@ public final class SidecarYaml {
                 case '\n' -> sb.append("\\n");
                 case '\t' -> sb.append("\\t");
                 default -> {
-                    if (c < 0x20) {
+                    if (io.meshscope.core.render.TextSafe.unsafe(c)) { // C0, and DEL/C1 YAML forbids raw
                         sb.append(String.format("\\u%04x", (int) c));
                     } else {
                         sb.append(c);
