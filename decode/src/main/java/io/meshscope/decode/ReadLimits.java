@@ -8,11 +8,19 @@ package io.meshscope.decode;
  * @param maxDepth           deepest nesting of mappings and sequences in a document
  * @param maxAliases         most aliases to collections per document (SnakeYAML's own billion-laughs guard)
  * @param maxAliasExpansion  most nodes reachable through aliases per document, after expansion
+ * @param maxNodes           most nodes (scalars, sequences, mappings) per document, so memory is bounded by it
  */
-public record ReadLimits(int maxFileBytes, int maxDepth, int maxAliases, int maxAliasExpansion) {
+public record ReadLimits(int maxFileBytes, int maxDepth, int maxAliases, int maxAliasExpansion, int maxNodes) {
+    /** Default {@link #maxNodes}: far above a {@code kubectl get -o yaml} List of thousands of objects. */
+    public static final int DEFAULT_MAX_NODES = 1_000_000;
 
-    /** 64 MiB files, depth 100, 50 aliases, 100,000 nodes reached through aliases. */
+    /** The given bounds with the default node limit. */
+    public ReadLimits(int maxFileBytes, int maxDepth, int maxAliases, int maxAliasExpansion) {
+        this(maxFileBytes, maxDepth, maxAliases, maxAliasExpansion, DEFAULT_MAX_NODES);
+    }
+
+    /** 64 MiB files, depth 100, 50 aliases, 100,000 nodes reached through aliases, 1,000,000 nodes a document. */
     public static ReadLimits defaults() {
-        return new ReadLimits(64 * 1024 * 1024, 100, 50, 100_000);
+        return new ReadLimits(64 * 1024 * 1024, 100, 50, 100_000, DEFAULT_MAX_NODES);
     }
 }

@@ -67,7 +67,7 @@ final class YamlDocuments {
     private static int parseChunk(String chunk, Positions positions, LoadSettings settings, ReadLimits limits,
                                   Diagnostics diags, List<YNode> out) {
         Composer composer = new DepthLimitedComposer(settings,
-                new ParserImpl(settings, new StreamReader(settings, chunk)), limits.maxDepth());
+                new ParserImpl(settings, new StreamReader(settings, chunk)), limits.maxDepth(), limits.maxNodes());
         int lastEndLine = 0;
         try {
             while (composer.hasNext()) {
