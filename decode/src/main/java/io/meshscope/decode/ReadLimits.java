@@ -19,8 +19,16 @@ public record ReadLimits(int maxFileBytes, int maxDepth, int maxAliases, int max
         this(maxFileBytes, maxDepth, maxAliases, maxAliasExpansion, DEFAULT_MAX_NODES);
     }
 
-    /** 64 MiB files, depth 100, 50 aliases, 100,000 nodes reached through aliases, 1,000,000 nodes a document. */
+    /**
+     * 64 MiB files, depth 100, 50 aliases, 100,000 nodes reached through aliases, 1,000,000 nodes a document; each
+     * can be raised with a JVM system property ({@code MESHSCOPE_JAVA_OPTS="-Dmeshscope.maxNodes=5000000"}):
+     * {@code meshscope.maxFileBytes}, {@code .maxDepth}, {@code .maxAliases}, {@code .maxAliasExpansion},
+     * {@code .maxNodes} (docs/inputs.md "Input limits").
+     */
     public static ReadLimits defaults() {
-        return new ReadLimits(64 * 1024 * 1024, 100, 50, 100_000, DEFAULT_MAX_NODES);
+        return new ReadLimits(Integer.getInteger("meshscope.maxFileBytes", 64 * 1024 * 1024),
+                Integer.getInteger("meshscope.maxDepth", 100), Integer.getInteger("meshscope.maxAliases", 50),
+                Integer.getInteger("meshscope.maxAliasExpansion", 100_000),
+                Integer.getInteger("meshscope.maxNodes", DEFAULT_MAX_NODES));
     }
 }
