@@ -410,4 +410,22 @@ class RobustnessTest {
             assertThat(d.message()).isEqualTo("file is larger than the limit of 1000 bytes; not read");
         });
     }
+
+    @Test
+    void yamlIsReadThroughAWindowOfUpToOneMebiCodePointsSoALongTokenIsNotQuadratic() {
+        assertThat(YamlDocuments.settings(ReadLimits.defaults(), 50_000_000).getBufferSize()).isEqualTo(1 << 20);
+        assertThat(YamlDocuments.settings(ReadLimits.defaults(), 10).getBufferSize()).isEqualTo(1024);
+    }
+
+    @Test
+    void aScalarLongerThanTheReadWindowIsReadWhole() throws Exception {
+        String value = "a".repeat((1 << 20) - 1) + "\uD83D\uDE00" + "b".repeat(1 << 20);
+        String file = write(dir, "long.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n"
+                + "  annotations: {note: " + value + "}\n");
+
+        MeshInput in = read(file);
+
+        assertThat(in.problems()).isEmpty();
+        assertThat(in.namespaces().get(0).meta().annotations()).containsEntry("note", value);
+    }
 }
