@@ -1,6 +1,7 @@
 package io.meshscope.decode;
 
 import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.comments.CommentLine;
 import org.snakeyaml.engine.v2.common.Anchor;
 import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.exceptions.Mark;
@@ -10,6 +11,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.parser.Parser;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -32,11 +34,35 @@ final class DepthLimitedComposer extends Composer {
     }
 
     private final int maxDepth;
+    private final int maxNodes;
     private int depth;
+    private int nodes;
 
-    DepthLimitedComposer(LoadSettings settings, Parser parser, int maxDepth) {
+    DepthLimitedComposer(LoadSettings settings, Parser parser, int maxDepth, int maxNodes) {
         super(settings, parser);
         this.maxDepth = maxDepth;
+        this.maxNodes = maxNodes;
+    }
+
+    /** The next document; the node count is per document. */
+    @Override
+    public Node next() {
+        nodes = 0;
+        return super.next();
+    }
+
+    @Override
+    protected Node composeScalarNode(Optional<Anchor> anchor, List<CommentLine> blockComments) {
+        count();
+        return super.composeScalarNode(anchor, blockComments);
+    }
+
+    /** Memory grows with the nodes composed: stop before a huge flow sequence exhausts the heap. */
+    private void count() {
+        if (++nodes > maxNodes) {
+            throw new LimitException(parser.peekEvent().getStartMark().orElse(null),
+                    "document has more than " + maxNodes + " nodes (scalars, sequences and mappings)");
+        }
     }
 
     @Override
@@ -51,6 +77,7 @@ final class DepthLimitedComposer extends Composer {
 
     private <T> T nested(Supplier<T> compose) {
         Mark start = parser.peekEvent().getStartMark().orElse(null);
+        count();
         depth++;
         try {
             if (depth > maxDepth) {

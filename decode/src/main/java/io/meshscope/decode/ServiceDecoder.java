@@ -20,6 +20,7 @@ final class ServiceDecoder {
 
     static KubeService service(NodeReader object, ObjectMeta meta) {
         NodeReader spec = object.get("spec");
+        ServicePortRules.check(spec.get("ports"));
         List<KubeService.KubePort> ports = new ArrayList<>();
         for (NodeReader port : spec.get("ports").items()) {
             if (port.isMapping()) {

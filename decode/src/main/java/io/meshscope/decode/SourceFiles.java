@@ -3,6 +3,7 @@ package io.meshscope.decode;
 import io.meshscope.core.model.SourceLocation;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileVisitOption;
@@ -108,6 +109,14 @@ final class SourceFiles {
         try {
             if (Files.isDirectory(file)) {
                 throw new InputException("cannot read " + name + ": is a directory");
+            }
+            if (!Files.isRegularFile(file)) {
+                // A device or pipe (/dev/zero, <(cmd)) has no size to check: read at most the limit, as stdin.
+                try (InputStream in = Files.newInputStream(file)) {
+                    byte[] bytes = in.readNBytes(limits.maxFileBytes() + 1);
+                    return bytes.length > limits.maxFileBytes() ? Source.tooLarge(name)
+                            : new Source(name, bytes, file, SourceHints.NONE, false);
+                }
             }
             if (Files.size(file) > limits.maxFileBytes()) {
                 return Source.tooLarge(name);

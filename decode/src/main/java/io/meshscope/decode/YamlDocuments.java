@@ -22,6 +22,8 @@ import java.util.Optional;
  */
 final class YamlDocuments {
     private static final int NO_RESUME = -1;
+    /** The largest read window, in code points (see {@link #settings(ReadLimits, int)}). */
+    private static final int READ_WINDOW = 1024 * 1024;
 
     private YamlDocuments() {
     }
@@ -33,7 +35,7 @@ final class YamlDocuments {
         if (!printable(text, lines, positions, diags)) {
             return documents;
         }
-        LoadSettings settings = settings(limits);
+        LoadSettings settings = settings(limits, text.length());
         int startLine = 0;
         while (true) {
             String chunk = startLine == 0 ? text : text.substring(lines.offsetOf(startLine));
@@ -52,9 +54,20 @@ final class YamlDocuments {
     }
 
     static LoadSettings settings(ReadLimits limits) {
+        return settings(limits, READ_WINDOW);
+    }
+
+    /**
+     * SnakeYAML reads through a window it refills {@code bufferSize} code points at a time, copying what it holds
+     * on each refill: with its default of 1,024, one long token (a word, a block scalar's line) costs time
+     * quadratic in its length (8 MB took 25 s). A window of up to 1 Mi code points (no larger than the text, so
+     * small files stay cheap) makes that 1,000 times cheaper: 40 MB in a few seconds.
+     */
+    static LoadSettings settings(ReadLimits limits, int textLength) {
         return LoadSettings.builder()
                 .setSchema(new CoreSchema())
                 .setCodePointLimit(limits.maxFileBytes())
+                .setBufferSize(Math.max(1024, Math.min(READ_WINDOW, textLength + 1)))
                 .setMaxAliasesForCollections(limits.maxAliases())
                 .setAllowRecursiveKeys(false)
                 // Non-scalar keys would otherwise fail without a position; NodeConverter reports them located.
@@ -67,7 +80,7 @@ final class YamlDocuments {
     private static int parseChunk(String chunk, Positions positions, LoadSettings settings, ReadLimits limits,
                                   Diagnostics diags, List<YNode> out) {
         Composer composer = new DepthLimitedComposer(settings,
-                new ParserImpl(settings, new StreamReader(settings, chunk)), limits.maxDepth());
+                new ParserImpl(settings, new StreamReader(settings, chunk)), limits.maxDepth(), limits.maxNodes());
         int lastEndLine = 0;
         try {
             while (composer.hasNext()) {

@@ -145,7 +145,7 @@ class KindsDecodingTest {
                   ports:
                   - {name: http, port: 80, targetPort: 8080, appProtocol: http}
                   - {name: grpc, port: 9090, protocol: UDP, targetPort: grpc-port}
-                  - {port: 81}
+                  - {name: web, port: 81}
                 """).services().get(0);
 
         assertThat(svc.meta().annotations()).containsEntry("networking.istio.io/exportTo", ".,istio-system");
@@ -155,7 +155,7 @@ class KindsDecodingTest {
         assertThat(svc.ports()).containsExactly(
                 new KubeService.KubePort("http", 80, "TCP", "8080", "http"),
                 new KubeService.KubePort("grpc", 9090, "UDP", "grpc-port", null),
-                new KubeService.KubePort("", 81, "TCP", null, null));
+                new KubeService.KubePort("web", 81, "TCP", null, null));
     }
 
     @Test

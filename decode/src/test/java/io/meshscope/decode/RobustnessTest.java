@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -379,5 +380,52 @@ class RobustnessTest {
                 org.assertj.core.groups.Tuple.tuple("spec.ingress", "expected a sequence, got \"oops\""),
                 org.assertj.core.groups.Tuple.tuple("spec.egress[0].hosts", "expected a sequence, got a mapping"));
         assertThat(in.problems()).allMatch(d -> d.severity() != Severity.ERROR || d.resource() != null);
+    }
+
+    @Test
+    void aDocumentWithMoreNodesThanTheLimitIsALocatedErrorAndTheNextDocumentIsRead() throws Exception {
+        ReadLimits small = new ReadLimits(64 * 1024 * 1024, 100, 50, 100_000, 1000);
+        String file = write(dir, "flow.yaml", "[" + "1,".repeat(5000) + "1]\n---\n" + NS_C);
+
+        MeshInput in = new ManifestReader(small).read(List.of(file), InputStream.nullInputStream(), Optional.empty());
+
+        assertThat(namespaceNames(in)).containsExactly("c");
+        assertThat(errors(in)).singleElement().satisfies(d -> {
+            assertThat(d.rule()).isEqualTo("limit");
+            assertThat(d.location()).isEqualTo(new SourceLocation(file, 1, 2 + 2 * 999));
+            assertThat(d.message()).isEqualTo("document has more than 1000 nodes (scalars, sequences and mappings)");
+        });
+    }
+
+    @Test
+    void aDeviceIsReadOnlyUpToTheSizeLimit() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(java.nio.file.Path.of("/dev/zero")));
+        ReadLimits small = new ReadLimits(1000, 100, 50, 100_000);
+
+        MeshInput in = new ManifestReader(small).read(List.of("/dev/zero"), InputStream.nullInputStream(),
+                Optional.empty());
+
+        assertThat(errors(in)).singleElement().satisfies(d -> {
+            assertThat(d.location().file()).isEqualTo("/dev/zero");
+            assertThat(d.message()).isEqualTo("file is larger than the limit of 1000 bytes; not read");
+        });
+    }
+
+    @Test
+    void yamlIsReadThroughAWindowOfUpToOneMebiCodePointsSoALongTokenIsNotQuadratic() {
+        assertThat(YamlDocuments.settings(ReadLimits.defaults(), 50_000_000).getBufferSize()).isEqualTo(1 << 20);
+        assertThat(YamlDocuments.settings(ReadLimits.defaults(), 10).getBufferSize()).isEqualTo(1024);
+    }
+
+    @Test
+    void aScalarLongerThanTheReadWindowIsReadWhole() throws Exception {
+        String value = "a".repeat((1 << 20) - 1) + "\uD83D\uDE00" + "b".repeat(1 << 20);
+        String file = write(dir, "long.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n"
+                + "  annotations: {note: " + value + "}\n");
+
+        MeshInput in = read(file);
+
+        assertThat(in.problems()).isEmpty();
+        assertThat(in.namespaces().get(0).meta().annotations()).containsEntry("note", value);
     }
 }

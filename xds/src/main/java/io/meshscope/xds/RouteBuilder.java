@@ -75,7 +75,7 @@ final class RouteBuilder {
         boolean uds = routeName.startsWith(ResourceNames.UNIX_PREFIX);
         int colon = uds ? -1 : routeName.indexOf(':');
         boolean sniffed = colon >= 0;
-        int port = uds ? 0 : Integer.parseInt(routeName.substring(colon + 1));
+        int port = uds ? 0 : listenerPort(routeName.substring(colon + 1));
         EgressScope es = egressForRds(scope, port, routeName);
         List<VirtualHost> vhosts = es == null ? new ArrayList<>() : virtualHosts(es, port);
         if (sniffed) {
@@ -90,6 +90,20 @@ final class RouteBuilder {
                 .setMaxDirectResponseBodySizeBytes(Protos.u32(MAX_DIRECT_RESPONSE_BODY_BYTES))
                 .setIgnorePortInHostMatching(true)
                 .build();
+    }
+
+    /**
+     * The port a route name ends with ({@code extractListenerPort}), or 0 for a name that is not one: a bind
+     * address such as {@code 0.0.0.0}, which only a Service port 0 yields (the API server and {@code validate}
+     * reject it). istiod sends no route for such a name; a catch-all-only route is sent here instead of failing,
+     * so one invalid Service never stops the config of the proxies that import it.
+     */
+    static int listenerPort(String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /**

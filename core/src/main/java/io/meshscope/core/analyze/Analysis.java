@@ -1,6 +1,8 @@
 package io.meshscope.core.analyze;
 
 import io.meshscope.core.model.MeshInput;
+import io.meshscope.core.model.Severity;
+import io.meshscope.core.model.SourceLocation;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -23,12 +25,29 @@ public final class Analysis {
             .thenComparing(m -> m.field() == null ? "" : m.field())
             .thenComparing(m -> String.valueOf(m.location()));
 
+    /** Istio's IST0001 (messages.yaml {@code InternalError}), reported for an analyzer that failed. */
+    public static final MessageType INTERNAL_ERROR = new MessageType("IST0001", "InternalError", Severity.ERROR);
+
     private Analysis() {
     }
 
     /** Istio's analyzers that concern Sidecars, in the order istioctl lists them. */
     public static List<Analyzer> istioAnalyzers() {
         return List.of(new DeprecationAnalyzer(), new SchemaValidationAnalyzer(), new SidecarSelectorAnalyzer());
+    }
+
+    /**
+     * One analyzer's messages; if it fails, Istio's IST0001 InternalError naming it instead, so a defect in one
+     * analyzer never loses the others' findings (and the run still fails: the message is an error).
+     */
+    static List<AnalysisMessage> analyzeSafely(Analyzer a, MeshInput input) {
+        try {
+            return a.analyze(input);
+        } catch (RuntimeException | StackOverflowError e) {
+            return List.of(new AnalysisMessage(INTERNAL_ERROR, null, SourceLocation.UNKNOWN, null,
+                    "Internal error: analyzer " + a.name() + " failed: " + e
+                            + " (a meshscope defect; the other analyzers' messages are complete)"));
+        }
     }
 
     /** Runs the analyzers; only the suppression annotations on resources apply. */
@@ -41,7 +60,7 @@ public final class Analysis {
         SuppressionFilter filter = new SuppressionFilter(input, suppressions);
         List<AnalysisMessage> out = new ArrayList<>();
         for (Analyzer a : analyzers) {
-            a.analyze(input).stream().filter(m -> !filter.suppressed(m)).forEach(out::add);
+            analyzeSafely(a, input).stream().filter(m -> !filter.suppressed(m)).forEach(out::add);
         }
         out.sort(ORDER);
         return List.copyOf(out);

@@ -58,9 +58,12 @@ public final class ExclusionImportsNothingAnalyzer extends IndexedAnalyzer {
                 }
             }
         }
+        if (firstExclusion < 0) {
+            return Optional.empty(); // no exclusion (an empty or invalid hosts list is validation's, IST0106)
+        }
         boolean wanted = l.listener().port() != null || othersImport;
         String field = Findings.host(l.index(), Math.max(tildeStar, firstExclusion));
-        String head = field + " \"" + (tildeStar >= 0 ? hosts.get(tildeStar) : hosts.get(Math.max(firstExclusion, 0)))
+        String head = field + " \"" + (tildeStar >= 0 ? hosts.get(tildeStar) : hosts.get(firstExclusion))
                 + "\"";
         String root = input.meshConfig().rootNamespace();
         if (tildeStar >= 0 && !included.isEmpty()) {

@@ -7,12 +7,12 @@ import java.util.stream.Collectors;
  * Go formatting verbs that Istio's messages use, so texts match byte for byte: {@code %q} ({@code strconv.Quote})
  * and {@code %v} of a sorted string slice ({@code [a b c]}).
  */
-final class GoText {
+public final class GoText {
     private GoText() {
     }
 
     /** Go's {@code strconv.Quote}: double-quoted, with Go escapes for quotes, backslashes and non-printables. */
-    static String quote(String s) {
+    public static String quote(String s) {
         StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
         s.codePoints().forEach(cp -> appendQuoted(sb, cp));
         return sb.append('"').toString();

@@ -148,4 +148,32 @@ class AnalysisTest {
             assertThatThrownBy(() -> Suppression.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
         }
     }
+
+    @Test
+    void anAnalyzerThatThrowsBecomesAnInternalErrorAndTheOthersFindingsAreKept() {
+        MeshInput input = mesh().sidecar("ns1", "a").sidecar("ns1", "b").build();
+        Analyzer broken = new Analyzer() {
+            @Override
+            public String name() {
+                return "meshscope.Broken";
+            }
+
+            @Override
+            public List<MessageType> produces() {
+                return List.of(MS_TEST);
+            }
+
+            @Override
+            public List<AnalysisMessage> analyze(MeshInput in) {
+                throw new IndexOutOfBoundsException("Index 0 out of bounds for length 0");
+            }
+        };
+
+        List<AnalysisMessage> messages = Analysis.run(input, List.of(broken, new SidecarSelectorAnalyzer()));
+
+        assertThat(messages).extracting(AnalysisMessage::code).containsExactly("IST0001", "IST0111", "IST0111");
+        assertThat(messages.get(0).level()).isEqualTo(Severity.ERROR);
+        assertThat(messages.get(0).message()).startsWith("Internal error: analyzer meshscope.Broken failed: "
+                + "java.lang.IndexOutOfBoundsException: Index 0 out of bounds for length 0");
+    }
 }

@@ -79,4 +79,11 @@ class ExclusionImportsNothingAnalyzerTest {
 
         assertThat(run(analyzer, in)).isEmpty();
     }
+
+    @Test
+    void anEgressListenerWithoutHostsIsLeftToValidation() {
+        var in = externalServices().sidecar("orders", "no-hosts").egress().egressPort(443, "TLS").add().build();
+
+        assertThat(run(analyzer, in)).isEmpty();
+    }
 }

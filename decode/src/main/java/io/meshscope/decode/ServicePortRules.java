@@ -1,0 +1,174 @@
+package io.meshscope.decode;
+
+import io.meshscope.core.validate.GoText;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The Kubernetes API server's checks of a Service's {@code spec.ports} ({@code validateServicePort} and the
+ * duplicate check of {@code ValidateService} in {@code pkg/apis/core/validation}), with its wording, after its
+ * defaulting (protocol TCP; an unset or zero targetPort is the port). Reported as errors of the Service at the
+ * field, so {@code validate} rejects what {@code kubectl apply} would and {@code serve} holds the Service back.
+ * A value of the wrong type is already reported by {@link NodeReader} and not checked again here.
+ */
+final class ServicePortRules {
+    /** The rule id of the API server's own checks. */
+    static final String RULE = "kubernetes";
+
+    private static final Set<String> PROTOCOLS = Set.of("TCP", "UDP", "SCTP");
+    private static final Pattern DNS1123_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    private static final Pattern DNS1123_SUBDOMAIN =
+            Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+    private static final Pattern PORT_NAME_CHARSET = Pattern.compile("[-a-z0-9]+");
+    private static final Pattern ONE_LETTER = Pattern.compile(".*[a-z].*", Pattern.DOTALL);
+    private static final String RANGE = "must be between 1 and 65535, inclusive";
+    private static final String LABEL_MESSAGE = "a lowercase RFC 1123 label must consist of lower case alphanumeric"
+            + " characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or"
+            + " '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
+
+    private final DecodeContext ctx;
+
+    private ServicePortRules(DecodeContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** Checks every item of {@code ports} (the Service's {@code spec.ports}). */
+    static void check(NodeReader ports) {
+        new ServicePortRules(ports.context()).checkAll(ports.items());
+    }
+
+    private void checkAll(List<NodeReader> items) {
+        Set<String> names = new HashSet<>();
+        Set<String> keys = new HashSet<>();
+        for (NodeReader item : items) {
+            if (!item.isMapping()) {
+                continue; // reported by the reader
+            }
+            String name = name(item.get("name"), items.size() > 1, names);
+            Integer port = port(item.get("port"));
+            String protocol = protocol(item.get("protocol"));
+            targetPort(item.get("targetPort"));
+            if (port != null && protocol != null && !keys.add(protocol + "/" + port)) {
+                error(item, "Duplicate value: core.ServicePort{Name:\"\", Protocol:" + GoText.quote(protocol)
+                        + ", AppProtocol:(*string)(nil), Port:" + port + ", TargetPort:intstr.IntOrString{Type:0,"
+                        + " IntVal:0, StrVal:\"\"}, NodePort:0}");
+            }
+            if (name != null && !name.isEmpty()) {
+                names.add(name);
+            }
+        }
+    }
+
+    private String name(NodeReader field, boolean required, Set<String> seen) {
+        String name = field.isPresent() ? field.string() : "";
+        if (name == null) {
+            return null;
+        }
+        if (name.isEmpty()) {
+            if (required) {
+                error(field, "Required value");
+            }
+            return name;
+        }
+        for (String problem : dns1123Label(name)) {
+            error(field, "Invalid value: " + GoText.quote(name) + ": " + problem);
+        }
+        if (seen.contains(name)) {
+            error(field, "Duplicate value: " + GoText.quote(name));
+        }
+        return name;
+    }
+
+    /** The port as the API server reads it (absent is 0), or null when its type was wrong. */
+    private Integer port(NodeReader field) {
+        Integer port = field.isPresent() ? field.int32() : Integer.valueOf(0);
+        if (port != null && (port < 1 || port > 65535)) {
+            error(field, "Invalid value: " + port + ": " + RANGE);
+        }
+        return port;
+    }
+
+    /** The protocol after defaulting (empty is TCP), or null when its type was wrong. */
+    private String protocol(NodeReader field) {
+        String protocol = field.isPresent() ? field.string() : "TCP";
+        if (protocol == null) {
+            return null;
+        }
+        if (protocol.isEmpty()) {
+            return "TCP";
+        }
+        if (!PROTOCOLS.contains(protocol)) {
+            error(field, "Unsupported value: " + GoText.quote(protocol)
+                    + ": supported values: \"SCTP\", \"TCP\", \"UDP\"");
+        }
+        return protocol;
+    }
+
+    /** A number is a port; any other scalar is a port name (IANA_SVC_NAME); 0 and "" default to the port. */
+    private void targetPort(NodeReader field) {
+        if (!field.isPresent() || !(field.node() instanceof YNode.Scalar s)) {
+            if (field.isPresent()) {
+                field.string(); // reports the collection
+            }
+            return;
+        }
+        if (s.type() == YNode.ScalarType.INT) {
+            BigInteger value = Scalars.integer(s.text(), true);
+            if (value != null && value.signum() != 0
+                    && (value.compareTo(BigInteger.ONE) < 0 || value.compareTo(BigInteger.valueOf(65535)) > 0)) {
+                error(field, "Invalid value: " + value + ": " + RANGE);
+            }
+            return;
+        }
+        String name = s.text();
+        if (name.isEmpty()) {
+            return;
+        }
+        for (String problem : ianaServiceName(name)) {
+            error(field, "Invalid value: " + GoText.quote(name) + ": " + problem);
+        }
+    }
+
+    /** {@code IsDNS1123Label}. */
+    static List<String> dns1123Label(String value) {
+        List<String> out = new ArrayList<>();
+        if (value.getBytes(StandardCharsets.UTF_8).length > 63) {
+            out.add("must be no more than 63 characters");
+        }
+        if (!DNS1123_LABEL.matcher(value).matches()) {
+            out.add(DNS1123_SUBDOMAIN.matcher(value).matches() ? "must not contain dots" : LABEL_MESSAGE);
+        }
+        return out;
+    }
+
+    /** {@code IsValidPortName}: IANA_SVC_NAME, at most 15 characters of [-a-z0-9] with a letter. */
+    static List<String> ianaServiceName(String port) {
+        List<String> out = new ArrayList<>();
+        if (port.getBytes(StandardCharsets.UTF_8).length > 15) {
+            out.add("must be no more than 15 characters");
+        }
+        if (!PORT_NAME_CHARSET.matcher(port).matches()) {
+            out.add("must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)");
+        }
+        if (!ONE_LETTER.matcher(port).matches()) {
+            out.add("must contain at least one letter (a-z)");
+        }
+        if (port.contains("--")) {
+            out.add("must not contain consecutive hyphens");
+        }
+        if (!port.isEmpty() && (port.charAt(0) == '-' || port.charAt(port.length() - 1) == '-')) {
+            out.add("must not begin or end with a hyphen");
+        }
+        return out;
+    }
+
+    private void error(NodeReader field, String message) {
+        ctx.diags().error(ctx.resource(), field.location(), field.path(), RULE, message);
+    }
+}
