@@ -5,9 +5,11 @@ import io.meshscope.core.model.Labels;
 import io.meshscope.core.model.MeshInput;
 import io.meshscope.core.model.Workload;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The one answer to "which workloads does this workloadSelector select?", shared by IST0101/IST0110/IST0167 and
@@ -20,12 +22,14 @@ import java.util.Set;
  * Istio config, or {@code generate}'s output on its own), not absent.
  */
 final class SelectedWorkloads {
-    private final List<Workload> workloads;
+    /** Each namespace's workloads, in {@link ProxyWorkloads#all}'s order, grouped once (not rescanned per selector). */
+    private final Map<String, List<Workload>> byNamespace;
     private final Set<String> described = new HashSet<>();
 
     SelectedWorkloads(MeshInput input) {
-        this.workloads = ProxyWorkloads.all(input);
-        workloads.forEach(w -> described.add(w.namespace()));
+        this.byNamespace = ProxyWorkloads.all(input).stream()
+                .collect(Collectors.groupingBy(Workload::namespace, LinkedHashMap::new, Collectors.toUnmodifiableList()));
+        described.addAll(byNamespace.keySet());
         input.namespaces().forEach(n -> described.add(n.meta().name()));
     }
 
@@ -39,7 +43,7 @@ final class SelectedWorkloads {
 
     /** Every workload of {@code namespace} (each once), sorted by name. */
     List<Workload> in(String namespace) {
-        return workloads.stream().filter(w -> w.namespace().equals(namespace)).toList();
+        return byNamespace.getOrDefault(namespace, List.of());
     }
 
     /** The workloads of {@code namespace} whose labels {@code selector} matches; none for an empty selector. */
