@@ -60,8 +60,7 @@ public final class NamespaceWithoutSidecarAnalyzer implements Analyzer {
             return List.of();
         }
         SidecarProxies proxies = new SidecarProxies(input);
-        Map<String, List<String>> unscoped = new TreeMap<>();
-        Map<String, List<Workload>> unscopedWorkloads = new TreeMap<>();
+        Map<String, List<Workload>> unscoped = new TreeMap<>();
         Map<String, Integer> meshed = new TreeMap<>();
         for (Workload w : ProxyWorkloads.of(input)) {
             if (!proxies.runsSidecar(w)) {
@@ -69,18 +68,16 @@ public final class NamespaceWithoutSidecarAnalyzer implements Analyzer {
             }
             meshed.merge(w.namespace(), 1, Integer::sum);
             if (index.select(Describer.proxyOf(w, ProxyType.SIDECAR)).sidecar() == null) {
-                unscoped.computeIfAbsent(w.namespace(), n -> new ArrayList<>()).add(w.kind().kindName() + " " + w.name());
-                unscopedWorkloads.computeIfAbsent(w.namespace(), n -> new ArrayList<>()).add(w);
+                unscoped.computeIfAbsent(w.namespace(), n -> new ArrayList<>()).add(w);
             }
         }
         List<AnalysisMessage> out = new ArrayList<>();
-        unscoped.forEach((ns, workloads) -> out.add(message(input, index, ns, workloads, meshed.get(ns),
-                unscopedWorkloads.get(ns))));
+        unscoped.forEach((ns, workloads) -> out.add(message(input, index, ns, workloads, meshed.get(ns))));
         return out;
     }
 
-    private AnalysisMessage message(MeshInput input, MeshIndex index, String ns, List<String> workloads, int meshed,
-                                    List<Workload> sized) {
+    private AnalysisMessage message(MeshInput input, MeshIndex index, String ns, List<Workload> sized, int meshed) {
+        List<String> workloads = sized.stream().map(w -> w.kind().kindName() + " " + w.name()).toList();
         SidecarScope scope = index.scopeFor(null, ns);
         TreeSet<String> hosts = new TreeSet<>();
         long ports = 0;
