@@ -71,7 +71,7 @@ public final class HostSuggestions {
             if (Math.abs(name.length() - svc.hostname().length()) >= best) {
                 continue; // the distance is at least the length difference: skip the quadratic part
             }
-            int d = distance(name, svc.hostname());
+            int d = EditDistance.between(name, svc.hostname());
             if (d > 0 && d < best) {
                 best = d;
                 out.clear();
@@ -85,9 +85,5 @@ public final class HostSuggestions {
 
     private static String importFrom(String writtenNs, HostEntry e, MeshService svc) {
         return e.namespace().equals("*") || e.namespace().equals(svc.namespace()) ? writtenNs : svc.namespace();
-    }
-
-    static int distance(String a, String b) {
-        return EditDistance.between(a, b);
     }
 }
