@@ -29,16 +29,18 @@ public final class ProxyWorkloads {
     public static List<Workload> all(MeshInput input) {
         List<Workload> controllers = input.workloads().stream()
                 .filter(w -> w.kind() != WorkloadKind.POD && w.kind() != WorkloadKind.WORKLOAD_ENTRY).toList();
+        List<Workload> deployments = ofKind(controllers, WorkloadKind.DEPLOYMENT);
+        List<Workload> cronJobs = ofKind(controllers, WorkloadKind.CRON_JOB);
         List<Workload> out = new ArrayList<>();
         for (Workload w : input.workloads()) {
             if (w.kind() == WorkloadKind.POD && ownedBy(w, controllers)) {
                 continue;
             }
             // A ReplicaSet (Job) of a Deployment (CronJob) in the input is that controller's, already counted.
-            if (w.kind() == WorkloadKind.REPLICA_SET && ownedBy(w, ofKind(controllers, WorkloadKind.DEPLOYMENT))) {
+            if (w.kind() == WorkloadKind.REPLICA_SET && ownedBy(w, deployments)) {
                 continue;
             }
-            if (w.kind() == WorkloadKind.JOB && ownedBy(w, ofKind(controllers, WorkloadKind.CRON_JOB))) {
+            if (w.kind() == WorkloadKind.JOB && ownedBy(w, cronJobs)) {
                 continue;
             }
             out.add(w);
