@@ -131,11 +131,17 @@ public final class XdsSnapshot {
      * those come from Gateway resources, which meshscope does not read.
      */
     public ProxyResources resourcesFor(Proxy proxy, Workload workload, boolean proxyless) {
-        SidecarScope scope = index.scope(proxy);
-        List<String> addresses = workload == null ? List.of() : workload.addresses();
-        return proxyCache.computeIfAbsent(new ProxyKey(new Identity(scope), proxy, addresses, containerPorts(workload),
-                        proxyless),
+        return resourcesFor(index.scope(proxy), proxy, workload, proxyless);
+    }
+
+    private ProxyResources resourcesFor(SidecarScope scope, Proxy proxy, Workload workload, boolean proxyless) {
+        return proxyCache.computeIfAbsent(new ProxyKey(new Identity(scope), proxy, addresses(workload),
+                        containerPorts(workload), proxyless),
                 k -> compute(scope, proxy, workload, proxyless));
+    }
+
+    private static List<String> addresses(Workload workload) {
+        return workload == null ? List.of() : workload.addresses();
     }
 
     private static List<?> containerPorts(Workload workload) {
@@ -156,9 +162,9 @@ public final class XdsSnapshot {
         if (proxyless) {
             return new ProxyResources(outbound.resources(), InboundResources.NONE, true);
         }
-        List<String> addresses = workload == null ? List.of() : workload.addresses();
         InboundResources inbound = inboundCache.computeIfAbsent(
-                new InboundKey(new Identity(scope), proxy.namespace(), proxy.labels(), addresses, containerPorts(workload)),
+                new InboundKey(new Identity(scope), proxy.namespace(), proxy.labels(), addresses(workload),
+                        containerPorts(workload)),
                 k -> inbound(scope, proxy, workload));
         return new ProxyResources(outbound.resources(), inbound, false);
     }
@@ -232,9 +238,7 @@ public final class XdsSnapshot {
      * set of Sidecars); with {@code index.scope(proxy)} this is {@link #resourcesFor(Proxy, Workload)} exactly.
      */
     public ProxyResources resourcesFor(SidecarScope scope, Proxy proxy, Workload workload) {
-        List<String> addresses = workload == null ? List.of() : workload.addresses();
-        return proxyCache.computeIfAbsent(new ProxyKey(new Identity(scope), proxy, addresses, containerPorts(workload),
-                false), k -> compute(scope, proxy, workload, false));
+        return resourcesFor(scope, proxy, workload, false);
     }
 
     /** The same mesh as if no Sidecar existed (memoised), for scoped-versus-unscoped comparisons. */
