@@ -93,9 +93,9 @@ final class OutboundListenerBuilder {
                     if (!canBind(bind, sp.port(), sp.protocol())) {
                         continue;
                     }
+                    ListenerKind kind = ListenerKind.of(sp.protocol());
                     if (bind.isEmpty() && svc.resolution() == MeshService.Resolution.PASSTHROUGH && vip(svc) == null
-                            && ListenerKind.of(sp.protocol()) != ListenerKind.HTTP
-                            && ListenerKind.of(sp.protocol()) != null) {
+                            && kind != null && kind != ListenerKind.HTTP) {
                         headless(entries, svc, sp, bindToPort);
                     } else {
                         add(entries, svc, sp.port(), sp.protocol(), bind, bindToPort);

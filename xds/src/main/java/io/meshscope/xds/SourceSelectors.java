@@ -1,5 +1,6 @@
 package io.meshscope.xds;
 
+import io.meshscope.core.model.Labels;
 import io.meshscope.core.model.VirtualService;
 import io.meshscope.core.registry.ResolvedVirtualService;
 import io.meshscope.core.scope.EgressScope;
@@ -47,7 +48,7 @@ final class SourceSelectors {
         }
         List<Map<String, String>> out = new ArrayList<>();
         for (Map<String, String> s : selectors) {
-            if (s.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())))) {
+            if (Labels.selects(s, labels)) {
                 out.add(s);
             }
         }
