@@ -9,6 +9,7 @@ import io.meshscope.core.model.Workload;
 import io.meshscope.core.model.WorkloadKind;
 import io.meshscope.core.registry.MeshService;
 import io.meshscope.core.registry.ServicePort;
+import io.meshscope.core.registry.TargetPorts;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -118,7 +119,7 @@ public final class EndpointEstimate {
         if (shares == null) {
             return;
         }
-        int number = port.targetPort() > 0 ? port.targetPort() : port.port();
+        int number = TargetPorts.numericTarget(port);
         for (Share s : shares) {
             for (int i = 0; i < s.replicas(); i++) {
                 out.add(new EndpointIndex.Ep(address(s.firstAddress() + i), number, s.workload().labels(), "", "", "",

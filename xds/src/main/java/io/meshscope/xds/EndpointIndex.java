@@ -115,7 +115,7 @@ final class EndpointIndex {
 
     private void serviceEntry(MeshService svc, ServicePort port, List<Ep> out) {
         ServiceEntry se = serviceEntries.get(svc.source());
-        int defaultPort = numericTarget(port);
+        int defaultPort = TargetPorts.numericTarget(port);
         if (se != null) {
             for (ServiceEntry.SeEndpoint e : se.endpoints()) {
                 Integer mapped = e.ports().get(port.name());
@@ -161,17 +161,13 @@ final class EndpointIndex {
             return TargetPorts.ofServiceEntry(port, workload);
         }
         KubeService.KubePort spec = specPort(svc, port);
-        return spec == null ? numericTarget(port) : TargetPorts.ofKubernetes(spec, workload);
+        return spec == null ? TargetPorts.numericTarget(port) : TargetPorts.ofKubernetes(spec, workload);
     }
 
     /** The Kubernetes Service's {@code spec.ports} entry behind a registry port, or null (a ServiceEntry's). */
     private KubeService.KubePort specPort(MeshService svc, ServicePort port) {
         KubeService ks = svc.isKubernetes() ? kubeServices.get(svc.source()) : null;
         return ks == null ? null : TargetPorts.specPort(ks, port);
-    }
-
-    private static int numericTarget(ServicePort port) {
-        return port.targetPort() > 0 ? port.targetPort() : port.port();
     }
 
     /**
@@ -184,7 +180,7 @@ final class EndpointIndex {
                 return p.port();
             }
         }
-        int target = numericTarget(port);
+        int target = TargetPorts.numericTarget(port);
         for (EndpointGroup.Port p : g.ports()) {
             if (p.port() == target) {
                 return p.port();
@@ -243,7 +239,7 @@ final class EndpointIndex {
     int targetPort(MeshService svc, ServicePort port, Workload workload) {
         KubeService.KubePort spec = specPort(svc, port);
         if (spec == null || TargetPorts.targetName(spec) == null) {
-            return workload == null ? numericTarget(port) : portOn(svc, port, workload);
+            return workload == null ? TargetPorts.numericTarget(port) : portOn(svc, port, workload);
         }
         int number = workload == null ? TargetPorts.NONE : portOn(svc, port, workload);
         return number > 0 || !slicesSpeakFor(svc, workload) ? number : slicePort(svc, port, workload);

@@ -121,6 +121,11 @@ public final class TargetPorts {
                 }
             }
         }
+        return numericTarget(port);
+    }
+
+    /** A registry port's numeric targetPort, else the port itself (a named or unset targetPort is 0 there). */
+    public static int numericTarget(ServicePort port) {
         return port.targetPort() > 0 ? port.targetPort() : port.port();
     }
 }
