@@ -23,16 +23,20 @@ final class RetryPolicies {
             411, 412, 413, 414, 415, 416, 417, 418, 421, 422, 423, 424, 425, 426, 428, 429, 431, 451, 500, 501, 502, 503,
             504, 505, 506, 507, 508, 510, 511);
 
+    /** The default policy, built once: every default route of every sidecar carries it. */
+    private static final RetryPolicy DEFAULT = RetryPolicy.newBuilder().setRetryOn(DEFAULT_RETRY_ON)
+            .setNumRetries(Protos.u32(2)).setHostSelectionRetryMaxAttempts(5).addRetryHostPredicate(previousHosts())
+            .build();
+
     private RetryPolicies() {
     }
 
     /** {@code ConvertPolicy(in, false)}: null means no retry policy at all. */
     static RetryPolicy convert(HttpActions.Retries in) {
-        RetryPolicy.Builder out = RetryPolicy.newBuilder().setRetryOn(DEFAULT_RETRY_ON)
-                .setNumRetries(Protos.u32(2)).setHostSelectionRetryMaxAttempts(5).addRetryHostPredicate(previousHosts());
         if (in == null) {
-            return out.build();
+            return DEFAULT;
         }
+        RetryPolicy.Builder out = DEFAULT.toBuilder();
         if (in.attempts() <= 0) {
             return null;
         }
