@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Delegate VirtualServices as istiod merges them ({@code mergeVirtualServices}, {@code MergeHTTPRoutes},
@@ -40,10 +41,20 @@ final class DelegateMerger {
         for (VirtualService.Route r : root.http()) {
             HttpActions.Delegate d = r.http().delegate();
             if (d != null) {
-                out.add((d.namespace().isEmpty() ? root.meta().namespace() : d.namespace()) + "/" + d.name());
+                out.add(key(root, d));
             }
         }
         return out;
+    }
+
+    /** The delegate's namespace: written, else the root's. */
+    private static String namespace(VirtualService root, HttpActions.Delegate d) {
+        return d.namespace().isEmpty() ? root.meta().namespace() : d.namespace();
+    }
+
+    /** The {@code namespace/name} key of a delegate. */
+    private static String key(VirtualService root, HttpActions.Delegate d) {
+        return namespace(root, d) + "/" + d.name();
     }
 
     /** {@code root} with its delegate routes merged in; itself when it has none (or has no hosts). */
@@ -58,8 +69,8 @@ final class DelegateMerger {
                 merged.add(r);
                 continue;
             }
-            String ns = d.namespace().isEmpty() ? root.meta().namespace() : d.namespace();
-            VirtualService delegate = delegates.get(ns + "/" + d.name());
+            String ns = namespace(root, d);
+            VirtualService delegate = delegates.get(key(root, d));
             if (delegate == null || !exportedTo(delegate, root.meta().namespace())) {
                 continue; // istiod ignores only this route
             }
@@ -75,15 +86,8 @@ final class DelegateMerger {
     }
 
     private boolean exportedTo(VirtualService delegate, String ns) {
-        List<String> exportTo = delegate.exportTo().isEmpty() ? mesh.defaultVirtualServiceExportTo()
-                : delegate.exportTo();
-        for (String e : exportTo) {
-            String v = e.equals(".") ? delegate.meta().namespace() : e;
-            if (v.equals("*") || v.equals(ns)) {
-                return true;
-            }
-        }
-        return false;
+        Set<String> exportTo = VirtualServiceIndex.exportTo(delegate, mesh);
+        return exportTo.contains("*") || exportTo.contains(ns);
     }
 
     /** Destination hosts as FQDNs of the delegate's namespace, so the root's namespace cannot re-resolve them. */

@@ -52,11 +52,7 @@ public final class VirtualServiceIndex {
             if (!r.boundToMesh()) {
                 continue;
             }
-            Set<String> exportTo = new LinkedHashSet<>();
-            List<String> written = vs.exportTo().isEmpty() ? mesh.defaultVirtualServiceExportTo() : vs.exportTo();
-            for (String e : written) {
-                exportTo.add(e.equals(".") ? vs.meta().namespace() : e);
-            }
+            Set<String> exportTo = exportTo(vs, mesh);
             if (exportTo.contains("*")) {
                 idx.publicMesh.add(r);
             } else if (!exportTo.contains("~")) {
@@ -70,6 +66,16 @@ public final class VirtualServiceIndex {
             }
         }
         return idx;
+    }
+
+    /** The namespaces {@code vs} is exported to: written, else the mesh default; {@code .} is its own namespace. */
+    static Set<String> exportTo(VirtualService vs, MeshConfig mesh) {
+        Set<String> exportTo = new LinkedHashSet<>();
+        List<String> written = vs.exportTo().isEmpty() ? mesh.defaultVirtualServiceExportTo() : vs.exportTo();
+        for (String e : written) {
+            exportTo.add(e.equals(".") ? vs.meta().namespace() : e);
+        }
+        return exportTo;
     }
 
     /** Mesh-bound VirtualServices visible to {@code ns}: private, then exported to it, then public. */
