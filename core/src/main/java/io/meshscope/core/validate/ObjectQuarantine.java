@@ -45,7 +45,8 @@ public final class ObjectQuarantine {
      * served (null before the first snapshot). Empty when some error can be confined to neither.
      */
     public static Optional<Result> confine(MeshInput lastGood, MeshInput next, List<Diagnostic> errors) {
-        if (lastGood != null && !lastGood.meshConfig().equals(next.meshConfig())) {
+        MeshInput base = lastGood == null ? MeshInput.empty(next.meshConfig()) : lastGood;
+        if (!base.meshConfig().equals(next.meshConfig())) {
             return Optional.empty(); // a broken mesh config reads as defaults: never serve them in its place
         }
         Map<ResourceId, List<Diagnostic>> byObject = new TreeMap<>();
@@ -53,9 +54,7 @@ public final class ObjectQuarantine {
         Set<ResourceId> known = new HashSet<>();
         Set<String> objectFiles = new HashSet<>();
         index(next, known, objectFiles);
-        if (lastGood != null) {
-            index(lastGood, known, objectFiles);
-        }
+        index(base, known, objectFiles);
         for (Diagnostic d : errors) {
             if (d.severity() != Severity.ERROR) {
                 continue;
@@ -72,14 +71,14 @@ public final class ObjectQuarantine {
         }
         Swapper s = new Swapper(byObject.keySet(), byFile.keySet());
         MeshInput repaired = new MeshInput(next.meshConfig(),
-                s.swap(next.namespaces(), lastGood == null ? List.of() : lastGood.namespaces()),
-                s.swap(next.services(), lastGood == null ? List.of() : lastGood.services()),
-                s.swap(next.serviceEntries(), lastGood == null ? List.of() : lastGood.serviceEntries()),
-                s.swap(next.endpoints(), lastGood == null ? List.of() : lastGood.endpoints()),
-                s.swap(next.workloads(), lastGood == null ? List.of() : lastGood.workloads()),
-                s.swap(next.sidecars(), lastGood == null ? List.of() : lastGood.sidecars()),
-                s.swap(next.virtualServices(), lastGood == null ? List.of() : lastGood.virtualServices()),
-                s.swap(next.destinationRules(), lastGood == null ? List.of() : lastGood.destinationRules()),
+                s.swap(next.namespaces(), base.namespaces()),
+                s.swap(next.services(), base.services()),
+                s.swap(next.serviceEntries(), base.serviceEntries()),
+                s.swap(next.endpoints(), base.endpoints()),
+                s.swap(next.workloads(), base.workloads()),
+                s.swap(next.sidecars(), base.sidecars()),
+                s.swap(next.virtualServices(), base.virtualServices()),
+                s.swap(next.destinationRules(), base.destinationRules()),
                 next.problems().stream().filter(p -> p.severity() != Severity.ERROR).toList(),
                 next.skippedKinds(), next.documents());
         List<Held> held = new ArrayList<>();

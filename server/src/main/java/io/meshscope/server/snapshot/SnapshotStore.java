@@ -120,14 +120,15 @@ public final class SnapshotStore {
         if (!errors.isEmpty()) {
             Optional<ObjectQuarantine.Result> confined = ObjectQuarantine.confine(
                     prev == null ? null : prev.input(), input, errors);
-            List<Diagnostic> remaining = confined.isEmpty() ? errors
-                    : errorsOf(InputValidator.validate(confined.get().input(), validationMemo));
-            if (!remaining.isEmpty()) {
+            // The repaired input is validated once: its findings are the served snapshot's warnings too.
+            List<Diagnostic> repairedFindings = confined.isEmpty() ? List.of()
+                    : InputValidator.validate(confined.get().input(), validationMemo);
+            if (confined.isEmpty() || !errorsOf(repairedFindings).isEmpty()) {
                 reject(errors);
                 return errors;
             }
             input = confined.get().input();
-            findings = InputValidator.validate(input, validationMemo);
+            findings = repairedFindings;
             partial = new Rejection(clock.millis(), errors, true, confined.get().held());
             log.warn("{} invalid object(s) or file(s) held back (last good version kept where there is one), the rest "
                     + "applies; first: {}", partial.held().size(), errors.get(0).render());
