@@ -1,6 +1,5 @@
 package io.meshscope.decode;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -72,13 +71,11 @@ final class KustomizeTree {
         Diagnostics ignored = new Diagnostics();
         YNode doc = null;
         try {
-            if (Files.size(file) <= limits.maxFileBytes()) {
-                String text = SourceText.decode(file.toString(), Files.readAllBytes(file), limits, ignored);
-                List<YNode> docs = text == null ? List.of()
-                        : YamlDocuments.parse(text, Positions.ofFile(file.toString()), limits, ignored);
-                doc = docs.isEmpty() ? null : docs.get(0);
-            }
-        } catch (IOException e) {
+            String text = SourceFiles.read(file, file.toString(), limits).text(limits, ignored);
+            List<YNode> docs = text == null ? List.of()
+                    : YamlDocuments.parse(text, Positions.ofFile(file.toString()), limits, ignored);
+            doc = docs.isEmpty() ? null : docs.get(0);
+        } catch (InputException e) {
             doc = null;
         }
         if (doc == null) {
