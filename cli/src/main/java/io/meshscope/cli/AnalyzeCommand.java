@@ -79,11 +79,9 @@ final class AnalyzeCommand extends InputCommand {
         MeshInput in = loader().load(input, true);
         InjectionNotice.print(err(), in);
         List<AnalysisMessage> messages = Analysis.run(in, analyzers(in), suppressions).stream()
-                .filter(m -> m.resource() == null || namespaces.includes(m.resource().kind(), m.resource().namespace(),
-                        m.resource().name())).toList();
+                .filter(m -> namespaces.includes(m.resource())).toList();
         List<Diagnostic> inputErrors = in.problems().stream().filter(d -> d.severity() != Severity.INFO)
-                .filter(d -> d.resource() == null || namespaces.includes(d.resource().kind(), d.resource().namespace(),
-                        d.resource().name())).toList();
+                .filter(d -> namespaces.includes(d.resource())).toList();
         if (format == OutputFormat.sarif) {
             out().print(Json.write(SarifReport.build(messages, inputErrors, Version.number(),
                     new SarifLocations(in, input.paths, stdinName))));

@@ -1,5 +1,6 @@
 package io.meshscope.cli;
 
+import io.meshscope.core.model.ResourceId;
 import picocli.CommandLine.Option;
 
 /**
@@ -30,15 +31,16 @@ final class NamespaceOptions {
 
     /**
      * True when a resource is reported: a namespaced one by its namespace, a Namespace object by its name,
-     * other cluster-scoped ones always.
+     * other cluster-scoped ones always, and no resource ({@code null}: a document that never became one) always.
      */
-    boolean includes(String kind, String ns, String name) {
-        if (namespace == null) {
+    boolean includes(ResourceId resource) {
+        if (namespace == null || resource == null) {
             return true;
         }
-        if ("Namespace".equals(kind)) {
-            return namespace.equals(name);
+        if ("Namespace".equals(resource.kind())) {
+            return namespace.equals(resource.name());
         }
+        String ns = resource.namespace();
         return ns == null || ns.isEmpty() || namespace.equals(ns);
     }
 }

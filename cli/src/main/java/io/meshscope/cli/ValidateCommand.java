@@ -61,7 +61,6 @@ final class ValidateCommand extends InputCommand {
 
     /** With -n, only the namespace's resources; documents that never became a resource always. */
     private boolean reported(Diagnostic d) {
-        return d.resource() == null
-                || namespaces.includes(d.resource().kind(), d.resource().namespace(), d.resource().name());
+        return namespaces.includes(d.resource());
     }
 }
