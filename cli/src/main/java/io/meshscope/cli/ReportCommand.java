@@ -180,17 +180,25 @@ final class ReportCommand extends InputCommand {
         return out;
     }
 
+    /** The CSV columns of a row's scoped and unscoped sizes, ending the header line. */
+    private static final String SIZE_COLUMNS =
+            "scoped_clusters,scoped_endpoints,scoped_listeners,scoped_routes,scoped_bytes,"
+            + "unscoped_clusters,unscoped_endpoints,unscoped_listeners,unscoped_routes,unscoped_bytes\n";
+
+    /** Ends a CSV row with the {@link #SIZE_COLUMNS}. */
+    private static void sizesCsv(StringBuilder sb, ConfigSize scoped, ConfigSize unscoped) {
+        for (ConfigSize s : List.of(scoped, unscoped)) {
+            sb.append(',').append(s.clusters()).append(',').append(s.endpoints()).append(',').append(s.listeners())
+                    .append(',').append(s.routes()).append(',').append(s.bytes());
+        }
+        sb.append('\n');
+    }
+
     private static String namespacesCsv(List<NamespaceReport> namespaces) {
-        StringBuilder sb = new StringBuilder("namespace,workloads,proxies,"
-                + "scoped_clusters,scoped_endpoints,scoped_listeners,scoped_routes,scoped_bytes,"
-                + "unscoped_clusters,unscoped_endpoints,unscoped_listeners,unscoped_routes,unscoped_bytes\n");
+        StringBuilder sb = new StringBuilder("namespace,workloads,proxies," + SIZE_COLUMNS);
         for (NamespaceReport n : namespaces) {
             sb.append(n.namespace()).append(',').append(n.workloads()).append(',').append(n.proxies());
-            for (ConfigSize s : List.of(n.scoped(), n.unscoped())) {
-                sb.append(',').append(s.clusters()).append(',').append(s.endpoints()).append(',').append(s.listeners())
-                        .append(',').append(s.routes()).append(',').append(s.bytes());
-            }
-            sb.append('\n');
+            sizesCsv(sb, n.scoped(), n.unscoped());
         }
         return sb.toString();
     }
@@ -206,20 +214,14 @@ final class ReportCommand extends InputCommand {
     }
 
     private static String csv(List<WorkloadReport> rows) {
-        StringBuilder sb = new StringBuilder("workload,kind,replicas,proxy_type,sidecar,"
-                + "scoped_clusters,scoped_endpoints,scoped_listeners,scoped_routes,scoped_bytes,"
-                + "unscoped_clusters,unscoped_endpoints,unscoped_listeners,unscoped_routes,unscoped_bytes\n");
+        StringBuilder sb = new StringBuilder("workload,kind,replicas,proxy_type,sidecar," + SIZE_COLUMNS);
         for (WorkloadReport r : rows) {
             // names are user text: one record per line whatever they hold (issue 13 item 9)
             sb.append(TextSafe.escape(r.workload().namespace() + "/" + r.workload().name())).append(',')
                     .append(r.workload().kind().kindName()).append(',').append(r.replicas()).append(',')
                     .append(r.proxyType().wireName()).append(',')
                     .append(r.sidecar() == null ? "" : TextSafe.escape(r.sidecar()));
-            for (ConfigSize s : List.of(r.scoped(), r.unscoped())) {
-                sb.append(',').append(s.clusters()).append(',').append(s.endpoints()).append(',').append(s.listeners())
-                        .append(',').append(s.routes()).append(',').append(s.bytes());
-            }
-            sb.append('\n');
+            sizesCsv(sb, r.scoped(), r.unscoped());
         }
         return sb.toString();
     }
