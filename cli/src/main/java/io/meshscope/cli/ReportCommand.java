@@ -197,7 +197,7 @@ final class ReportCommand extends InputCommand {
     private static String namespacesCsv(List<NamespaceReport> namespaces) {
         StringBuilder sb = new StringBuilder("namespace,workloads,proxies," + SIZE_COLUMNS);
         for (NamespaceReport n : namespaces) {
-            sb.append(n.namespace()).append(',').append(n.workloads()).append(',').append(n.proxies());
+            sb.append(TextSafe.escape(n.namespace())).append(',').append(n.workloads()).append(',').append(n.proxies());
             sizesCsv(sb, n.scoped(), n.unscoped());
         }
         return sb.toString();
