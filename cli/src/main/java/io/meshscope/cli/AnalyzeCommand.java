@@ -7,6 +7,7 @@ import io.meshscope.core.analyze.AnalysisMessage;
 import io.meshscope.core.analyze.Analyzer;
 import io.meshscope.core.analyze.MeshscopeAnalyzers;
 import io.meshscope.core.analyze.Suppression;
+import io.meshscope.core.analyze.NotGeneratedAnalyzer;
 import io.meshscope.core.model.Diagnostic;
 import io.meshscope.core.model.MeshInput;
 import io.meshscope.core.model.Severity;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Option;
             "Analyze mesh config for Sidecar mistakes. Istio's own checks keep istioctl's codes and texts:",
             "IST0101 (selector matches no workload), IST0110 (several Sidecars select one workload), IST0111",
             "(several Sidecars without selector in a namespace), IST0167 (ambient: no effect), IST0002 (deprecated",
-            "egressProxy), IST0106/IST0133 (schema errors/warnings). meshscope's own checks are MS0001..MS0013:",
+            "egressProxy), IST0106/IST0133 (schema errors/warnings). meshscope's own checks are MS0001..MS0014:",
             "hosts that import nothing, '~/*', '*/*', namespaces without Sidecar, root-namespace selectors, empty",
             "port listeners, REGISTRY_ONLY gaps, narrowed defaults, selectors matching no workload, duplicate",
             "Sidecars, reliance on documented-only behaviour, captureMode NONE, namespace defaults without the",
@@ -81,6 +82,7 @@ final class AnalyzeCommand extends InputCommand {
         List<AnalysisMessage> messages = Analysis.run(in, analyzers(in), suppressions).stream()
                 .filter(m -> namespaces.includes(m.resource())).toList();
         List<Diagnostic> inputErrors = in.problems().stream().filter(d -> d.severity() != Severity.INFO)
+                .filter(d -> !NotGeneratedAnalyzer.reports(d))
                 .filter(d -> namespaces.includes(d.resource())).toList();
         if (format == OutputFormat.sarif) {
             out().print(Json.write(SarifReport.build(messages, inputErrors, Version.number(),

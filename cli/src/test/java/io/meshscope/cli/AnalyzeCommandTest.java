@@ -159,6 +159,24 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void anEnvoyFilterIsAnMs0014FindingNotAnInputErrorAndCanBeSuppressed() throws IOException {
+        Path f = write("mesh.yaml", service("ns1", "a") + "---\n" + """
+                apiVersion: networking.istio.io/v1alpha3
+                kind: EnvoyFilter
+                metadata: {name: lua, namespace: ns1}
+                spec: {configPatches: []}
+                """);
+
+        CliRun run = CliRun.run("analyze", "-f", f.toString(), "-o", "json", "--failure-threshold", "Warning");
+
+        assertThat(findings(run)).containsExactly("MS0014 EnvoyFilter ns1/lua mesh.yaml:13");
+        assertThat((List<?>) run.json().get("inputErrors")).isEmpty();
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FINDINGS);
+        assertThat(CliRun.run("analyze", "-f", f.toString(), "--failure-threshold", "Warning",
+                "--suppress", "MS0014=EnvoyFilter/ns1/lua").exitCode()).isEqualTo(ExitCodes.OK);
+    }
+
+    @Test
     void malformedSuppressionIsAUsageError() {
         CliRun run = CliRun.run("analyze", "-f", ECOMMERCE, "--suppress", "MS0004");
 

@@ -1,6 +1,7 @@
 package io.meshscope.decode;
 
 import io.meshscope.core.model.MeshConfig;
+import io.meshscope.core.model.NotGenerated;
 import io.meshscope.core.model.ObjectMeta;
 
 /**
@@ -65,12 +66,21 @@ final class ObjectDecoder {
         }
         Kinds.KindSpec spec = Kinds.lookup(apiVersion, kind);
         if (spec == null) {
+            NotGenerated.kindConsequence(apiVersion, kind).ifPresent(c -> notGenerated(object, kind, c));
             store.skip(apiVersion + "/" + kind);
             return;
         }
         ObjectMeta meta = MetaDecoder.decode(object, kind, spec.namespaced(), diags);
         if (meta != null) {
             store.put(spec.decoder().decode(root.withContext(root.context().withResource(meta.id())), meta));
+        }
+    }
+
+    /** An object of a kind that shapes istiod's proxy config but not meshscope's: said where it is written. */
+    private void notGenerated(YNode.Mapping object, String kind, String consequence) {
+        ObjectMeta meta = MetaDecoder.decode(object, kind, true, diags);
+        if (meta != null) {
+            diags.warning(meta.id(), object.at(), "", NotGenerated.RULE, NotGenerated.kindMessage(kind, consequence));
         }
     }
 

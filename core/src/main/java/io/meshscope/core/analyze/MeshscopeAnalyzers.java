@@ -29,6 +29,7 @@ public final class MeshscopeAnalyzers {
                 new DuplicateSidecarSpecAnalyzer(),
                 new DocumentedBehaviourAnalyzer(cache),
                 new CaptureModeNoneAnalyzer(),
-                new NamespaceDefaultWithoutRootAnalyzer());
+                new NamespaceDefaultWithoutRootAnalyzer(),
+                new NotGeneratedAnalyzer());
     }
 }

@@ -32,13 +32,15 @@ public final class MeshscopeMessageTypes {
             new MessageType("MS0012", "CaptureModeNoneDoesNotBypass", Severity.INFO);
     public static final MessageType NAMESPACE_DEFAULT_WITHOUT_ROOT =
             new MessageType("MS0013", "NamespaceDefaultWithoutRootNamespace", Severity.INFO);
+    public static final MessageType NOT_GENERATED =
+            new MessageType("MS0014", "NotGenerated", Severity.WARNING);
 
     /** Every meshscope type, ordered by code. */
     public static final List<MessageType> ALL = List.of(UNKNOWN_EGRESS_HOST, EXCLUSION_IMPORTS_NOTHING,
             WILDCARD_DEFEATS_SCOPING, NAMESPACE_WITHOUT_SIDECAR, ROOT_SELECTOR_NOT_MESH_WIDE,
             PORT_LISTENER_IMPORTS_NOTHING, REGISTRY_ONLY_SERVICE_ENTRY_NOT_IMPORTED, NARROWER_THAN_NAMESPACE_DEFAULT,
             SELECTOR_MATCHES_NO_WORKLOAD, DUPLICATE_SIDECAR_SPEC, RELIES_ON_DOCUMENTED_BEHAVIOUR,
-            CAPTURE_MODE_NONE_DOES_NOT_BYPASS, NAMESPACE_DEFAULT_WITHOUT_ROOT);
+            CAPTURE_MODE_NONE_DOES_NOT_BYPASS, NAMESPACE_DEFAULT_WITHOUT_ROOT, NOT_GENERATED);
 
     private MeshscopeMessageTypes() {
     }

@@ -89,6 +89,11 @@ public final class RuleDescriptions {
                 "Workloads commonly call services of the control-plane namespace; the recommended namespace default "
                         + "is \"./*\" plus \"istio-system/*\" (the root namespace). Add it, or suppress if no "
                         + "workload there calls it.");
+        add(m, MeshscopeMessageTypes.NOT_GENERATED,
+                "The resource or field shapes the config istiod sends, but meshscope does not generate it.",
+                "A proxy served by meshscope behaves differently from one served by istiod here (the message says "
+                        + "how). Routes are never widened: a route whose match meshscope cannot express is omitted. "
+                        + "Remove the field, or suppress once the difference is accepted.");
         return Collections.unmodifiableMap(m);
     }
 

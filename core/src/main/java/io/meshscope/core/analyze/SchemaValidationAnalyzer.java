@@ -11,10 +11,12 @@ import io.meshscope.core.validate.SidecarValidator;
 import io.meshscope.core.validate.ValidationResult;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
- * Istio's {@code schema.ValidationAnalyzer}: each validation error becomes IST0106 and each warning IST0133,
+ * Istio's {@code schema.ValidationAnalyzer}: each validation error becomes IST0106 and each warning IST0133
+ * (a field meshscope does not generate is left to MS0014, {@link NotGeneratedAnalyzer}),
  * one message per wrapped error as Istio reports a multierror. istioctl runs one such analyzer per kind; this
  * covers the kinds meshscope reads and validates (Sidecar, ServiceEntry, VirtualService, DestinationRule).
  */
@@ -43,11 +45,17 @@ public final class SchemaValidationAnalyzer implements Analyzer {
     @Override
     public List<AnalysisMessage> analyze(MeshInput input) {
         List<AnalysisMessage> out = new ArrayList<>();
-        input.sidecars().forEach(s -> report(s, validator.apply(s), out));
-        input.serviceEntries().forEach(se -> report(se, ServiceEntryValidator.validate(se), out));
-        input.virtualServices().forEach(vs -> report(vs, VirtualServiceValidator.validate(vs), out));
-        input.destinationRules().forEach(dr -> report(dr, DestinationRuleValidator.validate(dr), out));
+        validateEach(input, validator, (o, result) -> report(o, result, out));
         return out;
+    }
+
+    /** Validates every object of the kinds meshscope validates, in input order; shared with MS0014. */
+    static void validateEach(MeshInput input, Function<Sidecar, ValidationResult> sidecars,
+                             BiConsumer<MeshObject, ValidationResult> each) {
+        input.sidecars().forEach(s -> each.accept(s, sidecars.apply(s)));
+        input.serviceEntries().forEach(se -> each.accept(se, ServiceEntryValidator.validate(se)));
+        input.virtualServices().forEach(vs -> each.accept(vs, VirtualServiceValidator.validate(vs)));
+        input.destinationRules().forEach(dr -> each.accept(dr, DestinationRuleValidator.validate(dr)));
     }
 
     private static void report(MeshObject o, ValidationResult result, List<AnalysisMessage> out) {
@@ -55,11 +63,13 @@ public final class SchemaValidationAnalyzer implements Analyzer {
             out.add(message(o, MessageTypes.SCHEMA_VALIDATION_ERROR, "Schema validation error: ", e));
         }
         for (FieldMessage w : result.warnings()) {
-            out.add(message(o, MessageTypes.SCHEMA_WARNING, "Schema validation warning: ", w));
+            if (!w.notGenerated()) {
+                out.add(message(o, MessageTypes.SCHEMA_WARNING, "Schema validation warning: ", w));
+            }
         }
     }
 
-    private static AnalysisMessage message(MeshObject s, MessageType type, String prefix, FieldMessage m) {
+    static AnalysisMessage message(MeshObject s, MessageType type, String prefix, FieldMessage m) {
         String field = m.field() == null ? "" : m.field();
         return new AnalysisMessage(type, s.id(), s.meta().locate(field), field, prefix + m.message());
     }

@@ -51,10 +51,10 @@ public final class InputValidator {
         for (T o : objects) {
             ValidationResult r = memo.get(o, () -> validator.apply(o));
             for (FieldMessage m : r.errors()) {
-                out.add(new Diagnostic(Severity.ERROR, o.id(), o.meta().locate(m.field()), m.field(), "istio", m.message()));
+                out.add(new Diagnostic(Severity.ERROR, o.id(), o.meta().locate(m.field()), m.field(), m.rule(), m.message()));
             }
             for (FieldMessage m : r.warnings()) {
-                out.add(new Diagnostic(Severity.WARNING, o.id(), o.meta().locate(m.field()), m.field(), "istio", m.message()));
+                out.add(new Diagnostic(Severity.WARNING, o.id(), o.meta().locate(m.field()), m.field(), m.rule(), m.message()));
             }
         }
     }

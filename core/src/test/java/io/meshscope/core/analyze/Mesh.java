@@ -1,5 +1,6 @@
 package io.meshscope.core.analyze;
 
+import io.meshscope.core.model.Diagnostic;
 import io.meshscope.core.model.EgressListener;
 import io.meshscope.core.model.EgressProxy;
 import io.meshscope.core.model.MeshConfig;
@@ -22,6 +23,7 @@ final class Mesh {
     private final List<Namespace> namespaces = new ArrayList<>();
     private final List<Workload> workloads = new ArrayList<>();
     private final List<Sidecar> sidecars = new ArrayList<>();
+    private final List<Diagnostic> problems = new ArrayList<>();
 
     static Mesh mesh() {
         return new Mesh();
@@ -81,8 +83,14 @@ final class Mesh {
         return new OutboundTrafficPolicy(null, new EgressProxy("egress.example.com", null, 443L));
     }
 
+    /** A problem the decoder noted about the input. */
+    Mesh problem(Diagnostic d) {
+        problems.add(d);
+        return this;
+    }
+
     MeshInput build() {
         return new MeshInput(MeshConfig.defaults(), namespaces, List.of(), List.of(), List.of(), workloads, sidecars,
-                List.of(), List.of(), List.of(), Map.of(), namespaces.size() + workloads.size() + sidecars.size());
+                List.of(), List.of(), problems, Map.of(), namespaces.size() + workloads.size() + sidecars.size());
     }
 }
