@@ -2,6 +2,7 @@ package io.meshscope.decode;
 
 import io.meshscope.core.model.DestinationRule;
 import io.meshscope.core.model.HttpActions;
+import io.meshscope.core.model.L4Match;
 import io.meshscope.core.model.ObjectMeta;
 import io.meshscope.core.model.VirtualService;
 import io.meshscope.core.model.WorkloadSelector;
@@ -36,9 +37,13 @@ final class RoutingDecoder {
                         continue;
                     }
                     NodeReader uri = match.get("uri");
+                    L4Match l4 = new L4Match(ServiceDecoder.nonNull(match.get("destinationSubnets").strings()),
+                            ServiceDecoder.nonNull(match.get("sniHosts").strings()),
+                            match.get("sourceLabels").stringMap(),
+                            ServiceDecoder.nonNull(match.get("gateways").strings()));
                     matches.add(new VirtualService.Match(match.get("sourceNamespace").stringOr(""),
                             uri.get("prefix").stringOr(""), uri.get("exact").stringOr(""),
-                            uri.get("regex").stringOr(""), match.get("port").int32Or(0)));
+                            uri.get("regex").stringOr(""), match.get("port").int32Or(0), null, l4));
                 }
             }
             List<VirtualService.Destination> destinations = new ArrayList<>();
@@ -70,9 +75,10 @@ final class RoutingDecoder {
     private static VirtualService.Destination destination(NodeReader destination, int weight,
                                                           HttpActions.HeaderOps headers,
                                                           HttpActions.MirrorPercent mirrorPercent) {
+        NodeReader port = destination.get("port");
         return new VirtualService.Destination(destination.get("host").stringOr(""),
-                destination.get("subset").stringOr(""), destination.get("port").get("number").int32Or(0), weight,
-                headers, mirrorPercent);
+                destination.get("subset").stringOr(""), port.get("number").int32Or(0), weight,
+                headers, mirrorPercent, port.isPresent());
     }
 
     static DestinationRule destinationRule(NodeReader object, ObjectMeta meta) {

@@ -67,7 +67,7 @@ final class ServiceDecoder {
         }
         return new ServiceEntry.SeEndpoint(endpoint.get("address").stringOr(""), ports,
                 endpoint.get("labels").stringMap(), endpoint.get("locality").string(),
-                endpoint.get("weight").int32Or(0));
+                endpoint.get("weight").int32Or(0), endpoint.get("network").string());
     }
 
     /** The model's lists are null-free; a null item in these lists carries no meaning and is dropped. */
