@@ -27,7 +27,7 @@ class ServiceEntryWebhookValidationTest {
                   ports: [{number: 80, name: http, protocol: HTTP}]
                   resolution: DNS
                 """))).containsExactly(
-                "ERROR 6:3 spec.addresses: CIDR addresses are allowed only for NONE/STATIC resolution types",
+                "ERROR 6:14 spec.addresses: CIDR addresses are allowed only for NONE/STATIC resolution types",
                 "ERROR 6:15 spec.addresses[0]: 10.0.0.1/33 is not a valid CIDR block",
                 "ERROR 6:30 spec.addresses[1]: not-an-ip is not a valid IP");
     }
@@ -48,7 +48,7 @@ class ServiceEntryWebhookValidationTest {
                 """))).containsExactly(
                 "ERROR 10:14 spec.endpoints[0].address: endpoint address \"b.example.com\" is not a valid IP address",
                 "ERROR 11:14 spec.endpoints[1].address: address is required",
-                "ERROR 13:20 spec.endpoints[2].ports.http: port number 70000 must be in the range 1..65535",
+                "ERROR 13:19 spec.endpoints[2].ports.http: port number 70000 must be in the range 1..65535",
                 "ERROR 13:33 spec.endpoints[2].ports.other: endpoint port 90 is not defined by the service entry");
     }
 
@@ -65,8 +65,8 @@ class ServiceEntryWebhookValidationTest {
                 """))).containsExactly(
                 "ERROR 9:14 spec.endpoints[0].address: endpoint address \"bad address!\" is not a valid FQDN or an"
                         + " IP address",
-                "ERROR 10:16 spec.endpoints[0].ports.web: endpoint port 80 is not defined by the service entry",
-                "ERROR 11:20 spec.endpoints[0].labels.app: invalid tag value: \"x y\"");
+                "ERROR 10:18 spec.endpoints[0].ports.web: endpoint port 80 is not defined by the service entry",
+                "ERROR 11:19 spec.endpoints[0].labels.app: invalid tag value: \"x y\"");
     }
 
     @Test
@@ -88,7 +88,7 @@ class ServiceEntryWebhookValidationTest {
                   ports: [{number: 5432, name: tcp, protocol: TCP}]
                   resolution: NONE
                 """))).containsExactly(
-                "WARNING 6:42 spec.ports[0].protocol: addresses are required for ports serving TCP (or unset)"
+                "WARNING 6:47 spec.ports[0].protocol: addresses are required for ports serving TCP (or unset)"
                         + " protocol when IP Autoallocation is not enabled");
         assertThat(validate(se("""
                   hosts: [d.example.com]
@@ -106,9 +106,9 @@ class ServiceEntryWebhookValidationTest {
                   resolution: DYNAMIC_DNS
                 """))).containsExactly(
                 "ERROR 5:11 spec.hosts[0]: host must be wildcarded for resolution mode DYNAMIC_DNS",
-                "ERROR 6:3 spec.addresses: addresses cannot be set for resolution type DYNAMIC_DNS. HTTP route"
+                "ERROR 6:14 spec.addresses: addresses cannot be set for resolution type DYNAMIC_DNS. HTTP route"
                         + " domains will only be generatedfrom the hosts field values",
-                "ERROR 7:42 spec.ports[0].protocol: only HTTP, TLS, GRPC, and HTTP2 protocols are supported for"
+                "ERROR 7:47 spec.ports[0].protocol: only HTTP, TLS, GRPC, and HTTP2 protocols are supported for"
                         + " resolution type DYNAMIC_DNS");
     }
 }

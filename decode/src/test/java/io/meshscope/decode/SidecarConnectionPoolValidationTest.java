@@ -30,12 +30,13 @@ class SidecarConnectionPoolValidationTest {
                 .allMatch(l -> l.startsWith("ERROR"))
                 .anyMatch(l -> l.startsWith("ERROR 6:27 spec.inboundConnectionPool.tcp.maxConnections: expected an"
                         + " integer"))
-                .anyMatch(l -> l.startsWith("ERROR 6:58 spec.inboundConnectionPool.tcp.tcpKeepalive.probes:"))
-                .anyMatch(l -> l.startsWith("ERROR 7:28 spec.inboundConnectionPool.http.h2UpgradePolicy: unknown"
+                .anyMatch(l -> l.startsWith("ERROR 6:58 spec.inboundConnectionPool.tcp.tcpKeepalive.probes: expected an integer between 0 and"
+                        + " 4294967295"))
+                .anyMatch(l -> l.startsWith("ERROR 7:29 spec.inboundConnectionPool.http.h2UpgradePolicy: unknown"
                         + " value \"SOMETIMES\" for h2UpgradePolicy; expected one of DEFAULT, DO_NOT_UPGRADE, UPGRADE"))
-                .anyMatch(l -> l.startsWith("ERROR 7:58 spec.inboundConnectionPool.http.useClientProtocol: expected a"
+                .anyMatch(l -> l.startsWith("ERROR 7:59 spec.inboundConnectionPool.http.useClientProtocol: expected a"
                         + " boolean"))
-                .anyMatch(l -> l.startsWith("ERROR 7:77 spec.inboundConnectionPool.http.maxRetries: expected an"
+                .anyMatch(l -> l.startsWith("ERROR 7:78 spec.inboundConnectionPool.http.maxRetries: expected an"
                         + " integer"));
     }
 
@@ -48,9 +49,9 @@ class SidecarConnectionPoolValidationTest {
                     connectionPool:
                       http: {http1MaxPendingRequests: lots, maxRequestsPerConnection: -1}
                 """))).hasSize(2)
-                .anyMatch(l -> l.startsWith("ERROR 9:40 spec.ingress[0].connectionPool.http.http1MaxPendingRequests:"
+                .anyMatch(l -> l.startsWith("ERROR 9:39 spec.ingress[0].connectionPool.http.http1MaxPendingRequests:"
                         + " expected an integer"))
-                .contains("ERROR 9:72 spec.ingress[0].connectionPool.http.maxRequestsPerConnection: max requests per"
+                .contains("ERROR 9:71 spec.ingress[0].connectionPool.http.maxRequestsPerConnection: max requests per"
                         + " connection must be non-negative");
     }
 
@@ -60,18 +61,18 @@ class SidecarConnectionPoolValidationTest {
                   inboundConnectionPool:
                     http: {http2KeepAlive: {interval: 1s}}
                 """))).containsExactly(
-                "ERROR 6:29 spec.inboundConnectionPool.http.http2KeepAlive: http2 keepalive timeout is required");
+                "ERROR 6:28 spec.inboundConnectionPool.http.http2KeepAlive: http2 keepalive timeout is required");
         assertThat(validate(sidecar("""
                   inboundConnectionPool:
                     http: {http2KeepAlive: {}}
                 """))).containsExactly(
-                "ERROR 6:29 spec.inboundConnectionPool.http.http2KeepAlive: http2 keepalive interval is required",
-                "ERROR 6:29 spec.inboundConnectionPool.http.http2KeepAlive: http2 keepalive timeout is required");
+                "ERROR 6:28 spec.inboundConnectionPool.http.http2KeepAlive: http2 keepalive interval is required",
+                "ERROR 6:28 spec.inboundConnectionPool.http.http2KeepAlive: http2 keepalive timeout is required");
         assertThat(validate(sidecar("""
                   inboundConnectionPool:
                     http: {http2KeepAlive: {interval: 1s, timeout: 0.5ms}}
                 """))).containsExactly(
-                "ERROR 6:57 spec.inboundConnectionPool.http.http2KeepAlive.timeout: duration must be greater than 1ms");
+                "ERROR 6:52 spec.inboundConnectionPool.http.http2KeepAlive.timeout: duration must be greater than 1ms");
     }
 
     @Test
@@ -80,6 +81,6 @@ class SidecarConnectionPoolValidationTest {
                   inboundConnectionPool:
                     tcp: {max_connections: -5}
                 """))).containsExactly(
-                "ERROR 6:28 spec.inboundConnectionPool.tcp.maxConnections: max connections must be non-negative");
+                "ERROR 6:10 spec.inboundConnectionPool.tcp.maxConnections: max connections must be non-negative");
     }
 }

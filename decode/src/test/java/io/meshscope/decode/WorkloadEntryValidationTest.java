@@ -26,8 +26,8 @@ class WorkloadEntryValidationTest {
                   ports: {http: 70000, Bad_Name: 80}
                 """))).containsExactly(
                 "ERROR 5:12 spec.address: endpoint address \"not an ip!\" is not a valid FQDN or an IP address",
-                "ERROR 6:33 spec.ports.Bad_Name: invalid port name: Bad_Name",
-                "ERROR 6:17 spec.ports.http: port number 70000 must be in the range 1..65535");
+                "ERROR 6:17 spec.ports.http: port number 70000 must be in the range 1..65535",
+                "ERROR 6:34 spec.ports.Bad_Name: invalid port name: Bad_Name");
     }
 
     @Test
@@ -40,9 +40,9 @@ class WorkloadEntryValidationTest {
     @Test
     void anAddressIsRequiredUnlessANetworkIsNamed() {
         assertThat(validate(we("  ports: {http: 0}\n"))).containsExactly(
-                "ERROR 5:3 spec: address is required"); // Istio returns at once: the port is not checked
+                "ERROR 5:3 spec.address: address is required"); // Istio returns at once: the port is not checked
         assertThat(validate(we("  network: net1\n"))).containsExactly(
-                "WARNING 5:3 spec: address is unset with network \"net1\"");
+                "WARNING 5:3 spec.address: address is unset with network \"net1\"");
     }
 
     @Test
@@ -59,8 +59,8 @@ class WorkloadEntryValidationTest {
                   address: 10.0.0.1
                   labels: {"bad key!": v, app: "bad value!", "example.com/version": v1}
                 """))).containsExactly(
-                "ERROR 6:34 spec.labels.app: invalid tag value: \"bad value!\"",
-                "ERROR 6:22 spec.labels.bad key!: invalid tag key: \"bad key!\"");
+                "ERROR 6:24 spec.labels.bad key!: invalid tag key: \"bad key!\"",
+                "ERROR 6:32 spec.labels.app: invalid tag value: \"bad value!\"");
     }
 
     @Test
