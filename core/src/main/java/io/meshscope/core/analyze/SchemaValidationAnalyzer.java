@@ -7,6 +7,7 @@ import io.meshscope.core.validate.DestinationRuleValidator;
 import io.meshscope.core.validate.FieldMessage;
 import io.meshscope.core.validate.ServiceEntryValidator;
 import io.meshscope.core.validate.VirtualServiceValidator;
+import io.meshscope.core.validate.WorkloadEntryValidator;
 import io.meshscope.core.validate.SidecarValidator;
 import io.meshscope.core.validate.ValidationResult;
 import java.util.ArrayList;
@@ -16,7 +17,8 @@ import java.util.function.Function;
 /**
  * Istio's {@code schema.ValidationAnalyzer}: each validation error becomes IST0106 and each warning IST0133,
  * one message per wrapped error as Istio reports a multierror. istioctl runs one such analyzer per kind; this
- * covers the kinds meshscope reads and validates (Sidecar, ServiceEntry, VirtualService, DestinationRule).
+ * covers the kinds meshscope reads and validates (Sidecar, ServiceEntry, VirtualService, DestinationRule,
+ * WorkloadEntry).
  */
 public final class SchemaValidationAnalyzer implements Analyzer {
     private final Function<Sidecar, ValidationResult> validator;
@@ -47,6 +49,8 @@ public final class SchemaValidationAnalyzer implements Analyzer {
         input.serviceEntries().forEach(se -> report(se, ServiceEntryValidator.validate(se), out));
         input.virtualServices().forEach(vs -> report(vs, VirtualServiceValidator.validate(vs), out));
         input.destinationRules().forEach(dr -> report(dr, DestinationRuleValidator.validate(dr), out));
+        input.workloads().stream().filter(w -> w.entry() != null)
+                .forEach(we -> report(we, WorkloadEntryValidator.validate(we), out));
         return out;
     }
 
