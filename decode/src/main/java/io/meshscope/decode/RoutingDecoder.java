@@ -12,6 +12,12 @@ import java.util.List;
 
 /** VirtualServices and DestinationRules, with the fields scoping and route generation read. */
 final class RoutingDecoder {
+    /**
+     * The rule of Istio webhook messages found while decoding (a null list item, a route without destination,
+     * which the model cannot carry), as validation names its own.
+     */
+    static final String ISTIO = "istio";
+
     private RoutingDecoder() {
     }
 
@@ -26,11 +32,19 @@ final class RoutingDecoder {
     private static List<VirtualService.Route> routes(NodeReader list, boolean http) {
         List<VirtualService.Route> routes = new ArrayList<>();
         for (NodeReader route : list.items()) {
+            if (http && !route.isPresent()) {
+                route.error(ISTIO, "http route may not be null"); // validateHTTPRoute; a null TCP/TLS route passes
+            }
             if (!route.isMapping()) {
                 continue;
             }
             List<VirtualService.Match> matches = new ArrayList<>();
             for (NodeReader match : route.get("match").items()) {
+                if (!http && !match.isPresent()) {
+                    // validateTLSMatch / validateTCPMatch; a null HTTP match is skipped by Istio too.
+                    match.error(ISTIO, list.path().endsWith("tls") ? "TLS match may not be null"
+                            : "tcp match may not be nil");
+                }
                 if (match.isMapping()) {
                     if (http) {
                         matches.add(HttpRouteDecoder.match(match));
@@ -48,7 +62,11 @@ final class RoutingDecoder {
             }
             List<VirtualService.Destination> destinations = new ArrayList<>();
             for (NodeReader weighted : route.get("route").items()) {
-                if (weighted.isMapping()) {
+                if (!weighted.isPresent()) {
+                    weighted.error(ISTIO, "weight may not be nil");
+                } else if (weighted.isMapping() && !weighted.get("destination").isPresent()) {
+                    weighted.error(ISTIO, "destination is required");
+                } else if (weighted.isMapping()) {
                     destinations.add(destination(weighted.get("destination"), weighted.get("weight").int32Or(0),
                             http ? HttpRouteDecoder.headerOps(weighted.get("headers")) : null, null));
                 }
@@ -59,7 +77,11 @@ final class RoutingDecoder {
                     mirrors.add(destination(route.get("mirror"), 0, null, HttpRouteDecoder.routeMirrorPercent(route)));
                 }
                 for (NodeReader mirror : route.get("mirrors").items()) {
-                    if (mirror.isMapping()) {
+                    if (!mirror.isPresent()) {
+                        mirror.error(ISTIO, "mirror cannot be null");
+                    } else if (mirror.isMapping() && !mirror.get("destination").isPresent()) {
+                        mirror.error(ISTIO, "destination is required for mirrors");
+                    } else if (mirror.isMapping()) {
                         Double pct = HttpRouteDecoder.percentage(mirror.get("percentage"));
                         mirrors.add(destination(mirror.get("destination"), 0, null,
                                 pct == null ? null : new HttpActions.MirrorPercent(pct, false)));

@@ -70,6 +70,30 @@ class ServiceEntryWebhookValidationTest {
     }
 
     @Test
+    void nullPortsAndEndpointsAreReportedWithIstiosTexts() {
+        assertThat(validate(se("""
+                  hosts: [g.example.com]
+                  addresses: [10.2.0.1]
+                  ports: [null, {number: 80, name: http, protocol: HTTP}]
+                  resolution: STATIC
+                  endpoints: [null, {address: 10.2.0.2}]
+                """))).containsExactly(
+                "ERROR 7:11 spec.ports[0]: service entry port may not be null",
+                "ERROR 9:15 spec.endpoints[0]: endpoint cannot be nil");
+    }
+
+    @Test
+    void endpointWeightsAreUint32AsTheProto() {
+        assertThat(validate(se("""
+                  hosts: [f.example.com]
+                  ports: [{number: 80, name: http, protocol: HTTP}]
+                  resolution: DNS
+                  endpoints: [{address: f.example.com, weight: -1}]
+                """))).singleElement().asString()
+                .startsWith("ERROR 8:48 spec.endpoints[0].weight: expected an integer between 0 and 4294967295");
+    }
+
+    @Test
     void dnsHostsWithoutEndpointsMustBeFqdnsWithIstiosCurrentText() {
         assertThat(validate(se("""
                   hosts: ["*.example.com", "*.other.com"]

@@ -98,6 +98,27 @@ class VirtualServiceWebhookValidationTest {
     }
 
     @Test
+    void nullItemsAndRoutesWithoutDestinationAreReportedWithIstiosTexts() {
+        assertThat(validate(vs("""
+                  http:
+                  - route:
+                    - weight: 100
+                    - null
+                    mirrors: [null, {percentage: {value: 5}}]
+                  - null
+                  tls:
+                  - match: [null]
+                    route: [{destination: {host: reviews.app.svc.cluster.local}}]
+                """))).contains(
+                "ERROR 8:7 spec.http[0].route[0]: destination is required",
+                "ERROR 9:7 spec.http[0].route[1]: weight may not be nil",
+                "ERROR 10:15 spec.http[0].mirrors[0]: mirror cannot be null",
+                "ERROR 10:21 spec.http[0].mirrors[1]: destination is required for mirrors",
+                "ERROR 11:5 spec.http[1]: http route may not be null",
+                "ERROR 13:13 spec.tls[0].match[0]: TLS match may not be null");
+    }
+
+    @Test
     void jwtClaimRoutingIsOnlyForGateways() {
         assertThat(validate(vs("""
                   http:
