@@ -2,6 +2,7 @@ package io.meshscope.decode;
 
 import io.meshscope.core.model.DestinationRule;
 import io.meshscope.core.model.HttpActions;
+import io.meshscope.core.model.L4Match;
 import io.meshscope.core.model.ObjectMeta;
 import io.meshscope.core.model.VirtualService;
 import io.meshscope.core.model.WorkloadSelector;
@@ -11,6 +12,12 @@ import java.util.List;
 
 /** VirtualServices and DestinationRules, with the fields scoping and route generation read. */
 final class RoutingDecoder {
+    /**
+     * The rule of Istio webhook messages found while decoding (a null list item, a route without destination,
+     * which the model cannot carry), as validation names its own.
+     */
+    static final String ISTIO = "istio";
+
     private RoutingDecoder() {
     }
 
@@ -25,25 +32,41 @@ final class RoutingDecoder {
     private static List<VirtualService.Route> routes(NodeReader list, boolean http) {
         List<VirtualService.Route> routes = new ArrayList<>();
         for (NodeReader route : list.items()) {
+            if (http && !route.isPresent()) {
+                route.error(ISTIO, "http route may not be null"); // validateHTTPRoute; a null TCP/TLS route passes
+            }
             if (!route.isMapping()) {
                 continue;
             }
             List<VirtualService.Match> matches = new ArrayList<>();
             for (NodeReader match : route.get("match").items()) {
+                if (!http && !match.isPresent()) {
+                    // validateTLSMatch / validateTCPMatch; a null HTTP match is skipped by Istio too.
+                    match.error(ISTIO, list.path().endsWith("tls") ? "TLS match may not be null"
+                            : "tcp match may not be nil");
+                }
                 if (match.isMapping()) {
                     if (http) {
                         matches.add(HttpRouteDecoder.match(match));
                         continue;
                     }
                     NodeReader uri = match.get("uri");
+                    L4Match l4 = new L4Match(ServiceDecoder.nonNull(match.get("destinationSubnets").strings()),
+                            ServiceDecoder.nonNull(match.get("sniHosts").strings()),
+                            match.get("sourceLabels").stringMap(),
+                            ServiceDecoder.nonNull(match.get("gateways").strings()));
                     matches.add(new VirtualService.Match(match.get("sourceNamespace").stringOr(""),
                             uri.get("prefix").stringOr(""), uri.get("exact").stringOr(""),
-                            uri.get("regex").stringOr(""), match.get("port").int32Or(0)));
+                            uri.get("regex").stringOr(""), match.get("port").int32Or(0), null, l4));
                 }
             }
             List<VirtualService.Destination> destinations = new ArrayList<>();
             for (NodeReader weighted : route.get("route").items()) {
-                if (weighted.isMapping()) {
+                if (!weighted.isPresent()) {
+                    weighted.error(ISTIO, "weight may not be nil");
+                } else if (weighted.isMapping() && !weighted.get("destination").isPresent()) {
+                    weighted.error(ISTIO, "destination is required");
+                } else if (weighted.isMapping()) {
                     destinations.add(destination(weighted.get("destination"), weighted.get("weight").int32Or(0),
                             http ? HttpRouteDecoder.headerOps(weighted.get("headers")) : null, null));
                 }
@@ -54,7 +77,11 @@ final class RoutingDecoder {
                     mirrors.add(destination(route.get("mirror"), 0, null, HttpRouteDecoder.routeMirrorPercent(route)));
                 }
                 for (NodeReader mirror : route.get("mirrors").items()) {
-                    if (mirror.isMapping()) {
+                    if (!mirror.isPresent()) {
+                        mirror.error(ISTIO, "mirror cannot be null");
+                    } else if (mirror.isMapping() && !mirror.get("destination").isPresent()) {
+                        mirror.error(ISTIO, "destination is required for mirrors");
+                    } else if (mirror.isMapping()) {
                         Double pct = HttpRouteDecoder.percentage(mirror.get("percentage"));
                         mirrors.add(destination(mirror.get("destination"), 0, null,
                                 pct == null ? null : new HttpActions.MirrorPercent(pct, false)));
@@ -70,9 +97,10 @@ final class RoutingDecoder {
     private static VirtualService.Destination destination(NodeReader destination, int weight,
                                                           HttpActions.HeaderOps headers,
                                                           HttpActions.MirrorPercent mirrorPercent) {
+        NodeReader port = destination.get("port");
         return new VirtualService.Destination(destination.get("host").stringOr(""),
-                destination.get("subset").stringOr(""), destination.get("port").get("number").int32Or(0), weight,
-                headers, mirrorPercent);
+                destination.get("subset").stringOr(""), port.get("number").int32Or(0), weight,
+                headers, mirrorPercent, port.isPresent());
     }
 
     static DestinationRule destinationRule(NodeReader object, ObjectMeta meta) {

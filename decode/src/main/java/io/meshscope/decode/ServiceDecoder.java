@@ -37,13 +37,20 @@ final class ServiceDecoder {
         NodeReader spec = object.get("spec");
         List<ServiceEntry.SePort> ports = new ArrayList<>();
         for (NodeReader port : spec.get("ports").items()) {
+            if (!port.isPresent()) {
+                port.error(RoutingDecoder.ISTIO, "service entry port may not be null");
+            }
             if (port.isMapping()) {
                 ports.add(new ServiceEntry.SePort(port.get("number").int32Or(0), port.get("protocol").stringOr(""),
                         port.get("name").stringOr(""), port.get("targetPort").int32Or(0)));
             }
         }
         List<ServiceEntry.SeEndpoint> endpoints = new ArrayList<>();
+        String resolution = spec.get("resolution").stringOr("NONE");
         for (NodeReader endpoint : spec.get("endpoints").items()) {
+            if (!endpoint.isPresent() && java.util.Set.of("STATIC", "DNS", "DNS_ROUND_ROBIN").contains(resolution)) {
+                endpoint.error(RoutingDecoder.ISTIO, "endpoint cannot be nil");
+            }
             if (endpoint.isMapping()) {
                 endpoints.add(endpoint(endpoint));
             }
@@ -67,7 +74,13 @@ final class ServiceDecoder {
         }
         return new ServiceEntry.SeEndpoint(endpoint.get("address").stringOr(""), ports,
                 endpoint.get("labels").stringMap(), endpoint.get("locality").string(),
-                endpoint.get("weight").int32Or(0));
+                weight(endpoint.get("weight")), endpoint.get("network").string());
+    }
+
+    /** A uint32 weight as the proto has it (a negative one is reported); 0 when absent. */
+    private static int weight(NodeReader field) {
+        Long w = field.integer(0, SidecarParts.UINT32_MAX);
+        return w == null ? 0 : (int) Math.min(w, Integer.MAX_VALUE);
     }
 
     /** The model's lists are null-free; a null item in these lists carries no meaning and is dropped. */

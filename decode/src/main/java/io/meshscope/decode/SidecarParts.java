@@ -8,7 +8,6 @@ import io.meshscope.core.model.OutboundTrafficPolicy;
 import io.meshscope.core.model.PortSpec;
 import io.meshscope.core.model.ServerTls;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The value types inside a Sidecar (ports, capture mode, TLS, pools, outbound policy), read as written. */
@@ -52,38 +51,24 @@ final class SidecarParts {
         return new OutboundTrafficPolicy(outboundMode(otp.get("mode")), egressProxy);
     }
 
-    /** null when absent; each of {@code tcp}/{@code http} is null when absent. */
+    /** null when absent; each of {@code tcp}/{@code http} is null when absent; values typed as the proto's. */
     static ConnectionPool connectionPool(NodeReader pool) {
-        if (!pool.isMapping()) {
-            return null;
-        }
-        return new ConnectionPool(scalarBlock(pool.get("tcp")), scalarBlock(pool.get("http")));
+        return ConnectionPoolDecoder.decode(pool);
     }
 
     /**
-     * A settings block as scalars by field name. Nested blocks ({@code tcpKeepalive}) are flattened to dotted
-     * names ({@code tcpKeepalive.time}) so the record stays a flat map; null values are left out.
+     * A field the connection-pool schema does not know, kept as written: scalars by value, nested blocks flattened
+     * to dotted names ({@code a.b}); null values are left out.
      */
-    private static Map<String, Object> scalarBlock(NodeReader block) {
-        if (!block.isMapping()) {
-            return null;
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        flatten(block, "", out);
-        return out;
-    }
-
-    private static void flatten(NodeReader block, String prefix, Map<String, Object> out) {
-        for (Map.Entry<String, NodeReader> e : block.entries().entrySet()) {
-            NodeReader value = e.getValue();
-            String key = prefix + e.getKey();
-            if (value.node() instanceof YNode.Mapping) {
-                flatten(value, key + ".", out);
-            } else if (value.node() instanceof YNode.Scalar s && !s.isNull()) {
-                out.put(key, scalarValue(value, s));
-            } else if (value.isPresent()) {
-                value.error(Diagnostics.TYPE, "expected a scalar or a mapping, got a sequence");
+    static void putUntyped(NodeReader value, String key, Map<String, Object> out) {
+        if (value.node() instanceof YNode.Mapping) {
+            for (Map.Entry<String, NodeReader> e : value.entries().entrySet()) {
+                putUntyped(e.getValue(), key + "." + e.getKey(), out);
             }
+        } else if (value.node() instanceof YNode.Scalar s && !s.isNull()) {
+            out.put(key, scalarValue(value, s));
+        } else if (value.isPresent()) {
+            value.error(Diagnostics.TYPE, "expected a scalar or a mapping, got a sequence");
         }
     }
 

@@ -2,9 +2,11 @@ package io.meshscope.decode;
 
 import io.meshscope.core.model.ObjectMeta;
 import io.meshscope.core.model.Workload;
+import io.meshscope.core.model.WorkloadEntrySpec;
 import io.meshscope.core.model.WorkloadKind;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -44,19 +46,33 @@ final class WorkloadDecoder {
                 templateMeta.get("annotations").stringMap(), replicas, List.of(), containerPorts(template.get("spec")));
     }
 
+    /**
+     * A WorkloadEntry; its spec is kept as written ({@link WorkloadEntrySpec}) so validation can judge it as Istio's
+     * webhook does. Ports are uint32 in the proto: any such number decodes, and validation rejects those outside
+     * 1..65535; only those that fit a port are served.
+     */
     static Workload workloadEntry(NodeReader object, ObjectMeta meta) {
         NodeReader spec = object.get("spec");
+        String address = spec.get("address").string();
         List<String> addresses = new ArrayList<>();
-        addIfPresent(addresses, spec.get("address").string());
+        addIfPresent(addresses, address);
         List<Workload.ContainerPort> ports = new ArrayList<>();
+        Map<String, Long> written = new LinkedHashMap<>();
         for (Map.Entry<String, NodeReader> port : spec.get("ports").entries().entrySet()) {
             Long number = port.getValue().integer(0, SidecarParts.UINT32_MAX);
-            if (number != null && number <= Integer.MAX_VALUE) {
-                ports.add(new Workload.ContainerPort(port.getKey(), number.intValue(), ""));
+            if (number != null) {
+                written.put(port.getKey(), number);
+                if (number <= Integer.MAX_VALUE) {
+                    ports.add(new Workload.ContainerPort(port.getKey(), number.intValue(), ""));
+                }
             }
         }
-        return new Workload(meta, WorkloadKind.WORKLOAD_ENTRY, spec.get("labels").stringMap(), meta.annotations(), 1,
-                addresses, ports);
+        Map<String, String> labels = spec.get("labels").stringMap();
+        WorkloadEntrySpec entry = new WorkloadEntrySpec(address, written, labels, spec.get("network").string(),
+                spec.get("locality").string(), spec.get("weight").integer(0, SidecarParts.UINT32_MAX),
+                spec.get("serviceAccount").string());
+        return new Workload(meta, WorkloadKind.WORKLOAD_ENTRY, labels, meta.annotations(), 1, addresses, ports,
+                entry);
     }
 
     private static int replicas(NodeReader field) {

@@ -206,8 +206,8 @@ class SidecarDecodingTest {
         assertThat(in.tls().httpsRedirect()).isTrue();
         assertThat(in.connectionPool().tcp()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "maxConnections", 100L, "tcpKeepalive.time", "7200s", "tcpKeepalive.probes", 9L));
-        assertThat(in.connectionPool().http())
-                .containsExactlyInAnyOrderEntriesOf(Map.of("useClientProtocol", true, "maxRetries", 2.5));
+        // maxRetries is an int32: 2.5 is reported while decoding and left out (SidecarConnectionPoolValidationTest).
+        assertThat(in.connectionPool().http()).containsExactlyInAnyOrderEntriesOf(Map.of("useClientProtocol", true));
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.meshscope.core.validate.DestinationRuleValidator;
 import io.meshscope.core.validate.FieldMessage;
 import io.meshscope.core.validate.ServiceEntryValidator;
 import io.meshscope.core.validate.VirtualServiceValidator;
+import io.meshscope.core.validate.WorkloadEntryValidator;
 import io.meshscope.core.validate.SidecarValidator;
 import io.meshscope.core.validate.ValidationResult;
 import java.util.ArrayList;
@@ -18,7 +19,8 @@ import java.util.function.Function;
  * Istio's {@code schema.ValidationAnalyzer}: each validation error becomes IST0106 and each warning IST0133
  * (a field meshscope does not generate is left to MS0014, {@link NotGeneratedAnalyzer}),
  * one message per wrapped error as Istio reports a multierror. istioctl runs one such analyzer per kind; this
- * covers the kinds meshscope reads and validates (Sidecar, ServiceEntry, VirtualService, DestinationRule).
+ * covers the kinds meshscope reads and validates (Sidecar, ServiceEntry, VirtualService, DestinationRule,
+ * WorkloadEntry).
  */
 public final class SchemaValidationAnalyzer implements Analyzer {
     private final Function<Sidecar, ValidationResult> validator;
@@ -56,6 +58,8 @@ public final class SchemaValidationAnalyzer implements Analyzer {
         input.serviceEntries().forEach(se -> each.accept(se, ServiceEntryValidator.validate(se)));
         input.virtualServices().forEach(vs -> each.accept(vs, VirtualServiceValidator.validate(vs)));
         input.destinationRules().forEach(dr -> each.accept(dr, DestinationRuleValidator.validate(dr)));
+        input.workloads().stream().filter(w -> w.entry() != null)
+                .forEach(we -> each.accept(we, WorkloadEntryValidator.validate(we)));
     }
 
     private static void report(MeshObject o, ValidationResult result, List<AnalysisMessage> out) {

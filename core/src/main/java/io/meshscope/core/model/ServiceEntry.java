@@ -29,13 +29,20 @@ public record ServiceEntry(
     public record SePort(int number, String protocol, String name, int targetPort) {
     }
 
-    /** An inline WorkloadEntry of a ServiceEntry. */
+    /** An inline WorkloadEntry of a ServiceEntry; {@code network} is "" when absent. */
     public record SeEndpoint(String address, Map<String, Integer> ports, Map<String, String> labels, String locality,
-                             int weight) {
+                             int weight, String network) {
         public SeEndpoint {
             ports = ports == null ? Map.of() : Map.copyOf(ports);
             labels = labels == null ? Map.of() : Map.copyOf(labels);
             locality = locality == null ? "" : locality;
+            network = network == null ? "" : network;
+        }
+
+        /** An endpoint without a network. */
+        public SeEndpoint(String address, Map<String, Integer> ports, Map<String, String> labels, String locality,
+                          int weight) {
+            this(address, ports, labels, locality, weight, "");
         }
     }
 }

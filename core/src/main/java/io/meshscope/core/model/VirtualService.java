@@ -45,26 +45,41 @@ public record VirtualService(
 
     /**
      * A match entry: {@code sourceNamespace} and {@code uri} as HTTP and TCP matches write them (empty strings where
-     * absent), {@code port} (0 when absent), and for HTTP matches the rest of the {@code HTTPMatchRequest}.
+     * absent), {@code port} (0 when absent), for HTTP matches the rest of the {@code HTTPMatchRequest}, and for TCP
+     * and TLS matches the fields only validation reads ({@link L4Match}).
      */
     public record Match(String sourceNamespace, String uriPrefix, String uriExact, String uriRegex, int port,
-                        HttpMatch http) {
+                        HttpMatch http, L4Match l4) {
         public Match {
             http = http == null ? HttpMatch.NONE : http;
+            l4 = l4 == null ? L4Match.NONE : l4;
+        }
+
+        /** An HTTP match (or one without TCP/TLS-only fields). */
+        public Match(String sourceNamespace, String uriPrefix, String uriExact, String uriRegex, int port,
+                     HttpMatch http) {
+            this(sourceNamespace, uriPrefix, uriExact, uriRegex, port, http, L4Match.NONE);
         }
 
         /** A match on source namespace, uri and port only. */
         public Match(String sourceNamespace, String uriPrefix, String uriExact, String uriRegex, int port) {
-            this(sourceNamespace, uriPrefix, uriExact, uriRegex, port, HttpMatch.NONE);
+            this(sourceNamespace, uriPrefix, uriExact, uriRegex, port, HttpMatch.NONE, L4Match.NONE);
         }
     }
 
     /**
-     * A route destination; {@code port} 0 when not given. HTTP destinations may carry header operations, and a
-     * mirror its share of traffic (null: istiod's default, 100%).
+     * A route destination; {@code port} 0 when not given ({@code portSet} tells a written {@code port: {number: 0}},
+     * which validation rejects, from no port). HTTP destinations may carry header operations, and a mirror its share
+     * of traffic (null: istiod's default, 100%).
      */
     public record Destination(String host, String subset, int port, int weight, HttpActions.HeaderOps headers,
-                              HttpActions.MirrorPercent mirrorPercent) {
+                              HttpActions.MirrorPercent mirrorPercent, boolean portSet) {
+        /** A destination whose port is set exactly when it is not 0. */
+        public Destination(String host, String subset, int port, int weight, HttpActions.HeaderOps headers,
+                           HttpActions.MirrorPercent mirrorPercent) {
+            this(host, subset, port, weight, headers, mirrorPercent, port != 0);
+        }
+
         /** A destination without header operations or mirror percentage. */
         public Destination(String host, String subset, int port, int weight) {
             this(host, subset, port, weight, null, null);

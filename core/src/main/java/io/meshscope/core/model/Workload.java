@@ -8,6 +8,7 @@ import java.util.Map;
  * {@code labels}/{@code annotations} are those its proxies carry; {@code replicas} is how many proxies it stands for.
  * {@code containerPorts} are the ports its containers declare (a WorkloadEntry's {@code ports} map), in declaration
  * order, which is the order istiod searches them when a Service's {@code targetPort} names one.
+ * {@code entry} is a WorkloadEntry's spec as written (for validation), null for every other kind.
  */
 public record Workload(
         ObjectMeta meta,
@@ -16,13 +17,20 @@ public record Workload(
         Map<String, String> annotations,
         int replicas,
         List<String> addresses,
-        List<ContainerPort> containerPorts) implements MeshObject {
+        List<ContainerPort> containerPorts,
+        WorkloadEntrySpec entry) implements MeshObject {
 
     public Workload {
         labels = Map.copyOf(labels);
         annotations = Map.copyOf(annotations);
         addresses = List.copyOf(addresses);
         containerPorts = List.copyOf(containerPorts);
+    }
+
+    /** A workload that is not a WorkloadEntry (or one whose spec is not kept). */
+    public Workload(ObjectMeta meta, WorkloadKind kind, Map<String, String> labels, Map<String, String> annotations,
+                    int replicas, List<String> addresses, List<ContainerPort> containerPorts) {
+        this(meta, kind, labels, annotations, replicas, addresses, containerPorts, null);
     }
 
     public String namespace() {

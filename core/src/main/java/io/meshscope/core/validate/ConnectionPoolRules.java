@@ -4,7 +4,10 @@ import io.meshscope.core.model.ConnectionPool;
 import java.util.Map;
 
 /**
- * Istio's {@code validateConnectionPool} over the model's scalar maps. Keys are the proto JSON names as written
+ * Istio's {@code validateConnectionPool} (pkg/config/validation/validation.go) over the model's scalar maps, every
+ * rule in Istio's order: non-negative counts, durations (at least 1ms, whole milliseconds; a tcp idleTimeout of 0
+ * disables it), UPGRADE without useClientProtocol, http2KeepAlive interval and timeout required. Values of the wrong
+ * type never get here: decoding reports them. Keys are the proto JSON names as written
  * ({@code http1MaxPendingRequests}); the snake_case proto names are accepted too, as jsonpb does. Durations are
  * Go duration strings ({@code 30ms}); a nested {@code tcpKeepalive} may be a map or flattened keys
  * ({@code tcpKeepalive.time}).
@@ -46,6 +49,35 @@ final class ConnectionPoolRules {
         }
         negative(m, "maxConcurrentStreams", "max_concurrent_streams", path, f,
                 "max concurrent streams must be non-negative");
+        http2KeepAlive(m, path, f);
+    }
+
+    /** {@code http2KeepAlive}, when written, needs both an interval and a timeout, each a valid duration. */
+    private static void http2KeepAlive(Map<String, Object> m, String path, Findings f) {
+        Object nested = m.get("http2KeepAlive");
+        Map<String, Object> ka = new java.util.HashMap<>();
+        if (nested instanceof Map<?, ?> n) {
+            n.forEach((k, v) -> ka.put(String.valueOf(k), v));
+        }
+        m.forEach((k, v) -> {
+            if (k.startsWith("http2KeepAlive.")) {
+                ka.put(k.substring("http2KeepAlive.".length()), v);
+            }
+        });
+        if (nested == null && ka.isEmpty()) {
+            return;
+        }
+        String kp = path + ".http2KeepAlive";
+        if (ka.get("interval") == null) {
+            f.error(kp, "http2 keepalive interval is required");
+        } else {
+            duration(ka, "interval", "interval", kp, f, false);
+        }
+        if (ka.get("timeout") == null) {
+            f.error(kp, "http2 keepalive timeout is required");
+        } else {
+            duration(ka, "timeout", "timeout", kp, f, false);
+        }
     }
 
     private static void tcp(Map<String, Object> m, String path, Findings f) {

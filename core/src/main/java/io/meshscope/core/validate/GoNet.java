@@ -74,6 +74,35 @@ final class GoNet {
         return false;
     }
 
+    /**
+     * Go's {@code netip.ParsePrefix(s)} succeeds: an address ({@link #isValidIp}, no IPv6 zone), a slash, and a
+     * decimal bit count without sign or leading zeros, at most 32 (IPv4) or 128 (IPv6).
+     */
+    static boolean isValidPrefix(String s) {
+        int slash = s.lastIndexOf('/');
+        if (slash < 0) {
+            return false;
+        }
+        String addr = s.substring(0, slash);
+        if (!isValidIp(addr)) {
+            return false;
+        }
+        boolean v6 = addr.indexOf(':') >= 0;
+        if (v6 && addr.indexOf('%') >= 0) {
+            return false; // "IPv6 zones cannot be present in a prefix"
+        }
+        String bits = s.substring(slash + 1);
+        if (bits.isEmpty() || bits.length() > 3 || (bits.length() > 1 && (bits.charAt(0) < '1' || bits.charAt(0) > '9'))) {
+            return false;
+        }
+        for (int i = 0; i < bits.length(); i++) {
+            if (bits.charAt(i) < '0' || bits.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return Integer.parseInt(bits) <= (v6 ? 128 : 32);
+    }
+
     /** {@code parseIPv4Fields}: four decimal octets, no leading zeros, each at most 255. */
     private static boolean ipv4Fields(String s) {
         int val = 0;

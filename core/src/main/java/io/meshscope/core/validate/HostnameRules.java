@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
 public final class HostnameRules {
     /** {@code labels.DNS1123LabelMaxLength}. */
     public static final int DNS1123_LABEL_MAX_LENGTH = 63;
+    /** {@code outboundHostNameFormat}: the SNI name Istio generates for AUTO_PASSTHROUGH gateways. */
+    private static final String OUTBOUND_FORMAT = "outbound_.<PORT>_._.<HOSTNAME>";
     // Istio's dns1123LabelFmt accepts upper case too (unlike Kubernetes), hence A-Z.
     private static final String LABEL = "[a-zA-Z0-9](?:[-a-zA-Z0-9]*[a-zA-Z0-9])?";
     private static final Pattern DNS1123_LABEL = Pattern.compile(LABEL);
@@ -83,6 +85,46 @@ public final class HostnameRules {
             return labelInvalid(domain, first);
         }
         return dot < 0 ? null : validateDns1123Labels(domain.substring(dot + 1));
+    }
+
+    /**
+     * {@code agent.ValidateWildcardDomainForVirtualServiceBoundToGateway}: as {@link #validateWildcardDomain}, but
+     * with SNI matches an auto-generated {@code outbound_.<PORT>_._.<HOSTNAME>} name is accepted.
+     */
+    public static String validateWildcardDomainForGateway(boolean sni, String domain) {
+        String pre = checkDns1123Preconditions(domain);
+        if (pre != null) {
+            return pre;
+        }
+        if (sni && domain.startsWith("outbound_")) {
+            String[] parts = domain.split("_", -1);
+            if (parts.length < 4) {
+                return "domain name " + domain + " invalid, should follow '" + OUTBOUND_FORMAT + "' format";
+            }
+            String port = trimDots(parts[1]);
+            String hostname = trimDots(parts[3]);
+            // Go's unanchored regexp.MatchString("([0-9].*)") and ("([a-zA-Z].*)"): some digit, some letter.
+            if (!port.matches("(?s).*[0-9].*")) {
+                return labelInvalid(domain, port) + ". should follow " + OUTBOUND_FORMAT + " format";
+            }
+            if (!hostname.matches("(?s).*[a-zA-Z].*")) {
+                return labelInvalid(domain, hostname) + ". should follow " + OUTBOUND_FORMAT + " format";
+            }
+            return null;
+        }
+        return validateWildcardDomain(domain);
+    }
+
+    private static String trimDots(String s) {
+        int from = 0;
+        int to = s.length();
+        while (from < to && s.charAt(from) == '.') {
+            from++;
+        }
+        while (to > from && s.charAt(to - 1) == '.') {
+            to--;
+        }
+        return s.substring(from, to);
     }
 
     /** {@code agent.ValidatePartialWildCard}: a {@code *} is allowed only alone or as a leading {@code *.}. */

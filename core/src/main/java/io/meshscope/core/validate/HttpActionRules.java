@@ -43,7 +43,7 @@ final class HttpActionRules {
             VirtualService.Destination d = r.mirrors().get(j);
             boolean single = h.singleMirror() && j == 0;
             String path = single ? rp + ".mirror" : rp + ".mirrors[" + (h.singleMirror() ? j - 1 : j) + "].destination";
-            RouteDestinationRules.validate(d.host(), d.subset(), d.port() == 0 ? null : (long) d.port(), path, f);
+            RouteDestinationRules.validate(d.host(), d.subset(), d.portSet() ? (long) d.port() : null, path, f);
             if (!single && d.mirrorPercent() != null) {
                 double v = d.mirrorPercent().value();
                 String pp = rp + ".mirrors[" + (h.singleMirror() ? j - 1 : j) + "].percentage";
@@ -323,7 +323,7 @@ final class HttpActionRules {
             VirtualService.Destination d = ds.get(j);
             String dp = path + "[" + j + "]";
             headerOps(d.headers(), dp + ".headers", f);
-            RouteDestinationRules.validate(d.host(), d.subset(), d.port() == 0 ? null : (long) d.port(),
+            RouteDestinationRules.validate(d.host(), d.subset(), d.portSet() ? (long) d.port() : null,
                     dp + ".destination", f);
             if (d.weight() < 0) {
                 f.error(dp + ".weight", "weight " + d.weight() + " < 0");

@@ -2,6 +2,7 @@ package io.meshscope.core.validate;
 
 import io.meshscope.core.model.StringMatch;
 import io.meshscope.core.model.VirtualService;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -98,6 +99,7 @@ final class HttpMatchRules {
             if (match.port() != 0) {
                 f.error(mp + ".port", PortRules.validatePort(match.port()));
             }
+            LabelRules.validate(match.http().sourceLabels(), mp + ".sourceLabels", f);
             if (!match.http().gateways().isEmpty()) {
                 GatewayNameRules.validate(match.http().gateways(), mp + ".gateways", f);
             }
@@ -149,16 +151,23 @@ final class HttpMatchRules {
     }
 
     /**
-     * {@code validateStringRegexp} without the RE2 compile step: Go's RE2 and Java's regex syntax differ, so a
-     * compile error here would not be Istio's (Envoy still rejects an invalid RE2 pattern).
+     * {@code validateStringRegexp}: at most 1024 bytes (Istio's stand-in for Envoy's RE2 program-size limit, which
+     * Go cannot measure), then RE2 syntax as Go's {@code regexp.Compile} checks it (re2j is a port of it, with the
+     * same error texts). The caller checks emptiness first.
      */
     static String regexp(String re, String where) {
         if (re.isEmpty()) {
             return GoText.quote(where) + ": regex string match should not be empty";
         }
-        if (re.length() > 1024) {
+        if (re.getBytes(StandardCharsets.UTF_8).length > 1024) {
             return GoText.quote(where) + ": regex is too large, max length allowed is 1024";
         }
-        return null;
+        try {
+            com.google.re2j.Pattern.compile(re);
+            return null;
+        } catch (com.google.re2j.PatternSyntaxException e) {
+            return GoText.quote(where) + ": " + e.getMessage()
+                    + "; Istio uses RE2 style regex-based match (https://github.com/google/re2/wiki/Syntax)";
+        }
     }
 }

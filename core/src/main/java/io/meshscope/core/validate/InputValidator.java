@@ -41,6 +41,8 @@ public final class InputValidator {
         collect(out, input.serviceEntries(), ServiceEntryValidator::validate, memo);
         collect(out, input.virtualServices(), VirtualServiceValidator::validate, memo);
         collect(out, input.destinationRules(), DestinationRuleValidator::validate, memo);
+        collect(out, input.workloads().stream().filter(w -> w.entry() != null).toList(),
+                WorkloadEntryValidator::validate, memo);
         memo.roll();
         out.sort(ORDER);
         return out;

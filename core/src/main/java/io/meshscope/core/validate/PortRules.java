@@ -34,6 +34,17 @@ public final class PortRules {
         return GoNet.isValidIp(addr) ? null : addr + " is not a valid IP";
     }
 
+    /**
+     * {@code agent.ValidateIPSubnet}: with exactly one slash a CIDR block ({@code netip.ParsePrefix}), otherwise an
+     * IP address.
+     */
+    public static String validateIpSubnet(String subnet) {
+        if (subnet.indexOf('/') >= 0 && subnet.indexOf('/') == subnet.lastIndexOf('/')) {
+            return GoNet.isValidPrefix(subnet) ? null : subnet + " is not a valid CIDR block";
+        }
+        return validateIpAddress(subnet);
+    }
+
     /** {@code ValidateUnixAddress} on the text after {@code unix://}: abstract ({@code @...}) or an absolute file. */
     public static String validateUnixAddress(String addr) {
         if (addr.isEmpty()) {

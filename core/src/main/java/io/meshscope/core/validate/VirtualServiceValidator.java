@@ -4,12 +4,15 @@ import io.meshscope.core.model.VirtualService;
 import io.meshscope.core.registry.Hostnames;
 import java.util.List;
 
-// Istio's ValidateVirtualService: delegate rules, gateway names, hosts (no * when bound to the mesh, no
-// overlaps), routes present, HTTP routes (validateHTTPRoute: conflicts, matches, actions, destinations), TCP/TLS
-// destinations and exportTo, with Istio's texts and order; plus meshscope's "not generated" warnings.
+// Istio's ValidateVirtualService (pkg/config/validation/validation.go, virtualservice.go): delegate rules, gateway
+// names, JWT claim routing only on gateways, hosts (no * when bound to the mesh, no overlaps), routes present, HTTP
+// routes (validateHTTPRoute: conflicts, matches, actions, destinations), TLS routes (validateTLSRoute: SNI hosts,
+// subnets, ports, labels, gateways, destinations), TCP routes (validateTCPRoute) and exportTo, with Istio's texts and
+// order; plus meshscope's "not generated" warnings. The unreachable-rule warnings are analyzers' business (IST0130,
+// IST0131 in istioctl) and not repeated here.
 /**
- * Istio's {@code ValidateVirtualService} with Istio's texts and order (TCP/TLS matches and unreachable-rule analysis
- * aside), plus a warning for each field meshscope decodes but does not generate.
+ * Istio's {@code ValidateVirtualService} with Istio's texts and order (unreachable-rule warnings aside), plus a
+ * warning for each field meshscope decodes but does not generate.
  */
 public final class VirtualServiceValidator {
     private static final String MESH = "mesh";
@@ -32,29 +35,69 @@ public final class VirtualServiceValidator {
                 f.error("spec.tcp", "delegate virtual service must have no tcp route specified");
             }
         }
-        boolean appliesToMesh = vs.gateways().isEmpty() || vs.gateways().contains(MESH);
+        boolean appliesToGateway = false;
         if (!vs.gateways().isEmpty()) {
             GatewayNameRules.validate(vs.gateways(), "spec.gateways", f);
+            appliesToGateway = isGateway(vs);
         }
-        hosts(vs, appliesToMesh, f);
+        boolean appliesToMesh = !appliesToGateway;
+        if (!appliesToGateway) {
+            jwtClaimRoutes(vs, f);
+        }
+        hosts(vs, appliesToMesh, appliesToGateway, f);
         if (vs.http().isEmpty() && vs.tcp().isEmpty() && vs.tls().isEmpty()) {
             f.error("spec", "http, tcp or tls must be provided in virtual service");
         }
-        routes(vs.http(), "spec.http", true, vs.hosts().isEmpty(), f);
-        routes(vs.tls(), "spec.tls", false, false, f);
-        routes(vs.tcp(), "spec.tcp", false, false, f);
+        routes(vs.http(), "spec.http", vs.hosts().isEmpty(), f);
+        for (int i = 0; i < vs.tls().size(); i++) {
+            L4RouteRules.tls(vs, vs.tls().get(i), "spec.tls[" + i + "]", f);
+        }
+        for (int i = 0; i < vs.tcp().size(); i++) {
+            L4RouteRules.tcp(vs.tcp().get(i), "spec.tcp[" + i + "]", f);
+        }
         ExportToRules.validate(namespace(vs), vs.exportTo(), false, false, "spec.exportTo", f);
         return f.result();
     }
 
-    private static void hosts(VirtualService vs, boolean appliesToMesh, Findings f) {
+    /** {@code isGateway}: not bound to the mesh (note: true for a VirtualService without gateways). */
+    static boolean isGateway(VirtualService vs) {
+        return !vs.gateways().contains(MESH);
+    }
+
+    /** JWT claim routing needs a gateway: each claim header of each match is an error otherwise. */
+    private static void jwtClaimRoutes(VirtualService vs, Findings f) {
+        for (int i = 0; i < vs.http().size(); i++) {
+            List<VirtualService.Match> matches = vs.http().get(i).match();
+            for (int m = 0; m < matches.size(); m++) {
+                String mp = "spec.http[" + i + "].match[" + m + "]";
+                jwtClaims(vs, matches.get(m).http().headers().keySet(), mp + ".headers", f);
+                jwtClaims(vs, matches.get(m).http().withoutHeaders().keySet(), mp + ".withoutHeaders", f);
+            }
+        }
+    }
+
+    private static void jwtClaims(VirtualService vs, java.util.Set<String> keys, String path, Findings f) {
+        for (String key : new java.util.TreeSet<>(keys)) {
+            if (HttpMatchRules.isJwtClaim(key)) {
+                f.error(path + "." + key, "JWT claim based routing (key: " + key + ") is only supported for gateway,"
+                        + " found no gateways: [" + String.join(" ", vs.gateways()) + "]");
+            }
+        }
+    }
+
+    /** {@code isSniHost}: some TLS match names SNI hosts. */
+    private static boolean isSniHost(VirtualService vs) {
+        return vs.tls().stream().anyMatch(r -> r.match().stream().anyMatch(m -> !m.l4().sniHosts().isEmpty()));
+    }
+
+    private static void hosts(VirtualService vs, boolean appliesToMesh, boolean appliesToGateway, Findings f) {
         boolean allValid = true;
+        boolean sni = isSniHost(vs);
         for (int i = 0; i < vs.hosts().size(); i++) {
             String host = vs.hosts().get(i);
             String field = "spec.hosts[" + i + "]";
-            // For gateway-bound VSes Istio uses the SNI-aware variant; it differs only for "outbound_" SNI names
-            // on VSes with tls sniHosts, which the model does not carry.
-            String err = HostnameRules.validateWildcardDomain(host);
+            String err = appliesToGateway ? HostnameRules.validateWildcardDomainForGateway(sni, host)
+                    : HostnameRules.validateWildcardDomain(host);
             if (err != null) {
                 if (!GoNet.isValidIp(host)) {
                     f.error(field, err);
@@ -81,30 +124,16 @@ public final class VirtualServiceValidator {
 
     /**
      * Istio's {@code validateHTTPRoute} per HTTP route (conflicts, matches, actions, destinations, timeout), then
-     * meshscope's warnings for fields it cannot generate; TCP and TLS routes check their destinations.
+     * meshscope's warnings for fields it cannot generate.
      */
-    private static void routes(List<VirtualService.Route> routes, String path, boolean http, boolean delegateVs,
-                               Findings f) {
+    private static void routes(List<VirtualService.Route> routes, String path, boolean delegateVs, Findings f) {
         for (int i = 0; i < routes.size(); i++) {
             VirtualService.Route r = routes.get(i);
             String rp = path + "[" + i + "]";
-            if (http) {
-                HttpMatchRules.conflicts(r, delegateVs, rp, f);
-                HttpMatchRules.matches(r, rp, f);
-                HttpActionRules.validate(r, rp, f);
-                HttpActionRules.notGenerated(r, rp, f);
-                continue;
-            }
-            destinations(r.route(), rp + ".route", f);
-        }
-    }
-
-    private static void destinations(List<VirtualService.Destination> ds, String path, Findings f) {
-        for (int j = 0; j < ds.size(); j++) {
-            VirtualService.Destination d = ds.get(j);
-            // Port 0 is the model's "not written", so it is not range-checked.
-            RouteDestinationRules.validate(d.host(), d.subset(), d.port() == 0 ? null : (long) d.port(),
-                    path + "[" + j + "].destination", f);
+            HttpMatchRules.conflicts(r, delegateVs, rp, f);
+            HttpMatchRules.matches(r, rp, f);
+            HttpActionRules.validate(r, rp, f);
+            HttpActionRules.notGenerated(r, rp, f);
         }
     }
 

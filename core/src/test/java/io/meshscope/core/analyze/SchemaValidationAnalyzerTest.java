@@ -41,6 +41,23 @@ class SchemaValidationAnalyzerTest {
     }
 
     @Test
+    void workloadEntriesAreValidatedLikeEveryOtherKindIstioctlChecks() {
+        ObjectMeta meta = Mesh.meta("WorkloadEntry", "ns1", "vm", Map.of(), Map.of());
+        MeshInput input = new MeshInput(io.meshscope.core.model.MeshConfig.defaults(), List.of(), List.of(),
+                List.of(), List.of(), List.of(new io.meshscope.core.model.Workload(meta,
+                        io.meshscope.core.model.WorkloadKind.WORKLOAD_ENTRY, Map.of(), Map.of(), 1, List.of(),
+                        List.of(), new io.meshscope.core.model.WorkloadEntrySpec("not an ip!", Map.of("http", 70000L),
+                        Map.of(), null, null, null, null))),
+                List.of(), List.of(), List.of(), List.of(), Map.of(), 1);
+
+        assertThat(Expect.of(Analysis.run(input, List.of(new SchemaValidationAnalyzer())))).containsExactly(
+                new Expect("IST0106", "ns1/vm", "Schema validation error: endpoint address \"not an ip!\" is not a"
+                        + " valid FQDN or an IP address"),
+                new Expect("IST0106", "ns1/vm", "Schema validation error: port number 70000 must be in the range"
+                        + " 1..65535"));
+    }
+
+    @Test
     void validSidecarGivesNoMessages() {
         assertThat(Analysis.run(oneSidecar(List.of("./*", "istio-system/*")),
                 List.of(new SchemaValidationAnalyzer()))).isEmpty();
