@@ -22,8 +22,21 @@ final class WhoamiBackend implements AutoCloseable {
     static final String SERVICE = "meshscope.test.Whoami";
     static final String METHOD = SERVICE + "/Call";
 
+    /**
+     * What a backend does with its n-th call (1-based) before answering: nothing, wait, or fail with a status. The
+     * traffic-management tests use it to make a route's timeout, retries or abort observable.
+     */
+    @FunctionalInterface
+    interface Behaviour {
+        /** Null to answer, or the status to fail this call with; may sleep first. */
+        io.grpc.Status before(int call) throws InterruptedException;
+
+        Behaviour ANSWER = call -> null;
+    }
+
     private final Server server;
     private final String name;
+    private final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
 
     private WhoamiBackend(Server server, String ip, int port) {
         this.server = server;
@@ -32,19 +45,41 @@ final class WhoamiBackend implements AutoCloseable {
 
     /** Starts a backend on {@code ip:port} ({@code port} 0: any free port). */
     static WhoamiBackend start(String ip, int port) throws IOException {
-        String[] self = new String[1];
+        return start(ip, port, Behaviour.ANSWER);
+    }
+
+    /** Starts a backend on {@code ip:port} that applies {@code behaviour} to every call. */
+    static WhoamiBackend start(String ip, int port, Behaviour behaviour) throws IOException {
+        WhoamiBackend[] self = new WhoamiBackend[1];
         MethodDescriptor<byte[], byte[]> call = MethodDescriptor.<byte[], byte[]>newBuilder()
                 .setType(MethodDescriptor.MethodType.UNARY).setFullMethodName(METHOD)
                 .setRequestMarshaller(BYTES).setResponseMarshaller(BYTES).build();
         ServerServiceDefinition whoami = ServerServiceDefinition.builder(SERVICE)
                 .addMethod(call, ServerCalls.asyncUnaryCall((request, response) -> {
-                    response.onNext(self[0].getBytes(StandardCharsets.UTF_8));
+                    int n = self[0].calls.incrementAndGet();
+                    try {
+                        io.grpc.Status failure = behaviour.before(n);
+                        if (failure != null) {
+                            response.onError(failure.asRuntimeException());
+                            return;
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        response.onError(io.grpc.Status.CANCELLED.asRuntimeException());
+                        return;
+                    }
+                    response.onNext(self[0].name.getBytes(StandardCharsets.UTF_8));
                     response.onCompleted();
                 })).build();
         Server s = NettyServerBuilder.forAddress(new InetSocketAddress(ip, port)).addService(whoami).build().start();
         WhoamiBackend b = new WhoamiBackend(s, ip, ((InetSocketAddress) s.getListenSockets().get(0)).getPort());
-        self[0] = b.name;
+        self[0] = b;
         return b;
+    }
+
+    /** How many calls reached this backend (attempts, so retries count each). */
+    int calls() {
+        return calls.get();
     }
 
     /** {@code ip:port}, which is also what it answers. */
