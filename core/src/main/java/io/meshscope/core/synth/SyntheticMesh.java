@@ -10,8 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.TreeMap;
 
 /**
  * A deterministic synthetic mesh for benchmarks and demos ({@code meshscope synth}): its topology (namespaces,
@@ -86,8 +86,6 @@ public final class SyntheticMesh {
     private static final String ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 
     private static final long NAMES_STREAM = 0x6e616d6573L;
-    private static final long NEIGHBOURS_STREAM = 0x6e65696768L;
-    private static final long CALLS_STREAM = 0x63616c6c73L;
     private static final long HASH_STREAM = 0x6861736873L;
 
     private final SynthOptions options;
@@ -172,7 +170,7 @@ public final class SyntheticMesh {
             }
         }
         nsFrom[k] = pos;
-        this.calls = callGraph(o, neighbours(o));
+        this.calls = new SynthCallGraph(o, nsNames.length, platform, nsStart, nsOf, rank).draw();
         this.parts = planParts();
     }
 
@@ -305,84 +303,6 @@ public final class SyntheticMesh {
 
     // ---- topology ----------------------------------------------------------------------------------------------
 
-    /** Each application namespace's neighbours (never the platform namespace, never itself), sorted. */
-    private int[][] neighbours(SynthOptions o) {
-        int k = nsNames.length;
-        int apps = platform >= 0 ? k - 1 : k;
-        int first = platform >= 0 ? 1 : 0;
-        int count = Math.min(NEIGHBOURS, apps - 1);
-        int[][] out = new int[k][];
-        Random r = new Random(mix(o.seed(), NEIGHBOURS_STREAM));
-        for (int ns = 0; ns < k; ns++) {
-            if (ns == platform || count <= 0) {
-                out[ns] = new int[0];
-                continue;
-            }
-            TreeSet<Integer> picked = new TreeSet<>();
-            while (picked.size() < count) {
-                int c = first + r.nextInt(apps);
-                if (c != ns) {
-                    picked.add(c);
-                }
-            }
-            out[ns] = picked.stream().mapToInt(Integer::intValue).toArray();
-        }
-        return out;
-    }
-
-    private int[][] callGraph(SynthOptions o, int[][] neighbours) {
-        int n = names.length;
-        int f = o.fanout();
-        int[][] out = new int[n][];
-        boolean[] chosen = new boolean[n];
-        long stream = mix(o.seed(), CALLS_STREAM);
-        for (int s = 0; s < n; s++) {
-            Random r = new Random(mix(stream, s));
-            int ns = nsOf[s];
-            int[] picks = new int[f];
-            int cursor = nsStart[ns];
-            for (int c = 0; c < f; c++) {
-                int pick = -1;
-                for (int attempt = 0; attempt < 8 && pick < 0; attempt++) {
-                    int candidate = draw(r, ns, neighbours[ns]);
-                    if (candidate != s && !chosen[candidate]) {
-                        pick = candidate;
-                    }
-                }
-                if (pick < 0) {
-                    // Used up (a small namespace, or a fanout near N): the next unused service, nearby first.
-                    while (cursor == s || chosen[cursor]) {
-                        cursor = (cursor + 1) % n;
-                    }
-                    pick = cursor;
-                }
-                chosen[pick] = true;
-                picks[c] = pick;
-            }
-            for (int p : picks) {
-                chosen[p] = false;
-            }
-            out[s] = Arrays.stream(picks).boxed().sorted(Comparator.comparingInt(p -> rank[p]))
-                    .mapToInt(Integer::intValue).toArray();
-        }
-        return out;
-    }
-
-    private int draw(Random r, int ns, int[] neighbours) {
-        double x = r.nextDouble();
-        int target;
-        if (ns == platform || x < OWN_SHARE) {
-            target = ns;
-        } else if (x < OWN_SHARE + NEIGHBOUR_SHARE && neighbours.length > 0) {
-            target = neighbours[r.nextInt(neighbours.length)];
-        } else if (platform >= 0) {
-            target = platform;
-        } else {
-            target = ns;
-        }
-        return nsStart[target] + r.nextInt(nsStart[target + 1] - nsStart[target]);
-    }
-
     private List<Part> planParts() {
         List<Part> out = new ArrayList<>();
         split(out, "namespaces", Kind.NAMESPACES, -1, 0, nsNames.length + 1, NAMESPACE_CHARS);
@@ -434,7 +354,7 @@ public final class SyntheticMesh {
     }
 
     /** Appends YAML documents, separated by {@code ---}. */
-    private static final class Docs {
+    static final class Docs {
         final StringBuilder sb;
         boolean first = true;
 
@@ -466,123 +386,7 @@ public final class SyntheticMesh {
     }
 
     private void renderIstioSystem(Docs docs) {
-        docs.next().append("""
-                apiVersion: v1
-                kind: ConfigMap
-                metadata:
-                  name: istio
-                  namespace: istio-system
-                data:
-                  mesh: |-
-                    rootNamespace: istio-system
-                """);
-        docs.next().append("""
-                apiVersion: apps/v1
-                kind: Deployment
-                metadata:
-                  name: istiod
-                  namespace: istio-system
-                  labels:
-                    app: istiod
-                    istio: pilot
-                spec:
-                  replicas: 1
-                  selector:
-                    matchLabels:
-                      app: istiod
-                      istio: pilot
-                  template:
-                    metadata:
-                      labels:
-                        app: istiod
-                        istio: pilot
-                      annotations:
-                        sidecar.istio.io/inject: "false"
-                    spec:
-                      containers:
-                        - name: discovery
-                          image: %s
-                          ports:
-                            - name: grpc-xds
-                              containerPort: 15010
-                              protocol: TCP
-                            - name: https-dns
-                              containerPort: 15012
-                              protocol: TCP
-                            - name: https-webhook
-                              containerPort: 15017
-                              protocol: TCP
-                            - name: http-monitoring
-                              containerPort: 15014
-                              protocol: TCP
-                """.formatted(ISTIOD_IMAGE));
-        docs.next().append("""
-                apiVersion: v1
-                kind: Service
-                metadata:
-                  name: istiod
-                  namespace: istio-system
-                  labels:
-                    app: istiod
-                    istio: pilot
-                spec:
-                  type: ClusterIP
-                  clusterIP: 10.96.0.10
-                  selector:
-                    app: istiod
-                    istio: pilot
-                  ports:
-                    - name: grpc-xds
-                      port: 15010
-                      targetPort: 15010
-                      protocol: TCP
-                    - name: https-dns
-                      port: 15012
-                      targetPort: 15012
-                      protocol: TCP
-                    - name: https-webhook
-                      port: 443
-                      targetPort: 15017
-                      protocol: TCP
-                    - name: http-monitoring
-                      port: 15014
-                      targetPort: 15014
-                      protocol: TCP
-                """);
-        docs.next().append("""
-                apiVersion: discovery.k8s.io/v1
-                kind: EndpointSlice
-                metadata:
-                  name: istiod-%s
-                  namespace: istio-system
-                  labels:
-                    kubernetes.io/service-name: istiod
-                    endpointslice.kubernetes.io/managed-by: endpointslice-controller.k8s.io
-                addressType: IPv4
-                ports:
-                  - name: grpc-xds
-                    port: 15010
-                    protocol: TCP
-                  - name: https-dns
-                    port: 15012
-                    protocol: TCP
-                  - name: https-webhook
-                    port: 15017
-                    protocol: TCP
-                  - name: http-monitoring
-                    port: 15014
-                    protocol: TCP
-                endpoints:
-                  - addresses:
-                      - "10.128.0.10"
-                    conditions:
-                      ready: true
-                    zone: zone-a
-                    targetRef:
-                      kind: Pod
-                      namespace: istio-system
-                      name: istiod-%s-%s
-                """.formatted(token(-1, 1, 5), token(-1, 2, 10), token(-1, 3, 5)));
+        IstioSystemManifests.render(docs, token(-1, 1, 5), token(-1, 2, 10), token(-1, 3, 5));
     }
 
     private void renderService(Docs docs, int s) {
