@@ -263,7 +263,7 @@ public final class XdsSnapshot {
         List<NamedResource> cds = outboundClusters(built, ClusterBuilder.blackHole(), ClusterBuilder.passthrough(),
                 ClusterBuilder.inboundPassthrough());
         OutboundListenerBuilder.Built lds = new OutboundListenerBuilder(mesh, endpointIndex, allowAny).build(scope);
-        RouteBuilder rb = new RouteBuilder(scope, mesh.domainSuffix(), allowAny, Set.copyOf(sourceLabels));
+        RouteBuilder rb = new RouteBuilder(scope, mesh.domainSuffix(), allowAny, Set.copyOf(sourceLabels), drs);
         List<NamedResource> routes = new ArrayList<>();
         for (String name : lds.routeNames()) {
             routes.add(named(name, rb.build(name)));
