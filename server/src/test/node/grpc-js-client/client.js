@@ -4,7 +4,8 @@
 // client holds its xDS state, as a long-lived application would. Diagnostics (GRPC_TRACE) go to stderr.
 //
 // Commands:
-//   {"id": 1, "op": "call", "target": "xds:///host:port", "timeoutMs": 3000}
+//   {"id": 1, "op": "call", "target": "xds:///host:port", "timeoutMs": 3000, "metadata": {"x-user": "a"}}
+//       (metadata optional: request headers, e.g. the one a consistent-hash route hashes on)
 //       -> {"id": 1, "ok": true, "body": "<what the backend answered>", "peer": "ip:port", "ms": 12}
 //       -> {"id": 1, "ok": false, "code": 14, "codeName": "UNAVAILABLE", "details": "...", "ms": 3001}
 //   {"id": 2, "op": "reset", "target": "xds:///host:port"} -> {"id": 2, "ok": true}: closes that target's
@@ -45,8 +46,12 @@ function call(cmd) {
   const started = Date.now();
   const deadline = new Date(started + (cmd.timeoutMs || 3000));
   let pending = null;
+  const metadata = new grpc.Metadata();
+  for (const [k, v] of Object.entries(cmd.metadata || {})) {
+    metadata.set(k, v);
+  }
   try {
-    pending = clientFor(cmd.target).makeUnaryRequest(METHOD, raw, raw, Buffer.alloc(0), { deadline },
+    pending = clientFor(cmd.target).makeUnaryRequest(METHOD, raw, raw, Buffer.alloc(0), metadata, { deadline },
       (err, response) => {
         const ms = Date.now() - started;
         if (err) {

@@ -74,9 +74,17 @@ final class GrpcJsClient implements AutoCloseable {
 
     /** One unary call to {@code target} with a deadline of {@code timeout}. */
     Result call(String target, Duration timeout) {
+        return call(target, timeout, Map.of());
+    }
+
+    /** One unary call with request headers {@code metadata} (names and values plain ASCII, no quoting needed). */
+    Result call(String target, Duration timeout, Map<String, String> metadata) {
         int id = ids.incrementAndGet();
+        StringBuilder md = new StringBuilder();
+        metadata.forEach((k, v) -> md.append(md.length() == 0 ? "" : ",").append('"').append(k).append("\":\"")
+                .append(v).append('"'));
         send("{\"id\":" + id + ",\"op\":\"call\",\"target\":\"" + target + "\",\"timeoutMs\":" + timeout.toMillis()
-                + "}");
+                + ",\"metadata\":{" + md + "}}");
         Map<String, ?> r = result(id, timeout.plusSeconds(10), "the result of call " + id);
         return new Result(Boolean.TRUE.equals(r.get("ok")), (String) r.get("body"), (String) r.get("peer"),
                 (String) r.get("codeName"), (String) r.get("details"), ((Double) r.get("ms")).longValue());
