@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A DestinationRule {@code trafficPolicy} (top level or a subset's) into {@link TrafficPolicy}. Fields meshscope
@@ -14,6 +15,20 @@ import java.util.Map;
  */
 final class TrafficPolicyDecoder {
     private static final long UINT32_MAX = 4294967295L;
+    private static final Set<String> POLICY = Set.of("loadBalancer", "connectionPool", "outlierDetection", "tls",
+            "portLevelSettings", "tunnel", "proxyProtocol", "retryBudget");
+    private static final Set<String> PORT_POLICY = Set.of("port", "loadBalancer", "connectionPool",
+            "outlierDetection", "tls");
+    private static final Set<String> LOAD_BALANCER = Set.of("simple", "consistentHash", "localityLbSetting",
+            "zoneAwareLbSetting", "warmupDurationSecs", "warmup");
+    private static final Set<String> CONSISTENT_HASH = Set.of("httpHeaderName", "httpCookie", "useSourceIp",
+            "httpQueryParameterName", "ringHash", "maglev", "minimumRingSize");
+    private static final Set<String> OUTLIER = Set.of("consecutiveErrors", "consecutiveLocalOriginFailures",
+            "consecutiveGatewayErrors", "consecutive5xxErrors", "interval", "baseEjectionTime", "maxEjectionPercent",
+            "minHealthPercent", "splitExternalLocalOriginErrors", "outlierDetectionHttpErrorCodes");
+    private static final Set<String> TLS = Set.of("mode", "clientCertificate", "privateKey", "caCertificates",
+            "credentialName", "subjectAltNames", "sni", "insecureSkipVerify", "caCrl");
+    private static final Set<String> POOL = Set.of("tcp", "http");
 
     private TrafficPolicyDecoder() {
     }
@@ -24,6 +39,8 @@ final class TrafficPolicyDecoder {
             return null;
         }
         List<NotGenerated> notGenerated = new ArrayList<>();
+        unknown(policy, POLICY, "", notGenerated);
+        blocks(policy, "", notGenerated);
         List<TrafficPolicy.PortPolicy> ports = new ArrayList<>();
         List<NodeReader> portItems = policy.get("portLevelSettings").items();
         for (int i = 0; i < portItems.size(); i++) {
@@ -32,6 +49,8 @@ final class TrafficPolicyDecoder {
                 ports.add(new TrafficPolicy.PortPolicy(null, null, null, null, null));
                 continue;
             }
+            unknown(p, PORT_POLICY, "portLevelSettings[" + i + "].", notGenerated);
+            blocks(p, "portLevelSettings[" + i + "].", notGenerated);
             Long number = p.get("port").get("number").integer(0, UINT32_MAX);
             ports.add(new TrafficPolicy.PortPolicy(number == null ? null : number.intValue(),
                     loadBalancer(p.get("loadBalancer"), "portLevelSettings[" + i + "].loadBalancer", notGenerated),
@@ -168,6 +187,30 @@ final class TrafficPolicyDecoder {
                 t.get("privateKey").stringOr(""), t.get("caCertificates").stringOr(""),
                 t.get("credentialName").stringOr(""), sans.isPresent() ? sans.strings() : null,
                 t.get("sni").stringOr(""), t.get("insecureSkipVerify").bool(), t.get("caCrl").stringOr(""));
+    }
+
+    /**
+     * Fields no Istio version defines are ignored by istiod (the CRD preserves unknown fields), so a typo would
+     * silently drop a setting: each is reported as not generated.
+     */
+    private static void unknown(NodeReader mapping, Set<String> known, String prefix, List<NotGenerated> out) {
+        if (!(mapping.node() instanceof YNode.Mapping)) {
+            return;
+        }
+        for (String key : mapping.entries().keySet()) {
+            if (!known.contains(key)) {
+                out.add(new NotGenerated(prefix + key, "unknown field"));
+            }
+        }
+    }
+
+    private static void blocks(NodeReader policy, String prefix, List<NotGenerated> out) {
+        unknown(policy.get("loadBalancer"), LOAD_BALANCER, prefix + "loadBalancer.", out);
+        unknown(policy.get("loadBalancer").get("consistentHash"), CONSISTENT_HASH,
+                prefix + "loadBalancer.consistentHash.", out);
+        unknown(policy.get("outlierDetection"), OUTLIER, prefix + "outlierDetection.", out);
+        unknown(policy.get("tls"), TLS, prefix + "tls.", out);
+        unknown(policy.get("connectionPool"), POOL, prefix + "connectionPool.", out);
     }
 
     private static Double number(NodeReader n) {

@@ -49,6 +49,14 @@ final class ClusterBuilder {
 
     /** The sidecar's outbound clusters ({@code buildOutboundClusters}): UDP ports and Alias services skipped. */
     Built sidecarOutbound(List<MeshService> services, Map<String, DestinationRuleIndex.Entry> drs) {
+        return outbound(services, drs, true);
+    }
+
+    /**
+     * Outbound clusters of a sidecar or (for {@code sidecar} false) a gateway; only sidecars skip the TLS of a
+     * credentialName in a DestinationRule without workloadSelector.
+     */
+    Built outbound(List<MeshService> services, Map<String, DestinationRuleIndex.Entry> drs, boolean sidecar) {
         List<Cluster> clusters = new ArrayList<>();
         List<EdsTarget> eds = new ArrayList<>();
         for (MeshService svc : services) {
@@ -57,7 +65,8 @@ final class ClusterBuilder {
             }
             DestinationRuleIndex.Entry dr = drs.get(svc.hostname());
             DestinationRule rule = dr == null ? null : dr.rule();
-            boolean selector = rule != null && rule.workloadSelector() != null;
+            // buildUpstreamClusterTLSContext withholds credentialName TLS only from sidecars of non-selector rules.
+            boolean selector = !sidecar || (rule != null && rule.workloadSelector() != null);
             for (ServicePort port : svc.ports()) {
                 if ("UDP".equals(port.protocol())) {
                     continue;

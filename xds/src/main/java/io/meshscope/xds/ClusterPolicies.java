@@ -37,7 +37,10 @@ final class ClusterPolicies {
     private ClusterPolicies() {
     }
 
-    /** Where the policy is applied: the cluster and its names ({@code subset} "" for the service's cluster). */
+    /**
+     * Where the policy is applied: the cluster's names ({@code subset} "" for the service's cluster);
+     * {@code drWithSelector}: the rule has a workloadSelector or the proxy is a gateway (credentialName TLS is sent).
+     */
     record Target(String host, int port, String subset, String protocol, boolean drWithSelector) {
     }
 

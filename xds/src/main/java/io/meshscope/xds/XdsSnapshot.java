@@ -273,7 +273,7 @@ public final class XdsSnapshot {
     }
 
     private Scoped gateway(SidecarScope scope, Map<String, DestinationRuleIndex.Entry> drs) {
-        ClusterBuilder.Built built = clusters.sidecarOutbound(scope.services(), drs);
+        ClusterBuilder.Built built = clusters.outbound(scope.services(), drs, false);
         List<NamedResource> cds = outboundClusters(built, ClusterBuilder.blackHole(), ClusterBuilder.passthrough());
         return scoped(new ScopeResources(cds, assignments(built.eds()), List.of(), List.of()), built.eds());
     }

@@ -226,6 +226,20 @@ class DestinationRulePolicyFidelityTest {
     }
 
     @Test
+    void gatewaysGetCredentialNameTlsOfADestinationRuleWithoutSelector() {
+        // buildUpstreamClusterTLSContext withholds it from sidecars only (cb.sidecarProxy()).
+        XdsSnapshot s = DrPolicyFixture.snapshot("""
+                  exportTo: ["*"]
+                  trafficPolicy:
+                    tls: {mode: SIMPLE, credentialName: reviews-ca}
+                """, "");
+        io.meshscope.core.scope.Proxy gateway = new io.meshscope.core.scope.Proxy(
+                io.meshscope.core.scope.ProxyType.ROUTER, "app", java.util.Map.of("istio", "gw"));
+        Cluster c = (Cluster) s.resourcesFor(gateway, null, false).find(XdsType.CLUSTER, C80).resource();
+        assertThat(DrPolicyFixture.print(c.getTransportSocket())).contains("kubernetes://reviews-ca-cacert");
+    }
+
+    @Test
     void credentialNameOfASelectorDestinationRuleIsFetchedOverAds() {
         // ApplyCustomSDSToClientCommonTLSContext + ConstructSdsSecretConfigForCredential: kubernetes://<name> and
         // kubernetes://<name>-cacert over ADS.
