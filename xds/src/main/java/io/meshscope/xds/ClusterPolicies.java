@@ -46,6 +46,9 @@ final class ClusterPolicies {
 
     /** Applies {@code policy} (may be null: istiod still applies the defaults) to {@code c}. */
     static void apply(Cluster.Builder c, TrafficPolicy policy, Target t) {
+        if (policy == null) {
+            return; // the defaults applyTrafficPolicy would set are the cluster's already; most clusters stop here
+        }
         HttpProtocolOptions.Builder http = httpOptions(c);
         ConnectionPool pool = policy == null ? null : policy.connectionPool();
         if (shouldH2Upgrade(pool, t.protocol()) && !http.hasExplicitHttpConfig() && !http.hasUseDownstreamProtocolConfig()) {
