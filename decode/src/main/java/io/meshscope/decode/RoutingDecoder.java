@@ -113,12 +113,11 @@ final class RoutingDecoder {
         for (NodeReader subset : spec.get("subsets").items()) {
             if (subset.isMapping()) {
                 subsets.add(new DestinationRule.Subset(subset.get("name").stringOr(""),
-                        subset.get("labels").stringMap()));
+                        subset.get("labels").stringMap(), TrafficPolicyDecoder.policy(subset.get("trafficPolicy"))));
             }
         }
-        NodeReader policy = spec.get("trafficPolicy");
         return new DestinationRule(meta, spec.get("host").stringOr(""),
                 ServiceDecoder.nonNull(spec.get("exportTo").strings()), workloadSelector, subsets,
-                policy.get("tls").get("mode").string(), policy.get("loadBalancer").get("simple").string());
+                TrafficPolicyDecoder.policy(spec.get("trafficPolicy")));
     }
 }

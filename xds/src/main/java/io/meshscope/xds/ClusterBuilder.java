@@ -12,6 +12,7 @@ import io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions;
 import io.meshscope.core.model.DestinationRule;
 import io.meshscope.core.model.Labels;
 import io.meshscope.core.model.MeshConfig;
+import io.meshscope.core.model.TrafficPolicy;
 import io.meshscope.core.registry.DestinationRuleIndex;
 import io.meshscope.core.registry.MeshService;
 import io.meshscope.core.registry.ServicePort;
@@ -22,9 +23,8 @@ import java.util.Map;
 /**
  * Builds clusters as istiod's {@code pilot/pkg/networking/core/cluster.go} and {@code cluster_builder.go}:
  * one outbound cluster per (scope service, port) plus one per DestinationRule subset, typed by resolution
- * ({@code convertResolution}), and the catch-all clusters. Subset traffic policies are not applied: a subset
- * cluster carries the DestinationRule's top-level load balancer only, as meshscope's model has no
- * per-subset policy.
+ * ({@code convertResolution}), and the catch-all clusters. Each outbound cluster carries its DestinationRule
+ * policy, merged per port and subset ({@link TrafficPolicies}) and applied as istiod does ({@link ClusterPolicies}).
  */
 final class ClusterBuilder {
     /** Where a generated EDS cluster gets its endpoints; {@code cacheKey} identifies the assignment's content. */
@@ -49,6 +49,14 @@ final class ClusterBuilder {
 
     /** The sidecar's outbound clusters ({@code buildOutboundClusters}): UDP ports and Alias services skipped. */
     Built sidecarOutbound(List<MeshService> services, Map<String, DestinationRuleIndex.Entry> drs) {
+        return outbound(services, drs, true);
+    }
+
+    /**
+     * Outbound clusters of a sidecar or (for {@code sidecar} false) a gateway; only sidecars skip the TLS of a
+     * credentialName in a DestinationRule without workloadSelector.
+     */
+    Built outbound(List<MeshService> services, Map<String, DestinationRuleIndex.Entry> drs, boolean sidecar) {
         List<Cluster> clusters = new ArrayList<>();
         List<EdsTarget> eds = new ArrayList<>();
         for (MeshService svc : services) {
@@ -56,24 +64,28 @@ final class ClusterBuilder {
                 continue;
             }
             DestinationRuleIndex.Entry dr = drs.get(svc.hostname());
-            String simpleLb = dr == null ? "" : dr.rule().loadBalancer();
+            DestinationRule rule = dr == null ? null : dr.rule();
+            // buildUpstreamClusterTLSContext withholds credentialName TLS only from sidecars of non-selector rules.
+            boolean selector = !sidecar || (rule != null && rule.workloadSelector() != null);
             for (ServicePort port : svc.ports()) {
                 if ("UDP".equals(port.protocol())) {
                     continue;
                 }
-                Cluster.DiscoveryType type = discoveryType(svc.resolution(), simpleLb);
-                Cluster main = service(ResourceNames.outboundCluster(port.port(), svc.hostname()), type, svc, port,
-                        null, simpleLb, eds);
+                Cluster main = service(ResourceNames.outboundCluster(port.port(), svc.hostname()), svc, port,
+                        null, TrafficPolicies.forCluster(rule, "", port.port()),
+                        new ClusterPolicies.Target(svc.hostname(), port.port(), "", port.protocol(), selector), eds);
                 if (main == null) {
                     continue; // a DNS cluster without endpoints is dropped, and its subsets with it
                 }
                 clusters.add(main);
-                if (dr == null) {
+                if (rule == null) {
                     continue;
                 }
-                for (DestinationRule.Subset subset : dr.rule().subsets()) {
-                    Cluster c = service(ResourceNames.outboundCluster(port.port(), subset.name(), svc.hostname()), type,
-                            svc, port, subset.labels(), simpleLb, eds);
+                for (DestinationRule.Subset subset : rule.subsets()) {
+                    Cluster c = service(ResourceNames.outboundCluster(port.port(), subset.name(), svc.hostname()),
+                            svc, port, subset.labels(), TrafficPolicies.forCluster(rule, subset.name(), port.port()),
+                            new ClusterPolicies.Target(svc.hostname(), port.port(), subset.name(), port.protocol(),
+                                    selector), eds);
                     if (c != null) {
                         clusters.add(c);
                     }
@@ -96,8 +108,10 @@ final class ClusterBuilder {
         };
     }
 
-    private Cluster service(String name, Cluster.DiscoveryType type, MeshService svc, ServicePort port,
-                            Map<String, String> subsetLabels, String simpleLb, List<EdsTarget> eds) {
+    private Cluster service(String name, MeshService svc, ServicePort port, Map<String, String> subsetLabels,
+                            TrafficPolicy policy, ClusterPolicies.Target target, List<EdsTarget> eds) {
+        String simpleLb = policy == null || policy.loadBalancer() == null ? "" : policy.loadBalancer().simple();
+        Cluster.DiscoveryType type = discoveryType(svc.resolution(), simpleLb);
         Cluster.Builder c = Cluster.newBuilder().setName(name).setType(type)
                 .setConnectTimeout(Protos.CONNECT_TIMEOUT)
                 .setCommonLbConfig(Cluster.CommonLbConfig.getDefaultInstance());
@@ -124,6 +138,7 @@ final class ClusterBuilder {
         c.setLbPolicy(lbPolicy(type, simpleLb));
         c.setCircuitBreakers(defaultCircuitBreakers());
         upstreamProtocol(c, port.protocol());
+        ClusterPolicies.apply(c, policy, target);
         return c.build();
     }
 

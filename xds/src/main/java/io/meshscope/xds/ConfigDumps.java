@@ -35,6 +35,10 @@ public final class ConfigDumps {
             .add(ListenersConfigDump.getDescriptor())
             .add(RoutesConfigDump.getDescriptor())
             .add(Cluster.getDescriptor())
+            .add(io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext.getDescriptor())
+            .add(io.envoyproxy.envoy.extensions.transport_sockets.proxy_protocol.v3.ProxyProtocolUpstreamTransport
+                    .getDescriptor())
+            .add(io.envoyproxy.envoy.extensions.transport_sockets.raw_buffer.v3.RawBuffer.getDescriptor())
             .add(ClusterLoadAssignment.getDescriptor())
             .add(Listener.getDescriptor())
             .add(RouteConfiguration.getDescriptor())

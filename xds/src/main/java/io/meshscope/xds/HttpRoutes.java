@@ -9,6 +9,7 @@ import io.envoyproxy.envoy.config.route.v3.RouteMatch;
 import io.envoyproxy.envoy.config.route.v3.VirtualHost;
 import io.meshscope.core.model.HttpActions;
 import io.meshscope.core.model.VirtualService;
+import io.meshscope.core.registry.DestinationRuleIndex;
 import io.meshscope.core.registry.Hostnames;
 import io.meshscope.core.registry.MeshService;
 import io.meshscope.core.registry.ResolvedVirtualService;
@@ -35,16 +36,20 @@ final class HttpRoutes {
     private final SidecarScope scope;
     private final boolean sidecar;
     private final Set<Map<String, String>> matchingSourceLabels;
+    private final Map<String, DestinationRuleIndex.Entry> drs;
 
     /**
      * {@code sidecar} false means proxyless gRPC (no default retry policy, max_stream_duration, no CORS);
      * {@code matchingSourceLabels} are the {@code sourceLabels} selectors of the scope's VirtualServices that
-     * the proxy's labels satisfy (see {@link SourceSelectors}).
+     * the proxy's labels satisfy (see {@link SourceSelectors}); {@code drs} the DestinationRules selected for
+     * the proxy by host, whose consistent hashes become the routes' {@code hash_policy}.
      */
-    HttpRoutes(SidecarScope scope, boolean sidecar, Set<Map<String, String>> matchingSourceLabels) {
+    HttpRoutes(SidecarScope scope, boolean sidecar, Set<Map<String, String>> matchingSourceLabels,
+               Map<String, DestinationRuleIndex.Entry> drs) {
         this.scope = scope;
         this.sidecar = sidecar;
         this.matchingSourceLabels = matchingSourceLabels;
+        this.drs = drs;
     }
 
     /**
@@ -71,9 +76,16 @@ final class HttpRoutes {
         return best;
     }
 
-    /** {@code BuildDefaultHTTPOutboundRoute}: prefix {@code /} to {@code outbound|port||host}, named "default". */
+    /**
+     * {@code BuildDefaultHTTPOutboundRoute}: prefix {@code /} to {@code outbound|port||host}, named "default", with the
+     * DestinationRule's consistent hash ({@code buildSidecarVirtualHostForService}, {@code hashForService}).
+     */
     List<Route> defaultRoutes(MeshService svc, int port) {
         RouteAction.Builder a = RouteAction.newBuilder().setCluster(ResourceNames.outboundCluster(port, svc.hostname()));
+        RouteAction.HashPolicy hash = HashPolicies.of(TrafficPolicies.hash(rule(svc.hostname()), "", port));
+        if (hash != null) {
+            a.addHashPolicy(hash);
+        }
         RouteActions.timeout(a, null, sidecar);
         if (sidecar) {
             a.setRetryPolicy(RetryPolicies.convert(null));
@@ -139,7 +151,7 @@ final class HttpRoutes {
         if (match != null && !match.http().statPrefix().isEmpty()) {
             out.setStatPrefix(match.http().statPrefix());
         }
-        if (!RouteActions.apply(out, in, port, d -> destinationCluster(d, vs, port), sidecar)) {
+        if (!RouteActions.apply(out, in, port, d -> destinationCluster(d, vs, port), d -> hash(d, vs), sidecar)) {
             return null;
         }
         out.setDecorator(Decorator.newBuilder().setOperation(operation(out, vs.source().meta().name(), port)));
@@ -230,6 +242,17 @@ final class HttpRoutes {
             }
         }
         return ResourceNames.outboundCluster(port, d.subset(), host);
+    }
+
+    /** {@code HashForHTTPDestination}: the hash of the destination's (resolved) host, subset and written port. */
+    private RouteAction.HashPolicy hash(VirtualService.Destination d, ResolvedVirtualService vs) {
+        String host = Hostnames.resolveShortName(d.host(), vs.namespace(), vs.domain());
+        return HashPolicies.of(TrafficPolicies.hash(rule(host), d.subset(), d.port()));
+    }
+
+    private io.meshscope.core.model.DestinationRule rule(String host) {
+        DestinationRuleIndex.Entry e = drs.get(host);
+        return e == null ? null : e.rule();
     }
 
     /** {@code buildCatchAllVirtualHost}: {@code allow_any} to PassthroughCluster, or {@code block_all} (502). */

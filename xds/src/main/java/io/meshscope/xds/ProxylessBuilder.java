@@ -46,7 +46,7 @@ final class ProxylessBuilder {
         this.scope = scope;
         this.drs = drs;
         this.proxyDomain = Domains.proxyDomain(scope.namespace(), domainSuffix);
-        this.routes = new HttpRoutes(scope, false, sourceLabels);
+        this.routes = new HttpRoutes(scope, false, sourceLabels, drs);
     }
 
     Built build() {
@@ -74,10 +74,13 @@ final class ProxylessBuilder {
         for (String cluster : clusterNames) {
             ClusterBuilder.EdsTarget target = resolve(cluster);
             if (target != null) {
-                clusters.add(Cluster.newBuilder().setName(cluster).setType(Cluster.DiscoveryType.EDS)
+                Cluster.Builder c = Cluster.newBuilder().setName(cluster).setType(Cluster.DiscoveryType.EDS)
                         .setEdsClusterConfig(Cluster.EdsClusterConfig.newBuilder().setServiceName(cluster)
-                                .setEdsConfig(Protos.adsBare()))
-                        .build());
+                                .setEdsConfig(Protos.adsBare()));
+                DestinationRuleIndex.Entry dr = drs.get(target.service().hostname());
+                ProxylessPolicies.apply(c, TrafficPolicies.forCluster(dr == null ? null : dr.rule(),
+                        cluster.split("\\|", -1)[2], target.port().port()));
+                clusters.add(c.build());
                 eds.add(target);
             }
         }

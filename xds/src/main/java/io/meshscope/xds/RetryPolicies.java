@@ -28,15 +28,27 @@ final class RetryPolicies {
             .setNumRetries(Protos.u32(2)).setHostSelectionRetryMaxAttempts(5).addRetryHostPredicate(previousHosts())
             .build();
 
+    /** {@code cachedDefaultConsistentHashPolicy}: the default without the previous-hosts predicate. */
+    private static final RetryPolicy DEFAULT_CONSISTENT_HASH = DEFAULT.toBuilder().clearRetryHostPredicate().build();
+
     private RetryPolicies() {
     }
 
     /** {@code ConvertPolicy(in, false)}: null means no retry policy at all. */
     static RetryPolicy convert(HttpActions.Retries in) {
+        return convert(in, false);
+    }
+
+    /**
+     * {@code ConvertPolicy(in, hashPolicy)}: with a consistent hash the default has no previous-hosts predicate, so
+     * a retry stays on the hashed host.
+     */
+    static RetryPolicy convert(HttpActions.Retries in, boolean hashPolicy) {
+        RetryPolicy base = hashPolicy ? DEFAULT_CONSISTENT_HASH : DEFAULT;
         if (in == null) {
-            return DEFAULT;
+            return base;
         }
-        RetryPolicy.Builder out = DEFAULT.toBuilder();
+        RetryPolicy.Builder out = base.toBuilder();
         if (in.attempts() <= 0) {
             return null;
         }

@@ -45,7 +45,8 @@ final class RouteActions {
      * destination), in which case the caller omits the route.
      */
     static boolean apply(Route.Builder out, VirtualService.Route in, int listenerPort,
-                         Function<VirtualService.Destination, String> cluster, boolean sidecar) {
+                         Function<VirtualService.Destination, String> cluster,
+                         Function<VirtualService.Destination, RouteAction.HashPolicy> hash, boolean sidecar) {
         HttpActions http = in.http();
         String authority = "";
         if (http.headers() != null) {
@@ -61,12 +62,14 @@ final class RouteActions {
             out.setDirectResponse(directResponse(http.directResponse()));
             return true;
         }
-        return destination(out, in, authority, cluster, sidecar);
+        return destination(out, in, authority, cluster, hash, sidecar);
     }
 
     /** {@code applyHTTPRouteDestination}. */
     private static boolean destination(Route.Builder out, VirtualService.Route in, String authority,
-                                       Function<VirtualService.Destination, String> cluster, boolean sidecar) {
+                                       Function<VirtualService.Destination, String> cluster,
+                                       Function<VirtualService.Destination, RouteAction.HashPolicy> hash,
+                                       boolean sidecar) {
         HttpActions http = in.http();
         RouteAction.Builder action = RouteAction.newBuilder();
         timeout(action, http.timeout(), sidecar);
@@ -98,9 +101,15 @@ final class RouteActions {
         if (dests.isEmpty()) {
             return false;
         }
+        boolean consistentHash = false;
         if (in.route().size() == 1) {
             VirtualService.Destination d = dests.get(0);
             action.setCluster(cluster.apply(d));
+            RouteAction.HashPolicy hp = hash.apply(d); // processDestination
+            if (hp != null) {
+                action.addHashPolicy(hp);
+                consistentHash = true;
+            }
             if (d.headers() != null) {
                 HeaderOps ops = headerOperations(d.headers());
                 out.addAllRequestHeadersToAdd(ops.requestAdd()).addAllRequestHeadersToRemove(ops.requestRemove())
@@ -119,6 +128,10 @@ final class RouteActions {
                 }
                 WeightedCluster.ClusterWeight.Builder cw = WeightedCluster.ClusterWeight.newBuilder()
                         .setName(cluster.apply(d)).setWeight(Protos.u32(d.weight()));
+                RouteAction.HashPolicy hp = hash.apply(d); // processWeightedDestination appends each one
+                if (hp != null) {
+                    action.addHashPolicy(hp);
+                }
                 if (d.headers() != null) {
                     HeaderOps ops = headerOperations(d.headers());
                     cw.addAllRequestHeadersToAdd(ops.requestAdd()).addAllRequestHeadersToRemove(ops.requestRemove())
@@ -137,7 +150,7 @@ final class RouteActions {
         }
         // Proxyless clients get a retry policy only when the VirtualService asks for one (see HttpRoutes).
         if (sidecar || http.retries() != null) {
-            RetryPolicy retry = RetryPolicies.convert(http.retries());
+            RetryPolicy retry = RetryPolicies.convert(http.retries(), consistentHash);
             if (retry != null) {
                 action.setRetryPolicy(retry);
             }

@@ -4,6 +4,7 @@ import io.envoyproxy.envoy.config.route.v3.Route;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.envoyproxy.envoy.config.route.v3.VirtualHost;
 import io.meshscope.core.model.EgressListener;
+import io.meshscope.core.registry.DestinationRuleIndex;
 import io.meshscope.core.registry.MeshService;
 import io.meshscope.core.registry.Protocols;
 import io.meshscope.core.registry.ResolvedVirtualService;
@@ -42,11 +43,12 @@ final class RouteBuilder {
     private final HttpRoutes routes;
 
     /** {@code sourceLabels}: the scope's VirtualService source selectors the proxies sharing these routes satisfy. */
-    RouteBuilder(SidecarScope scope, String domainSuffix, boolean allowAny, Set<Map<String, String>> sourceLabels) {
+    RouteBuilder(SidecarScope scope, String domainSuffix, boolean allowAny, Set<Map<String, String>> sourceLabels,
+                 Map<String, DestinationRuleIndex.Entry> drs) {
         this.scope = scope;
         this.allowAny = allowAny;
         this.proxyDomain = Domains.proxyDomain(scope.namespace(), domainSuffix);
-        this.routes = new HttpRoutes(scope, true, sourceLabels);
+        this.routes = new HttpRoutes(scope, true, sourceLabels, drs);
     }
 
     /**

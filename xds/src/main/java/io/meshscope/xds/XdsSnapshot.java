@@ -263,7 +263,7 @@ public final class XdsSnapshot {
         List<NamedResource> cds = outboundClusters(built, ClusterBuilder.blackHole(), ClusterBuilder.passthrough(),
                 ClusterBuilder.inboundPassthrough());
         OutboundListenerBuilder.Built lds = new OutboundListenerBuilder(mesh, endpointIndex, allowAny).build(scope);
-        RouteBuilder rb = new RouteBuilder(scope, mesh.domainSuffix(), allowAny, Set.copyOf(sourceLabels));
+        RouteBuilder rb = new RouteBuilder(scope, mesh.domainSuffix(), allowAny, Set.copyOf(sourceLabels), drs);
         List<NamedResource> routes = new ArrayList<>();
         for (String name : lds.routeNames()) {
             routes.add(named(name, rb.build(name)));
@@ -273,7 +273,7 @@ public final class XdsSnapshot {
     }
 
     private Scoped gateway(SidecarScope scope, Map<String, DestinationRuleIndex.Entry> drs) {
-        ClusterBuilder.Built built = clusters.sidecarOutbound(scope.services(), drs);
+        ClusterBuilder.Built built = clusters.outbound(scope.services(), drs, false);
         List<NamedResource> cds = outboundClusters(built, ClusterBuilder.blackHole(), ClusterBuilder.passthrough());
         return scoped(new ScopeResources(cds, assignments(built.eds()), List.of(), List.of()), built.eds());
     }

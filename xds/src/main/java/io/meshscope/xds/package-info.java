@@ -4,7 +4,9 @@
  * {@link io.meshscope.xds.ConfigDumps}. Names follow istiod ({@link io.meshscope.xds.ResourceNames}).
  *
  * <p>Generated for sidecars (iptables REDIRECT interception assumed): outbound clusters per scope service port
- * and DestinationRule subset (EDS / STRICT_DNS / LOGICAL_DNS / ORIGINAL_DST by resolution), the catch-all
+ * and DestinationRule subset (EDS / STRICT_DNS / LOGICAL_DNS / ORIGINAL_DST by resolution) with the
+ * DestinationRule's traffic policy merged per port and subset (load balancing, connection pool, outlier
+ * detection, upstream TLS, proxy protocol; consistent hashes as route hash policies), the catch-all
  * clusters, inbound clusters; EDS assignments with localities; outbound listeners per egress listener (HTTP on
  * {@code 0.0.0.0_<port>} with RDS, TCP/TLS on {@code <VIP>_<port>} or SNI-matched on {@code 0.0.0.0_<port>}, binds,
  * capture mode NONE, UDS, port locking), virtualOutbound and virtualInbound; per-port route configs with
@@ -14,8 +16,8 @@
  *
  * <p>Not generated: mTLS (transport sockets, PeerAuthentication-driven inbound chains, SNI/ALPN istio matches),
  * protocol sniffing (unknown-protocol ports are TCP), VirtualService TCP/TLS routes, mirrors, rewrites, redirects,
- * retries/timeouts/faults/headers from VirtualServices, VirtualService hosts that are not services, DestinationRule
- * policies other than the simple load balancer (subset policies included), EnvoyFilters, telemetry and Istio's own
+ * retries/timeouts/faults/headers from VirtualServices, VirtualService hosts that are not services, the DestinationRule
+ * policy parts docs/XDS.md lists (locality priorities, tunnel, retry budgets), EnvoyFilters, telemetry and Istio's own
  * filters (metadata exchange, stats, authn/authz), egressProxy, gateways, and interception mode NONE.
  */
 package io.meshscope.xds;

@@ -193,6 +193,6 @@ public record ConfigChanges(Set<ConfigKey> keys, boolean meshConfigChanged, Set<
 
     private static Object drSpec(DestinationRule d) {
         return new DestinationRule(positionless(d.meta()), d.host(), d.exportTo(), d.workloadSelector(), d.subsets(),
-                d.tlsMode(), d.loadBalancer());
+                d.trafficPolicy());
     }
 }

@@ -1,0 +1,232 @@
+package io.meshscope.decode;
+
+import io.meshscope.core.model.HttpMatch.NotGenerated;
+import io.meshscope.core.model.TrafficPolicy;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A DestinationRule {@code trafficPolicy} (top level or a subset's) into {@link TrafficPolicy}. Fields meshscope
+ * reads but does not generate are listed in {@link TrafficPolicy#notGenerated()}, so validation warns at them.
+ */
+final class TrafficPolicyDecoder {
+    private static final long UINT32_MAX = 4294967295L;
+    private static final Set<String> POLICY = Set.of("loadBalancer", "connectionPool", "outlierDetection", "tls",
+            "portLevelSettings", "tunnel", "proxyProtocol", "retryBudget");
+    private static final Set<String> PORT_POLICY = Set.of("port", "loadBalancer", "connectionPool",
+            "outlierDetection", "tls");
+    private static final Set<String> LOAD_BALANCER = Set.of("simple", "consistentHash", "localityLbSetting",
+            "zoneAwareLbSetting", "warmupDurationSecs", "warmup");
+    private static final Set<String> CONSISTENT_HASH = Set.of("httpHeaderName", "httpCookie", "useSourceIp",
+            "httpQueryParameterName", "ringHash", "maglev", "minimumRingSize");
+    private static final Set<String> OUTLIER = Set.of("consecutiveErrors", "consecutiveLocalOriginFailures",
+            "consecutiveGatewayErrors", "consecutive5xxErrors", "interval", "baseEjectionTime", "maxEjectionPercent",
+            "minHealthPercent", "splitExternalLocalOriginErrors", "outlierDetectionHttpErrorCodes");
+    private static final Set<String> TLS = Set.of("mode", "clientCertificate", "privateKey", "caCertificates",
+            "credentialName", "subjectAltNames", "sni", "insecureSkipVerify", "caCrl");
+    private static final Set<String> POOL = Set.of("tcp", "http");
+
+    private TrafficPolicyDecoder() {
+    }
+
+    /** null when {@code policy} is absent. */
+    static TrafficPolicy policy(NodeReader policy) {
+        if (!policy.isMapping()) {
+            return null;
+        }
+        List<NotGenerated> notGenerated = new ArrayList<>();
+        unknown(policy, POLICY, "", notGenerated);
+        blocks(policy, "", notGenerated);
+        List<TrafficPolicy.PortPolicy> ports = new ArrayList<>();
+        List<NodeReader> portItems = policy.get("portLevelSettings").items();
+        for (int i = 0; i < portItems.size(); i++) {
+            NodeReader p = portItems.get(i);
+            if (!p.isMapping()) {
+                ports.add(new TrafficPolicy.PortPolicy(null, null, null, null, null));
+                continue;
+            }
+            unknown(p, PORT_POLICY, "portLevelSettings[" + i + "].", notGenerated);
+            blocks(p, "portLevelSettings[" + i + "].", notGenerated);
+            Long number = p.get("port").get("number").integer(0, UINT32_MAX);
+            ports.add(new TrafficPolicy.PortPolicy(number == null ? null : number.intValue(),
+                    loadBalancer(p.get("loadBalancer"), "portLevelSettings[" + i + "].loadBalancer", notGenerated),
+                    SidecarParts.connectionPool(p.get("connectionPool")), outlier(p.get("outlierDetection"),
+                    "portLevelSettings[" + i + "].outlierDetection", notGenerated), tls(p.get("tls"))));
+        }
+        NodeReader pp = policy.get("proxyProtocol");
+        NodeReader tunnel = policy.get("tunnel");
+        if (tunnel.isPresent()) {
+            notGenerated.add(new NotGenerated("tunnel", "the TCP proxy's tunneling_config is not generated"));
+        }
+        NodeReader tcp = policy.get("connectionPool").get("tcp");
+        for (String key : List.of("idleTimeout", "maxConnectionDuration")) {
+            if (tcp.isMapping() && tcp.get(key).isPresent()) {
+                notGenerated.add(new NotGenerated("connectionPool.tcp." + key, "set on the clusters, but not on the "
+                        + "TCP proxy filters of TCP ports, where istiod also sets it"));
+            }
+        }
+        boolean retryBudget = policy.get("retryBudget").isPresent();
+        if (retryBudget) {
+            notGenerated.add(new NotGenerated("retryBudget", "retry budgets are not generated"));
+        }
+        return new TrafficPolicy(loadBalancer(policy.get("loadBalancer"), "loadBalancer", notGenerated),
+                SidecarParts.connectionPool(policy.get("connectionPool")),
+                outlier(policy.get("outlierDetection"), "outlierDetection", notGenerated), tls(policy.get("tls")),
+                pp.isMapping() ? new TrafficPolicy.ProxyProtocol(pp.get("version").stringOr("")) : null,
+                tunnel.isMapping() ? new TrafficPolicy.Tunnel(tunnel.get("protocol").stringOr(""),
+                        tunnel.get("targetHost").stringOr(""),
+                        orZero(tunnel.get("targetPort").integer(0, UINT32_MAX))) : null,
+                ports, retryBudget, notGenerated);
+    }
+
+    private static TrafficPolicy.LoadBalancer loadBalancer(NodeReader lb, String path, List<NotGenerated> ng) {
+        if (!lb.isMapping()) {
+            return null;
+        }
+        TrafficPolicy.ConsistentHash hash = consistentHash(lb.get("consistentHash"));
+        TrafficPolicy.LocalityLb locality = locality(lb.get("localityLbSetting"));
+        if (locality != null) {
+            ng.add(new NotGenerated(path + ".localityLbSetting", "locality priorities and weights in endpoint "
+                    + "assignments depend on each proxy's locality; only the cluster's locality-weighted LB config "
+                    + "is generated"));
+        }
+        if (hash != null && hash.useSourceIp() != null && path.equals("loadBalancer")) {
+            ng.add(new NotGenerated(path + ".consistentHash.useSourceIp", "HTTP routes hash on the source IP, but "
+                    + "the TCP proxy filters of TCP ports get no hash_policy"));
+        }
+        boolean zoneAware = lb.get("zoneAwareLbSetting").isPresent();
+        if (zoneAware) {
+            ng.add(new NotGenerated(path + ".zoneAwareLbSetting", "zone-aware load balancing is not generated"));
+        }
+        NodeReader w = lb.get("warmup");
+        TrafficPolicy.Warmup warmup = w.isMapping() ? new TrafficPolicy.Warmup(w.get("duration").string(),
+                number(w.get("minimumPercent")), number(w.get("aggression"))) : null;
+        return new TrafficPolicy.LoadBalancer(lb.get("simple").stringOr(""), hash, locality, warmup,
+                lb.get("warmupDurationSecs").string(), zoneAware);
+    }
+
+    private static TrafficPolicy.ConsistentHash consistentHash(NodeReader ch) {
+        if (!ch.isMapping()) {
+            return null;
+        }
+        NodeReader cookie = ch.get("httpCookie");
+        TrafficPolicy.HttpCookie httpCookie = null;
+        if (cookie.isMapping()) {
+            List<Map.Entry<String, String>> attributes = new ArrayList<>();
+            for (NodeReader a : cookie.get("attributes").items()) {
+                if (a.isMapping()) {
+                    attributes.add(new AbstractMap.SimpleImmutableEntry<>(a.get("name").stringOr(""),
+                            a.get("value").stringOr("")));
+                }
+            }
+            httpCookie = new TrafficPolicy.HttpCookie(cookie.get("name").stringOr(""), cookie.get("path").stringOr(""),
+                    cookie.get("ttl").string(), attributes);
+        }
+        NodeReader ring = ch.get("ringHash");
+        NodeReader maglev = ch.get("maglev");
+        return new TrafficPolicy.ConsistentHash(ch.get("httpHeaderName").string(), httpCookie,
+                ch.get("useSourceIp").bool(), ch.get("httpQueryParameterName").string(),
+                ring.isMapping(), ring.isMapping() ? orZero(ring.get("minimumRingSize").integer(0, Long.MAX_VALUE)) : 0,
+                maglev.isMapping(), maglev.isMapping() ? orZero(maglev.get("tableSize").integer(0, Long.MAX_VALUE)) : 0,
+                orZero(ch.get("minimumRingSize").integer(0, Long.MAX_VALUE)));
+    }
+
+    private static TrafficPolicy.LocalityLb locality(NodeReader l) {
+        if (!l.isMapping()) {
+            return null;
+        }
+        List<TrafficPolicy.LocalityLb.Distribute> distribute = new ArrayList<>();
+        for (NodeReader d : l.get("distribute").items()) {
+            if (d.isMapping()) {
+                Map<String, Long> to = new LinkedHashMap<>();
+                d.get("to").entries().forEach((k, v) -> to.put(k, orZero(v.integer(0, UINT32_MAX))));
+                distribute.add(new TrafficPolicy.LocalityLb.Distribute(d.get("from").stringOr(""), to));
+            }
+        }
+        List<TrafficPolicy.LocalityLb.Failover> failover = new ArrayList<>();
+        for (NodeReader f : l.get("failover").items()) {
+            if (f.isMapping()) {
+                failover.add(new TrafficPolicy.LocalityLb.Failover(f.get("from").stringOr(""), f.get("to").stringOr("")));
+            }
+        }
+        List<String> priority = new ArrayList<>();
+        for (String s : l.get("failoverPriority").strings()) {
+            priority.add(s == null ? "" : s);
+        }
+        return new TrafficPolicy.LocalityLb(l.get("enabled").bool(), distribute, failover, priority);
+    }
+
+    private static TrafficPolicy.OutlierDetection outlier(NodeReader o, String path, List<NotGenerated> ng) {
+        if (!o.isMapping()) {
+            return null;
+        }
+        if (o.get("outlierDetectionHttpErrorCodes").isPresent()) {
+            ng.add(new NotGenerated(path + ".outlierDetectionHttpErrorCodes",
+                    "error-code matchers for outlier detection are not generated"));
+        }
+        Boolean split = o.get("splitExternalLocalOriginErrors").bool();
+        return new TrafficPolicy.OutlierDetection(o.get("consecutive5xxErrors").integer(0, UINT32_MAX),
+                o.get("consecutiveGatewayErrors").integer(0, UINT32_MAX),
+                orZero(o.get("consecutiveErrors").integer(Integer.MIN_VALUE, Integer.MAX_VALUE)),
+                o.get("interval").string(), o.get("baseEjectionTime").string(),
+                orZero(o.get("maxEjectionPercent").integer(Integer.MIN_VALUE, Integer.MAX_VALUE)),
+                orZero(o.get("minHealthPercent").integer(Integer.MIN_VALUE, Integer.MAX_VALUE)),
+                split != null && split, o.get("consecutiveLocalOriginFailures").integer(0, UINT32_MAX));
+    }
+
+    private static TrafficPolicy.ClientTls tls(NodeReader t) {
+        if (!t.isMapping()) {
+            return null;
+        }
+        NodeReader sans = t.get("subjectAltNames");
+        return new TrafficPolicy.ClientTls(t.get("mode").stringOr("DISABLE"), t.get("clientCertificate").stringOr(""),
+                t.get("privateKey").stringOr(""), t.get("caCertificates").stringOr(""),
+                t.get("credentialName").stringOr(""), sans.isPresent() ? sans.strings() : null,
+                t.get("sni").stringOr(""), t.get("insecureSkipVerify").bool(), t.get("caCrl").stringOr(""));
+    }
+
+    /**
+     * Fields no Istio version defines are ignored by istiod (the CRD preserves unknown fields), so a typo would
+     * silently drop a setting: each is reported as not generated.
+     */
+    private static void unknown(NodeReader mapping, Set<String> known, String prefix, List<NotGenerated> out) {
+        if (!(mapping.node() instanceof YNode.Mapping)) {
+            return;
+        }
+        for (String key : mapping.entries().keySet()) {
+            if (!known.contains(key)) {
+                out.add(new NotGenerated(prefix + key, "unknown field"));
+            }
+        }
+    }
+
+    private static void blocks(NodeReader policy, String prefix, List<NotGenerated> out) {
+        unknown(policy.get("loadBalancer"), LOAD_BALANCER, prefix + "loadBalancer.", out);
+        unknown(policy.get("loadBalancer").get("consistentHash"), CONSISTENT_HASH,
+                prefix + "loadBalancer.consistentHash.", out);
+        unknown(policy.get("outlierDetection"), OUTLIER, prefix + "outlierDetection.", out);
+        unknown(policy.get("tls"), TLS, prefix + "tls.", out);
+        unknown(policy.get("connectionPool"), POOL, prefix + "connectionPool.", out);
+    }
+
+    private static Double number(NodeReader n) {
+        String s = n.string();
+        if (s == null) {
+            return null;
+        }
+        try {
+            return Double.valueOf(s.trim());
+        } catch (NumberFormatException e) {
+            n.error(Diagnostics.TYPE, "expected a number, got " + s);
+            return null;
+        }
+    }
+
+    private static long orZero(Long v) {
+        return v == null ? 0 : v;
+    }
+}

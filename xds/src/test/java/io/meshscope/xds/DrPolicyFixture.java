@@ -1,0 +1,111 @@
+package io.meshscope.xds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import io.envoyproxy.envoy.config.route.v3.Route;
+import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
+import io.envoyproxy.envoy.config.route.v3.VirtualHost;
+import io.meshscope.core.scope.MeshIndex;
+import io.meshscope.core.scope.Proxy;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.util.JsonFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A mesh with {@code reviews} (HTTP port 80, gRPC port 9080) and a DestinationRule {@code app/reviews} whose spec
+ * a test writes, and the clusters and routes a proxy in {@code app} receives.
+ */
+final class DrPolicyFixture {
+    static final String SERVICES = """
+            apiVersion: v1
+            kind: Service
+            metadata: {name: reviews, namespace: app}
+            spec:
+              clusterIP: 10.0.0.1
+              ports: [{name: http, port: 80}, {name: grpc, port: 9080}]
+            ---
+            apiVersion: networking.istio.io/v1
+            kind: DestinationRule
+            metadata: {name: reviews, namespace: app}
+            spec:
+              host: reviews
+            """;
+    static final Proxy CLIENT = Proxy.sidecar("app", Map.of("app", "client"));
+    static final String HOST = "reviews.app.svc.cluster.local";
+    static final String C80 = "outbound|80||" + HOST;
+
+    /** The EDS cluster istiod builds without any policy ({@code buildCluster}), for {@code name}. */
+    static String base(String name) {
+        return """
+                {"name": "%s", "type": "EDS", "eds_cluster_config": {"eds_config": {"ads": {},
+                  "resource_api_version": "V3", "initial_fetch_timeout": "0s"}, "service_name": "%s"},
+                 "connect_timeout": "10s", "lb_policy": "LEAST_REQUEST",
+                 "circuit_breakers": {"thresholds": [{"max_connections": 4294967295, "max_pending_requests": 4294967295,
+                   "max_requests": 4294967295, "max_retries": 4294967295, "track_remaining": true}]},
+                 "common_lb_config": {}}
+                """.formatted(name, name);
+    }
+
+    private DrPolicyFixture() {
+    }
+
+    /** A snapshot with {@code spec} (YAML lines of the DestinationRule's spec after {@code host}, indented 2). */
+    static XdsSnapshot snapshot(String spec, String extra) {
+        return XdsSnapshot.build(MeshIndex.build(XdsFixtures.yaml(SERVICES + spec + extra)));
+    }
+
+    static Cluster cluster(String spec, String name) {
+        return cluster(snapshot(spec, ""), name, false);
+    }
+
+    static Cluster cluster(XdsSnapshot s, String name, boolean proxyless) {
+        NamedResource r = s.resourcesFor(CLIENT, null, proxyless).find(XdsType.CLUSTER, name);
+        assertThat(r).as(name).isNotNull();
+        return (Cluster) r.resource();
+    }
+
+    /** The routes of reviews' port-80 virtual host. */
+    static List<Route> routes(XdsSnapshot s) {
+        RouteConfiguration rc = (RouteConfiguration) s.resourcesFor(CLIENT, null, false).find(XdsType.ROUTE, "80")
+                .resource();
+        return rc.getVirtualHostsList().stream().filter(v -> v.getName().equals(HOST + ":80")).findFirst()
+                .map(VirtualHost::getRoutesList).orElseThrow();
+    }
+
+    /** Asserts the cluster equals {@code base} merged with {@code delta} (proto merge: repeated fields append). */
+    static void assertCluster(Cluster actual, String base, String delta) {
+        Cluster.Builder b = Cluster.newBuilder();
+        merge(base, b);
+        Cluster.Builder d = Cluster.newBuilder();
+        merge(delta, d);
+        b.mergeFrom(d.build());
+        if (delta.contains("\"lb_policy\"")) {
+            b.setLbPolicy(d.getLbPolicy()); // ROUND_ROBIN is the enum's default, which mergeFrom does not copy
+        }
+        assertThat(print(actual)).isEqualTo(print(b.build()));
+    }
+
+    static void assertJson(Message actual, Message.Builder expected, String json) {
+        merge(json, expected);
+        assertThat(print(actual)).isEqualTo(print(expected.build()));
+    }
+
+    static void merge(String json, Message.Builder b) {
+        try {
+            JsonFormat.parser().usingTypeRegistry(ConfigDumps.TYPES).merge(json, b);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    static String print(Message m) {
+        try {
+            return JsonFormat.printer().usingTypeRegistry(ConfigDumps.TYPES).preservingProtoFieldNames().print(m);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
