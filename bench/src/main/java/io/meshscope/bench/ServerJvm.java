@@ -33,7 +33,7 @@ final class ServerJvm {
 
     /** The options file given, else the first candidate found from the working directory or the jar's repository. */
     static ServerJvm locate(String given) {
-        List<Path> tried = new ArrayList<>();
+        java.util.Set<Path> tried = new java.util.LinkedHashSet<>();
         if (!given.isEmpty()) {
             tried.add(Path.of(given));
         } else {
@@ -57,12 +57,12 @@ final class ServerJvm {
     /** The working directory and the repository holding this jar ({@code bench/target/x.jar} → its root). */
     private static List<Path> roots() {
         List<Path> out = new ArrayList<>();
-        out.add(Path.of("").toAbsolutePath());
+        out.add(Path.of("").toAbsolutePath().normalize());
         try {
             Path jar = Path.of(ServerJvm.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             Path repo = jar.getParent() == null ? null : jar.getParent().getParent();
             if (repo != null && repo.getParent() != null) {
-                out.add(repo.getParent());
+                out.add(repo.getParent().normalize());
             }
         } catch (Exception e) {
             // not from a jar: the working directory only
