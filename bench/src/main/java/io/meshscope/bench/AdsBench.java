@@ -362,12 +362,12 @@ public final class AdsBench {
     private RoundResult change(Target server, ProxyFleet fleet, Path dir, Path shadow, Changed target,
                                String address) throws Exception {
         boolean fullPush = target == FULL_PUSH;
-        List<Path> files = fullPush ? endpointFiles(shadow) : List.of(fileOf(shadow, target));
+        List<Path> files = fullPush ? EndpointEdits.files(shadow) : List.of(EndpointEdits.fileOf(shadow, target));
         List<String> texts = new ArrayList<>();
         int[] counter = {0};
         for (Path file : files) {
-            String text = fullPush ? rewriteAll(Files.readString(file), address, counter)
-                    : rewriteAddress(Files.readString(file), target.name(), address);
+            String text = fullPush ? EndpointEdits.rewriteAll(Files.readString(file), address, counter)
+                    : EndpointEdits.rewriteAddress(Files.readString(file), target.name(), address);
             Files.writeString(file, text);
             texts.add(text);
         }
@@ -397,60 +397,6 @@ public final class AdsBench {
             return;
         }
         out.println("  " + what + ": " + nodeId + " → server view: " + server.diagnose(nodeId));
-    }
-
-    /** The files holding EndpointSlices. */
-    private static List<Path> endpointFiles(Path dir) throws IOException {
-        List<Path> out = new ArrayList<>();
-        try (var files = Files.list(dir)) {
-            for (Path p : files.sorted().toList()) {
-                if (Files.readString(p).contains("kubernetes.io/service-name: ")) {
-                    out.add(p);
-                }
-            }
-        }
-        return out;
-    }
-
-    /** Every endpoint's first address replaced by {@code prefix} followed by a running number's last two octets. */
-    static String rewriteAll(String text, String prefix, int[] counter) {
-        String open = "- addresses:\n      - \"";
-        StringBuilder b = new StringBuilder(text.length());
-        int from = 0;
-        int a;
-        while ((a = text.indexOf(open, from)) >= 0) {
-            a += open.length();
-            int end = text.indexOf('"', a);
-            int i = counter[0]++;
-            b.append(text, from, a).append(prefix).append(i / 250 % 250).append('.').append(i % 250 + 1);
-            from = end;
-        }
-        return b.append(text, from, text.length()).toString();
-    }
-
-    private static Path fileOf(Path dir, Changed target) throws IOException {
-        String marker = "kubernetes.io/service-name: " + target.name() + "\n";
-        try (var files = Files.list(dir)) {
-            for (Path p : files.sorted().toList()) {
-                if (Files.readString(p).contains(marker)) {
-                    return p;
-                }
-            }
-        }
-        throw new IllegalStateException("no EndpointSlice for " + target.name() + " in " + dir);
-    }
-
-    /** The service's EndpointSlice with its first endpoint address replaced. */
-    static String rewriteAddress(String text, String service, String address) {
-        int i = text.indexOf("kubernetes.io/service-name: " + service + "\n");
-        String open = "- addresses:\n      - \"";
-        int a = text.indexOf(open, i);
-        if (i < 0 || a < 0) {
-            throw new IllegalStateException("no endpoint address for " + service);
-        }
-        a += open.length();
-        int b = text.indexOf('"', a);
-        return text.substring(0, a) + address + text.substring(b);
     }
 
     /** The most-called service and a typical one (the median number of callers among called services). */

@@ -31,8 +31,14 @@ final class ServerJvm {
         this.problem = problem;
     }
 
-    /** The options file given, else the first candidate found from the working directory or the jar's repository. */
+    /**
+     * The options file given ({@code none}: do not look, measure in this JVM as started), else the first candidate
+     * found from the working directory or the jar's repository.
+     */
     static ServerJvm locate(String given) {
+        if (given.equals("none")) {
+            return new ServerJvm(null, List.of(), "server JVM options not read (--server-jvm-options none)");
+        }
         java.util.Set<Path> tried = new java.util.LinkedHashSet<>();
         if (!given.isEmpty()) {
             tried.add(Path.of(given));
