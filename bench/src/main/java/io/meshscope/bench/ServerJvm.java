@@ -9,17 +9,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The JVM settings {@code ./meshscope serve} runs with, read from the options file the launcher reads, so that
- * AdsBench measures the server as shipped: when this JVM was not started with exactly those options, the
- * benchmark starts itself again in a child JVM that is (and passes its output through). The file holds JVM
- * options separated by whitespace or newlines; {@code #} starts a comment.
+ * The JVM settings {@code ./meshscope serve} runs with, read from the options file the launcher reads
+ * ({@code jvm/serve.options}, a java argument file), so that AdsBench measures the server as shipped: when this JVM
+ * was not started with exactly those options ({@code java @jvm/serve.options -jar ...} is), the benchmark starts
+ * itself again in a child JVM with those options and nothing else (and passes its output through). The file holds
+ * JVM options separated by whitespace or newlines; {@code #} starts a comment.
  */
 final class ServerJvm {
     /** Internal option marking the child started with the server's options. */
     static final String RELAUNCHED = "server-jvm-relaunched";
-    /** Where the launcher's server options may live, relative to the repository root (first found wins). */
-    static final List<String> CANDIDATES = List.of("serve.jvm.options", "jvm/serve.options", ".jvm/serve.options",
-            "config/serve.jvm", "serve.jvmopts");
+    /** Where the launcher reads the server's options (a java argument file), relative to the repository root. */
+    static final List<String> CANDIDATES = List.of("jvm/serve.options");
 
     private final Path file;
     private final List<String> options;
@@ -96,15 +96,13 @@ final class ServerJvm {
                 && !ManagementFactory.getRuntimeMXBean().getInputArguments().containsAll(options);
     }
 
-    /** Runs the benchmark again in a JVM with the server's options (plus this JVM's heap size), returns its exit code. */
+    /**
+     * Runs the benchmark again in a JVM with exactly the server's options (heap sizing included: this JVM's
+     * {@code -Xmx} is not carried over), returns its exit code.
+     */
     int relaunch(String[] argv, String mainClass, String command) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (a.startsWith("-Xmx") && options.stream().noneMatch(o -> o.startsWith("-Xmx"))) {
-                cmd.add(a); // the benchmark's own heap (the mesh, its shadow copy) when the server options set none
-            }
-        }
         cmd.addAll(options);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
