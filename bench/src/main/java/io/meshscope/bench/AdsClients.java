@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * Simulated Envoy sidecars: raw ADS state-of-the-world streams over a few channels to 127.0.0.1, each behaving like
  * Envoy at start-up — CDS (wildcard), then EDS for the EDS clusters CDS named, then LDS (wildcard), then RDS for the
  * route names the listeners' HTTP connection managers use — and ACKing every response with its version and nonce.
+ * Every request carries the node, as Envoy's default does.
  * Callbacks run on the channels' event loops (direct executor) and do as little as possible: responses are not
  * kept, names are read once per distinct response version and shared between streams.
  */
@@ -83,15 +84,15 @@ final class AdsClients implements AutoCloseable {
      * One change's delivery: of the {@code expected} streams (those subscribed to an EDS cluster of the changed
      * service) how many received an EDS response after the change and how soon; streams pushed that were not
      * expected; streams that received each type after the change; whether a probe stream's response carried the
-     * new address.
+     * new address; the bytes of every response received after the change (all types, all streams).
      */
     record Round(int expected, int got, int missed, int extra, double p50Ms, double p90Ms, double p99Ms, double maxMs,
                  int cds, int eds, int lds, int rds, long edsResponses, boolean verified, String firstMissed,
-                 String firstExtra) {
+                 String firstExtra, long bytes) {
         String line() {
-            return String.format(Locale.ROOT, "%d %d %d %d %.3f %.3f %.3f %.3f %d %d %d %d %d %b %s %s", expected, got,
+            return String.format(Locale.ROOT, "%d %d %d %d %.3f %.3f %.3f %.3f %d %d %d %d %d %b %s %s %d", expected, got,
                     missed, extra, p50Ms, p90Ms, p99Ms, maxMs, cds, eds, lds, rds, edsResponses, verified,
-                    firstMissed == null ? "-" : firstMissed, firstExtra == null ? "-" : firstExtra);
+                    firstMissed == null ? "-" : firstMissed, firstExtra == null ? "-" : firstExtra, bytes);
         }
 
         static Round parse(String line) {
@@ -100,7 +101,8 @@ final class AdsClients implements AutoCloseable {
                     Integer.parseInt(p[3]), Double.parseDouble(p[4]), Double.parseDouble(p[5]),
                     Double.parseDouble(p[6]), Double.parseDouble(p[7]), Integer.parseInt(p[8]), Integer.parseInt(p[9]),
                     Integer.parseInt(p[10]), Integer.parseInt(p[11]), Long.parseLong(p[12]),
-                    Boolean.parseBoolean(p[13]), p[14].equals("-") ? null : p[14], p[15].equals("-") ? null : p[15]);
+                    Boolean.parseBoolean(p[13]), p[14].equals("-") ? null : p[14], p[15].equals("-") ? null : p[15],
+                    Long.parseLong(p[16]));
         }
     }
 
@@ -171,17 +173,20 @@ final class AdsClients implements AutoCloseable {
 
     /**
      * Before a change of {@code host}'s endpoints to {@code newAddress}: clears the per-stream after-change records
-     * and returns how many streams subscribe to an EDS cluster of the host (they must be pushed).
+     * and returns how many streams subscribe to an EDS cluster of the host (they must be pushed). Host {@code *}
+     * is a change of every service's endpoints (a full push): every stream with an EDS subscription is expected,
+     * and {@code newAddress} is a prefix every new address starts with.
      */
     int mark(String host, String newAddress) {
         String suffix = "|" + host;
+        boolean all = host.equals("*");
         int expected = 0;
         Sim probe = null;
         for (Sim s : sims) {
             s.reset();
-            boolean e = false;
+            boolean e = all && !s.edsNames.isEmpty();
             for (String n : s.edsNames) {
-                if (n.endsWith(suffix)) {
+                if (e || n.endsWith(suffix)) {
                     e = true;
                     break;
                 }
@@ -229,6 +234,7 @@ final class AdsClients implements AutoCloseable {
         int lds = 0;
         int rds = 0;
         long edsResponses = 0;
+        long bytes = 0;
         boolean verified = false;
         String firstMissed = null;
         String firstExtra = null;
@@ -253,13 +259,14 @@ final class AdsClients implements AutoCloseable {
             lds += s.ldsAfter > 0 ? 1 : 0;
             rds += s.rdsAfter > 0 ? 1 : 0;
             edsResponses += s.edsAfter;
+            bytes += s.bytesAfter;
             if (s.probe) {
                 verified = s.probeVerified;
             }
         }
         Stats st = Stats.of(lat.stream().mapToDouble(Double::doubleValue).toArray());
         return new Round(expected, got, expected - got, extra, st.median(), st.percentile(90), st.percentile(99),
-                st.max(), cds, eds, lds, rds, edsResponses, verified, firstMissed, firstExtra);
+                st.max(), cds, eds, lds, rds, edsResponses, verified, firstMissed, firstExtra, bytes);
     }
 
     @Override
@@ -347,7 +354,6 @@ final class AdsClients implements AutoCloseable {
     private final class Sim implements StreamObserver<DiscoveryResponse> {
         private final Node node;
         private StreamObserver<DiscoveryRequest> requests;
-        private boolean nodeSent;
         volatile List<String> edsNames = List.of();
         private List<String> rdsNames = List.of();
         private boolean cdsAcked;
@@ -370,6 +376,7 @@ final class AdsClients implements AutoCloseable {
         volatile int edsAfter;
         volatile int ldsAfter;
         volatile int rdsAfter;
+        volatile long bytesAfter;
 
         Sim(Node node) {
             this.node = node;
@@ -391,21 +398,22 @@ final class AdsClients implements AutoCloseable {
             edsAfter = 0;
             ldsAfter = 0;
             rdsAfter = 0;
+            bytesAfter = 0;
         }
 
         private synchronized void send(String typeUrl, List<String> names, String version, String nonce) {
             DiscoveryRequest.Builder b = DiscoveryRequest.newBuilder().setTypeUrl(typeUrl).addAllResourceNames(names)
                     .setVersionInfo(version).setResponseNonce(nonce);
-            if (!nodeSent) {
-                b.setNode(node);
-                nodeSent = true;
-            }
+            // Every request carries the node, as Envoy sends it by default (set_node_on_first_message_only: false);
+            // java-control-plane's SimpleCache groups each request by its own node and never answers one without.
+            b.setNode(node);
             requests.onNext(b.build());
         }
 
         @Override
         public void onNext(DiscoveryResponse resp) {
             long now = System.nanoTime();
+            bytesAfter += resp.getSerializedSize();
             String type = resp.getTypeUrl();
             switch (type) {
                 case CDS -> {

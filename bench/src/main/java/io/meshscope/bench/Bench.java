@@ -38,6 +38,9 @@ public final class Bench {
                            [--change offer|file] [--clients child|in-process] [--client-xmx 8g]
                            [--converge-timeout-s 600] [--collect-timeout-s 60] [--quiet-ms 1000] [--debounce-ms 100]
                            [--server-log WARN] [--targets most-called,typical]
-                           [--jit-warmup true|false] [--open-batch 0]""");
+                           [--jit-warmup true|false] [--open-batch 0] [--baseline true|false]
+                           [--full-push-rounds 3] [--server-jvm-options FILE]
+                         (runs itself again in a JVM with ./meshscope serve's options when this one lacks them;
+                          --baseline also runs java-control-plane's server and SimpleCache on the same mesh)""");
     }
 }

@@ -35,6 +35,8 @@ public final class ServerMetrics {
     private final Counter rejectedReloads;
     private final Counter pushedProxies;
     private final Counter skippedProxies;
+    /** Of the skipped: proxies the push index ruled out without handing them the change. */
+    private final AtomicLong skippedByIndex = new AtomicLong();
 
     public ServerMetrics() {
         Gauge.builder("pilot_xds", connected, AtomicLong::get)
@@ -85,6 +87,17 @@ public final class ServerMetrics {
         (pushed ? pushedProxies : skippedProxies).increment();
     }
 
+    /**
+     * Proxies a change was decided not to concern once per identity (the push index), without handing it to their
+     * streams: counted as skipped, and separately so that {@code /debug/push_status} shows the index at work.
+     */
+    public void skippedByIndex(long proxies) {
+        if (proxies > 0) {
+            skippedProxies.increment(proxies);
+            skippedByIndex.addAndGet(proxies);
+        }
+    }
+
     /** For {@code /debug/push_status}: responses sent, by type. */
     public Map<String, Long> pushesByType() {
         return counts(pushes);
@@ -100,6 +113,7 @@ public final class ServerMetrics {
         Map<String, Long> m = new TreeMap<>();
         m.put("pushed", (long) pushedProxies.count());
         m.put("skipped", (long) skippedProxies.count());
+        m.put("skippedByIndex", skippedByIndex.get());
         return m;
     }
 

@@ -12,7 +12,8 @@ import java.util.concurrent.Executor;
 
 /**
  * The gRPC Aggregated Discovery Service: each stream becomes a {@link SotwStream} or {@link DeltaStream}, and
- * every snapshot swap is handed to every stream, which decides on its own executor whether it depends on it.
+ * every snapshot swap is handed to the streams it can reach ({@link PushDispatcher}), each deciding on its own
+ * executor what to send.
  * The cache (snapshots) is kept apart from this server, as in java-control-plane.
  */
 public final class AdsService extends AggregatedDiscoveryServiceGrpc.AggregatedDiscoveryServiceImplBase {
@@ -20,7 +21,7 @@ public final class AdsService extends AggregatedDiscoveryServiceGrpc.AggregatedD
 
     public AdsService(SnapshotStore store, ServerMetrics metrics, Executor workers, ConnectionRegistry connections) {
         this.ctx = new XdsContext(store, metrics, new NonceSource(), workers, connections);
-        store.onSwap(swap -> connections.all().forEach(s -> s.onSwap(swap)));
+        store.onSwap(new PushDispatcher(connections, metrics)::dispatch);
     }
 
     @Override

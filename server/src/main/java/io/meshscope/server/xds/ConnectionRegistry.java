@@ -1,25 +1,36 @@
 package io.meshscope.server.xds;
 
+import io.meshscope.core.scope.Proxy;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** The streams currently connected, by connection id; what pushes iterate and {@code /debug/syncz} lists. */
+/**
+ * The streams currently connected, by connection id (what {@code /debug/syncz} lists), and grouped by identity,
+ * pod and IP ({@link StreamGroups}: what a push is dispatched by).
+ */
 public final class ConnectionRegistry {
     private final Map<String, XdsStream> streams = new ConcurrentHashMap<>();
+    private final StreamGroups groups = new StreamGroups();
     private final AtomicLong ids = new AtomicLong();
 
     String nextId(String nodeId) {
         return nodeId + "-" + ids.incrementAndGet();
     }
 
-    void add(XdsStream s) {
+    void add(XdsStream s, Proxy identity) {
         streams.put(s.connectionId(), s);
+        groups.add(s, identity);
     }
 
-    void remove(XdsStream s) {
+    void remove(XdsStream s, Proxy identity) {
         streams.remove(s.connectionId());
+        groups.remove(s, identity);
+    }
+
+    StreamGroups groups() {
+        return groups;
     }
 
     public Collection<XdsStream> all() {

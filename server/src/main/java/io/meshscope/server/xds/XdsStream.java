@@ -78,7 +78,7 @@ public abstract class XdsStream {
         proxy = ProxyResolver.resolve(node, snap);
         servedVersion = snap.version();
         connectionId = ctx.connections().nextId(node.id());
-        ctx.connections().add(this);
+        ctx.connections().add(this, proxy.proxy());
         ctx.metrics().connected(1);
         log.info("proxy connected: {} ({} in {}, {}, {}){}", node.id(), node.type().wireName(), proxy.proxy().namespace(),
                 proxy.workload() == null ? "no workload in the input: scope from its namespace and labels"
@@ -110,7 +110,7 @@ public abstract class XdsStream {
         }
         closed = true;
         if (node != null) {
-            ctx.connections().remove(this);
+            ctx.connections().remove(this, proxy.proxy());
             ctx.metrics().connected(-1);
             log.info("proxy disconnected: {}", node.id());
         }
@@ -135,13 +135,21 @@ public abstract class XdsStream {
         return r;
     }
 
-    /** The proxy as {@code snap} sees it (re-resolved when the snapshot is newer than the one last used). */
+    /**
+     * The proxy as {@code snap} sees it (re-resolved when the snapshot is newer than the one last used). A newer
+     * identity is filed with the registry's groups before the caller reads the store's current snapshot, so a swap
+     * dispatched meanwhile either finds the stream under its new identity or is already what the caller serves.
+     */
     private ProxyContext proxyFor(MeshSnapshot snap) {
         if (snap.version() != servedVersion) {
             ProxyContext p = ProxyResolver.resolve(node, snap);
             if (snap.version() > servedVersion) {
+                ProxyContext was = proxy;
                 proxy = p;
                 servedVersion = snap.version();
+                if (!closed) {
+                    ctx.connections().groups().move(this, was.proxy(), p.proxy());
+                }
             }
             return p;
         }
