@@ -168,11 +168,11 @@ class InputsTest {
     void unknownKindsAreSkippedAndCountedByApiVersionAndKind() throws Exception {
         MeshInput in = read(write(dir, "other.yaml", """
                 apiVersion: networking.istio.io/v1
-                kind: Gateway
+                kind: WorkloadGroup
                 metadata: {name: g}
                 ---
                 apiVersion: networking.istio.io/v1
-                kind: Gateway
+                kind: WorkloadGroup
                 metadata: {name: h}
                 ---
                 apiVersion: v1
@@ -185,7 +185,7 @@ class InputsTest {
                 """));
 
         assertThat(in.skippedKinds()).containsOnly(
-                java.util.Map.entry("networking.istio.io/v1/Gateway", 2),
+                java.util.Map.entry("networking.istio.io/v1/WorkloadGroup", 2),
                 java.util.Map.entry("v1/ConfigMap", 1),
                 java.util.Map.entry("networking.istio.io/v2/Sidecar", 1));
         assertThat(in.objectCount()).isZero();
