@@ -59,11 +59,14 @@ final class ObjectDecoder {
             list(root.get("items"), listNesting);
             return;
         }
+        Kinds.KindSpec spec = Kinds.lookup(apiVersion, kind);
+        if (!StrictFields.check(object, root, apiVersion, kind, spec == null || spec.namespaced(), diags)) {
+            return;
+        }
         if (kind.equals("ConfigMap") && apiVersion.equals("v1")) {
             configMap(object, root);
             return;
         }
-        Kinds.KindSpec spec = Kinds.lookup(apiVersion, kind);
         if (spec == null) {
             store.skip(apiVersion + "/" + kind);
             return;
