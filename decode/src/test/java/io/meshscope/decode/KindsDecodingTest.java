@@ -74,7 +74,7 @@ class KindsDecodingTest {
                 apiVersion: apps/v1
                 kind: DaemonSet
                 metadata: {name: ds, namespace: ns}
-                spec: {replicas: 7, template: {metadata: {labels: {app: ds}}}}
+                spec: {template: {metadata: {labels: {app: ds}}}}
                 ---
                 apiVersion: apps/v1
                 kind: ReplicaSet
