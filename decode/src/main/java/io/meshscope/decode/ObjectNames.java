@@ -73,14 +73,7 @@ final class ObjectNames {
     /** Checks the {@code labels} and {@code annotations} of one ObjectMeta (an object's or a pod template's). */
     static void labelsAndAnnotations(YNode.Mapping meta, String path, ResourceId resource, Diagnostics diags) {
         if (meta.get("labels") instanceof YNode.Mapping labels) {
-            String field = path + ".labels";
-            for (Map.Entry<String, YNode.Entry> e : labels.entries().entrySet()) {
-                YNode.Entry entry = e.getValue();
-                reportAt(qualifiedName(e.getKey()), e.getKey(), entry.keyAt(), field, resource, diags);
-                if (entry.value() instanceof YNode.Scalar value && !value.isNull()) {
-                    report(labelValue(value.text()), value, field, resource, diags);
-                }
-            }
+            labels(labels, path + ".labels", resource, diags);
         }
         if (meta.get("annotations") instanceof YNode.Mapping annotations) {
             String field = path + ".annotations";
@@ -96,6 +89,17 @@ final class ObjectNames {
             if (total > TOTAL_ANNOTATION_SIZE) {
                 diags.error(resource, annotations.at(), field, RULE, "Too long: may not be more than "
                         + TOTAL_ANNOTATION_SIZE + " bytes");
+            }
+        }
+    }
+
+    /** {@code ValidateLabels}: keys qualified names, values label values; reported at {@code field}. */
+    static void labels(YNode.Mapping labels, String field, ResourceId resource, Diagnostics diags) {
+        for (Map.Entry<String, YNode.Entry> e : labels.entries().entrySet()) {
+            YNode.Entry entry = e.getValue();
+            reportAt(qualifiedName(e.getKey()), e.getKey(), entry.keyAt(), field, resource, diags);
+            if (entry.value() instanceof YNode.Scalar value && !value.isNull()) {
+                report(labelValue(value.text()), value, field, resource, diags);
             }
         }
     }

@@ -59,7 +59,7 @@ final class Schemas {
 
     private static final Schemas INSTANCE = load();
 
-    /** group -> kind -> version -> schema (null: exists, not checked). */
+    /** group -> kind -> version -> schema. */
     private final Map<String, Map<String, Map<String, SchemaNode>>> groups;
     private final SchemaNode objectMeta;
 
@@ -92,9 +92,10 @@ final class Schemas {
         }
         Map<String, SchemaNode> versions = kinds.get(kind);
         if (versions == null) {
-            boolean served = kinds.values().stream().anyMatch(v -> v.containsKey(version));
             if (kind.endsWith("List") || (group.isEmpty() && CORE_KINDS.contains(kind))) {
-                return served ? new Unchecked() : new NoMatch(Set.of(), Set.of());
+                Set<String> served = new TreeSet<>();
+                kinds.values().forEach(v -> served.addAll(v.keySet()));
+                return served.contains(version) ? new Unchecked() : new NoMatch(Set.of(), served);
             }
             if (group.equals(PARTIAL_GROUP)) {
                 return new OtherGroup();

@@ -36,6 +36,7 @@ final class StrictFields {
             SchemaCheck.object(object, Schemas.get().metadataOnly(), resource, diags);
         }
         ObjectNames.nameAndNamespace(object, group, kind, resource, diags);
+        KubernetesRules.check(object, group, kind, resource, diags);
         return true;
     }
 

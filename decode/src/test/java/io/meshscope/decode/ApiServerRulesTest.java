@@ -198,4 +198,66 @@ class ApiServerRulesTest {
                         + " must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or"
                         + " '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')");
     }
+
+    @Test
+    void serviceEndpointsAndConfigMapFieldsAreCheckedAsTheApiServerChecksThem() {
+        MeshInput in = read("""
+                apiVersion: v1
+                kind: Service
+                metadata: {name: a, namespace: ns}
+                spec:
+                  type: Clusterip
+                  clusterIP: 10.0.0.300
+                  selector: {app: "a b"}
+                  ports: [{name: http, port: 80}]
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata: {name: ext, namespace: ns}
+                spec: {type: ExternalName}
+                ---
+                apiVersion: discovery.k8s.io/v1
+                kind: EndpointSlice
+                metadata: {name: a-1, namespace: ns, labels: {kubernetes.io/service-name: a}}
+                addressType: IPv4
+                endpoints: [{addresses: ["fd00::1"]}, {addresses: []}]
+                ports: [{name: http, port: 70000, protocol: tcp}]
+                ---
+                apiVersion: v1
+                kind: Endpoints
+                metadata: {name: a, namespace: ns}
+                subsets: [{addresses: [{ip: not-an-ip}], ports: [{port: 0}]}]
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: cm, namespace: ns}
+                data: {"bad key": v}
+                """);
+
+        assertThat(errors(in)).extracting(Diagnostic::field, Diagnostic::message).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("spec.type", "Unsupported value: \"Clusterip\": supported values:"
+                        + " \"ClusterIP\", \"ExternalName\", \"LoadBalancer\", \"NodePort\""),
+                org.assertj.core.groups.Tuple.tuple("spec.clusterIP", "Invalid value: \"10.0.0.300\": must be a valid"
+                        + " IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)"),
+                org.assertj.core.groups.Tuple.tuple("spec.selector", "Invalid value: \"a b\": a valid label must be an"
+                        + " empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and"
+                        + " end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex"
+                        + " used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"),
+                org.assertj.core.groups.Tuple.tuple("spec.externalName", "Required value"),
+                org.assertj.core.groups.Tuple.tuple("endpoints[0].addresses[0]",
+                        "Invalid value: \"fd00::1\": must be a valid IPv4 address"),
+                org.assertj.core.groups.Tuple.tuple("endpoints[1].addresses",
+                        "Required value: must contain at least 1 address"),
+                org.assertj.core.groups.Tuple.tuple("ports[0].port",
+                        "Invalid value: 70000: must be between 1 and 65535, inclusive"),
+                org.assertj.core.groups.Tuple.tuple("ports[0].protocol",
+                        "Unsupported value: \"tcp\": supported values: \"SCTP\", \"TCP\", \"UDP\""),
+                org.assertj.core.groups.Tuple.tuple("subsets[0].addresses[0].ip", "Invalid value: \"not-an-ip\": must"
+                        + " be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)"),
+                org.assertj.core.groups.Tuple.tuple("subsets[0].ports[0].port",
+                        "Invalid value: 0: must be between 1 and 65535, inclusive"),
+                org.assertj.core.groups.Tuple.tuple("data", "Invalid value: \"bad key\": a valid config key must"
+                        + " consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or"
+                        + " 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')"));
+    }
 }
