@@ -217,6 +217,7 @@ class StrictFieldsTest {
                 "unknown field \"spec.ports[0].targetport\" (did you mean \"targetPort\"?)",
                 "unknown field \"endpoints[0].adresses\" (did you mean \"addresses\"?)",
                 "unknown field \"endpoints[0].conditions.redy\" (did you mean \"ready\"?)",
+                "Required value: must contain at least 1 address",
                 "unknown field \"subsets[0].addresses[0].nodename\" (did you mean \"nodeName\"?)",
                 "unknown field \"spec.finalizer\" (did you mean \"finalizers\"?)",
                 "unknown field \"datta\" (did you mean \"data\"?)",
