@@ -17,6 +17,12 @@ import java.util.Set;
 final class Diagnostics {
     /** Rule ids, so callers and tests can filter on the kind of problem. */
     static final String YAML_SYNTAX = "yaml-syntax";
+    /** A scalar whose explicit tag its value does not fit ({@code !!int abc}), as Kubernetes' YAML decoder rejects it. */
+    static final String YAML_TAG = "yaml-tag";
+    /** A field the object's schema does not have (kubectl's strict field validation). */
+    static final String UNKNOWN_FIELD = "unknown-field";
+    /** An apiVersion and kind the API server does not serve ({@code no matches for kind}). */
+    static final String API_VERSION = "api-version";
     static final String TYPE = "type";
     static final String ENUM = "enum";
     static final String SHAPE = "shape";

@@ -66,7 +66,7 @@ final class NodeConverter {
         }
         if (node instanceof ScalarNode scalar) {
             countExpansion(node);
-            return new YNode.Scalar(scalar.getValue(), type(scalar.getTag()), style(scalar.getScalarStyle()), at(node));
+            return scalar(scalar);
         }
         if (!onPath.add(node)) {
             throw new AbortException(at(node), pathString(), "recursive alias: a node contains itself");
@@ -87,6 +87,25 @@ final class NodeConverter {
                 insideAlias--;
             }
         }
+    }
+
+    /**
+     * An explicit tag is checked as Kubernetes' YAML decoder checks it ({@link GoYamlScalars#tagProblem}); a valid
+     * {@code !!binary} value reads as the text it encodes, as it does there.
+     */
+    private YNode.Scalar scalar(ScalarNode scalar) {
+        String text = scalar.getValue();
+        boolean tagged = !scalar.isResolved();
+        if (tagged) {
+            String problem = GoYamlScalars.tagProblem(scalar.getTag().getValue(), text);
+            if (problem != null) {
+                diags.error(null, at(scalar), pathString(), Diagnostics.YAML_TAG, problem
+                        + " (kubectl: error converting YAML to JSON)");
+            } else if (scalar.getTag().equals(Tag.BINARY)) {
+                text = GoYamlScalars.base64(text);
+            }
+        }
+        return new YNode.Scalar(text, type(scalar.getTag()), style(scalar.getScalarStyle()), at(scalar), tagged);
     }
 
     private YNode.Seq sequence(SequenceNode seq, int depth) {

@@ -175,6 +175,11 @@ final class NodeReader {
             if (s.text().equalsIgnoreCase("false")) {
                 return Boolean.FALSE;
             }
+            // yes, on, y... are booleans to Kubernetes' YAML decoder (YAML 1.1), which the API server reads through.
+            Boolean goYaml = s.style() == YNode.Style.PLAIN && !s.tagged() ? GoYamlScalars.bool(s.text()) : null;
+            if (goYaml != null) {
+                return goYaml;
+            }
         }
         typeError("a boolean");
         return null;

@@ -15,13 +15,16 @@ final class ObjectDecoder {
 
     private final String text;
     private final ReadLimits limits;
+    /** Check what the API server would refuse ({@link StrictFields}); off for objects read back from one. */
+    private final boolean strict;
     private final Diagnostics diags;
     private final ObjectStore store;
     private LineIndex lines;
 
-    ObjectDecoder(String text, ReadLimits limits, Diagnostics diags, ObjectStore store) {
+    ObjectDecoder(String text, ReadLimits limits, boolean strict, Diagnostics diags, ObjectStore store) {
         this.text = text;
         this.limits = limits;
+        this.strict = strict;
         this.diags = diags;
         this.store = store;
     }
@@ -60,11 +63,14 @@ final class ObjectDecoder {
             list(root.get("items"), listNesting);
             return;
         }
+        Kinds.KindSpec spec = Kinds.lookup(apiVersion, kind);
+        if (strict && !StrictFields.check(object, root, apiVersion, kind, spec == null || spec.namespaced(), diags)) {
+            return;
+        }
         if (kind.equals("ConfigMap") && apiVersion.equals("v1")) {
             configMap(object, root);
             return;
         }
-        Kinds.KindSpec spec = Kinds.lookup(apiVersion, kind);
         if (spec == null) {
             NotGenerated.kindConsequence(apiVersion, kind).ifPresent(c -> notGenerated(object, kind, c));
             store.skip(apiVersion + "/" + kind);

@@ -27,10 +27,19 @@ record Source(String name, byte[] bytes, Path path, SourceHints hints, boolean r
     /** The input as text, or null after reporting why it cannot be read as text. */
     String text(ReadLimits limits, Diagnostics diags) {
         if (bytes == null) {
-            diags.error(null, new SourceLocation(name, 0, 0), "", Diagnostics.LIMIT,
-                    "file is larger than the limit of " + limits.maxFileBytes() + " bytes; not read");
+            // At the file's first line: the file was not read, but JSON, SARIF and editors need a real place.
+            diags.error(null, new SourceLocation(name, 1, 1), "", Diagnostics.LIMIT,
+                    "file is larger than the limit of " + limits.maxFileBytes() + " bytes; not read ("
+                    + howToRaise(limits.maxFileBytes()) + ")");
             return null;
         }
         return SourceText.decode(name, bytes, limits, diags);
+    }
+
+    /** How to raise the file size limit, suggesting twice the current one (docs/inputs.md "Input limits"). */
+    static String howToRaise(int maxFileBytes) {
+        long suggested = Math.min(2L * maxFileBytes, Integer.MAX_VALUE - 8L);
+        return "raise the limit with the JVM system property meshscope.maxFileBytes, e.g. MESHSCOPE_JAVA_OPTS=\""
+                + "-Dmeshscope.maxFileBytes=" + suggested + "\"";
     }
 }

@@ -44,7 +44,7 @@ final class SourceDecoder {
         }
         diags.addAll(parsed);
         ObjectStore store = new ObjectStore(diags);
-        ObjectDecoder decoder = new ObjectDecoder(text, limits, diags, store);
+        ObjectDecoder decoder = new ObjectDecoder(text, limits, options.strict(), diags, store);
         docs.forEach(decoder::document);
         return new DecodeCache.Decoded(store.objects(), store.skipped(), diags.all(), docs.size());
     }

@@ -20,8 +20,9 @@ final class SourceText {
     /** The text of {@code bytes}, or null after reporting why it is not text. A UTF-8 BOM is dropped. */
     static String decode(String file, byte[] bytes, ReadLimits limits, Diagnostics diags) {
         if (bytes.length > limits.maxFileBytes()) {
-            diags.error(null, new SourceLocation(file, 0, 0), "", Diagnostics.LIMIT,
-                    "file is " + bytes.length + " bytes, more than the limit of " + limits.maxFileBytes() + " bytes");
+            diags.error(null, new SourceLocation(file, 1, 1), "", Diagnostics.LIMIT,
+                    "file is " + bytes.length + " bytes, more than the limit of " + limits.maxFileBytes() + " bytes ("
+                    + Source.howToRaise(limits.maxFileBytes()) + ")");
             return null;
         }
         for (int i = 0; i < bytes.length; i++) {

@@ -22,8 +22,15 @@ sealed interface YNode permits YNode.Scalar, YNode.Seq, YNode.Mapping {
     /** How a scalar was written; block literals keep line structure, which embedded YAML positions rely on. */
     enum Style { PLAIN, QUOTED, LITERAL, FOLDED }
 
-    /** A scalar with its text as written (after YAML unescaping) and its resolved type. */
-    record Scalar(String text, ScalarType type, Style style, SourceLocation at) implements YNode {
+    /**
+     * A scalar with its text as written (after YAML unescaping) and its resolved type; {@code tagged} when an explicit
+     * tag ({@code !!int}) fixed the type rather than the text.
+     */
+    record Scalar(String text, ScalarType type, Style style, SourceLocation at, boolean tagged) implements YNode {
+        Scalar(String text, ScalarType type, Style style, SourceLocation at) {
+            this(text, type, style, at, false);
+        }
+
         boolean isNull() {
             return type == ScalarType.NULL;
         }

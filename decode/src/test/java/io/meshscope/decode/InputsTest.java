@@ -179,7 +179,7 @@ class InputsTest {
                 kind: ConfigMap
                 metadata: {name: cm}
                 ---
-                apiVersion: networking.istio.io/v2
+                apiVersion: example.com/v1
                 kind: Sidecar
                 metadata: {name: s}
                 """));
@@ -187,7 +187,7 @@ class InputsTest {
         assertThat(in.skippedKinds()).containsOnly(
                 java.util.Map.entry("networking.istio.io/v1/WorkloadGroup", 2),
                 java.util.Map.entry("v1/ConfigMap", 1),
-                java.util.Map.entry("networking.istio.io/v2/Sidecar", 1));
+                java.util.Map.entry("example.com/v1/Sidecar", 1));
         assertThat(in.objectCount()).isZero();
         assertThat(in.problems()).isEmpty();
     }

@@ -74,7 +74,7 @@ class KindsDecodingTest {
                 apiVersion: apps/v1
                 kind: DaemonSet
                 metadata: {name: ds, namespace: ns}
-                spec: {replicas: 7, template: {metadata: {labels: {app: ds}}}}
+                spec: {template: {metadata: {labels: {app: ds}}}}
                 ---
                 apiVersion: apps/v1
                 kind: ReplicaSet
@@ -193,6 +193,7 @@ class KindsDecodingTest {
                 apiVersion: discovery.k8s.io/v1
                 kind: EndpointSlice
                 metadata: {name: a-xyz, namespace: ns, labels: {kubernetes.io/service-name: a}}
+                addressType: IPv4
                 ports: [{name: http, port: 8080}]
                 endpoints:
                 - addresses: [10.0.0.1, 10.0.0.2]

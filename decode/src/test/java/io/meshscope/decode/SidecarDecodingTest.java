@@ -86,7 +86,8 @@ class SidecarDecodingTest {
         MeshInput in = decode("spec: {outboundTrafficPolicy: {mode: 2}}\n");
 
         assertThat(only(in).outboundTrafficPolicy().mode()).isNull();
-        assertThat(errors(in)).singleElement().satisfies(d -> {
+        // Also a type error: Istio's CRD takes enum values by name only, so the API server refuses a number.
+        assertThat(errors(in)).filteredOn(d -> !d.rule().equals("type")).singleElement().satisfies(d -> {
             assertThat(d.rule()).isEqualTo("enum");
             assertThat(d.field()).isEqualTo("spec.outboundTrafficPolicy.mode");
             assertThat(d.message()).isEqualTo(

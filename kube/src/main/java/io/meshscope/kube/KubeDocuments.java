@@ -4,6 +4,7 @@ import io.meshscope.core.model.MeshInput;
 import io.meshscope.decode.DecodeCache;
 import io.meshscope.decode.ManifestReader;
 import io.meshscope.decode.ReadLimits;
+import io.meshscope.decode.ReadOptions;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +45,7 @@ public record KubeDocuments(List<KubeDocument> documents, int objects, List<Stri
         ReadLimits limits = new ReadLimits(Integer.MAX_VALUE - 16, d.maxDepth(), d.maxAliases(), d.maxAliasExpansion());
         Map<String, String> sources = new LinkedHashMap<>();
         documents.forEach(doc -> sources.put(doc.name(), doc.json()));
-        return new ManifestReader(limits, cache).readStrings(sources, meshConfigYaml);
+        // The API server accepted these objects already, and may serve fields newer than meshscope's schemas.
+        return new ManifestReader(limits, cache, ReadOptions.fromApiServer()).readStrings(sources, meshConfigYaml);
     }
 }

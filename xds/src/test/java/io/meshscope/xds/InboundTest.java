@@ -54,6 +54,7 @@ class InboundTest {
             apiVersion: discovery.k8s.io/v1
             kind: EndpointSlice
             metadata: {name: api-x1, namespace: app, labels: {kubernetes.io/service-name: api}}
+            addressType: IPv4
             ports: [{name: http-named, port: 8181}, {name: grpc, port: 9090}, {name: tcp-raw, port: 7000}]
             endpoints: [{addresses: [10.2.0.7], conditions: {ready: true}}]
             ---

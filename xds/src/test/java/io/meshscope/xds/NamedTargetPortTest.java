@@ -157,6 +157,7 @@ class NamedTargetPortTest {
                 apiVersion: discovery.k8s.io/v1
                 kind: EndpointSlice
                 metadata: {name: web-abc, namespace: shop, labels: {kubernetes.io/service-name: web}}
+                addressType: IPv4
                 ports: [{name: http, port: 8443}]
                 endpoints: [{addresses: [10.1.0.1], conditions: {ready: true}}]
                 """);
@@ -179,6 +180,7 @@ class NamedTargetPortTest {
                 apiVersion: discovery.k8s.io/v1
                 kind: EndpointSlice
                 metadata: {name: web-abc, namespace: shop, labels: {kubernetes.io/service-name: web}}
+                addressType: IPv4
                 ports: [{name: http, port: 8080}]
                 endpoints: [{addresses: [10.1.0.9], conditions: {ready: true}}]
                 """);
@@ -193,6 +195,7 @@ class NamedTargetPortTest {
                 apiVersion: discovery.k8s.io/v1
                 kind: EndpointSlice
                 metadata: {name: web-abc, namespace: shop, labels: {kubernetes.io/service-name: web}}
+                addressType: IPv4
                 ports: [{name: http, port: 8080}]
                 endpoints: [{addresses: [10.1.0.7], conditions: {ready: true}}]
                 """;

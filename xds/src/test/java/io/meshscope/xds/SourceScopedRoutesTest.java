@@ -83,9 +83,6 @@ class SourceScopedRoutesTest {
                   - name: jwt
                     match: [{headers: {"@request.auth.claims.group": {exact: admin}}}]
                     route: [{destination: {host: reviews, subset: v2}}]
-                  - name: typo
-                    match: [{uri: {prefix: /x}, sourceLabel: {app: a}}]
-                    route: [{destination: {host: reviews, subset: v2}}]
                   - name: delegated
                     match: [{uri: {prefix: /d}}]
                     delegate: {name: reviews-delegate, namespace: app}
