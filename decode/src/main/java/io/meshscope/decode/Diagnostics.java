@@ -20,7 +20,7 @@ final class Diagnostics {
     /** A scalar whose explicit tag its value does not fit ({@code !!int abc}), as Kubernetes' YAML decoder rejects it. */
     static final String YAML_TAG = "yaml-tag";
     /** A field the object's schema does not have (kubectl's strict field validation). */
-    static final String UNKNOWN_FIELD = "unknown-field";
+    static final String UNKNOWN_FIELD = io.meshscope.core.validate.InputValidator.UNKNOWN_FIELD_RULE;
     /** An apiVersion and kind the API server does not serve ({@code no matches for kind}). */
     static final String API_VERSION = "api-version";
     static final String TYPE = "type";

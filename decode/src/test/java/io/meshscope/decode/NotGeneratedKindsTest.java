@@ -101,6 +101,28 @@ class NotGeneratedKindsTest {
     }
 
     @Test
+    void aMisspelledFieldIsOneUnknownFieldErrorNotAlsoANotGeneratedWarning() {
+        MeshInput in = new ManifestReader().readString("vs.yaml", """
+                apiVersion: networking.istio.io/v1
+                kind: VirtualService
+                metadata: {name: r, namespace: shop}
+                spec:
+                  hosts: [reviews]
+                  http:
+                  - match:
+                    - sourceLabel: {app: x}
+                    route:
+                    - destination: {host: reviews}
+                """, Optional.empty());
+
+        List<Diagnostic> all = io.meshscope.core.validate.InputValidator.validate(in);
+
+        assertThat(all).extracting(Diagnostic::field).containsExactly("spec.http[0].match[0].sourceLabel");
+        assertThat(all.get(0).rule()).isEqualTo("unknown-field");
+        assertThat(Analysis.run(in, List.of(new NotGeneratedAnalyzer()))).isEmpty();
+    }
+
+    @Test
     void kindsThatAreNotProxyConfigAreSkippedQuietly() {
         MeshInput in = new ManifestReader().readString("k.yaml", """
                 apiVersion: cert-manager.io/v1

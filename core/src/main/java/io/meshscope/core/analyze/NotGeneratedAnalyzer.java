@@ -4,9 +4,11 @@ import io.meshscope.core.model.Diagnostic;
 import io.meshscope.core.model.MeshInput;
 import io.meshscope.core.model.NotGenerated;
 import io.meshscope.core.validate.FieldMessage;
+import io.meshscope.core.validate.InputValidator;
 import io.meshscope.core.validate.SidecarValidator;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * MS0014: what is written but not generated. Objects of kinds that shape istiod's proxy config but not meshscope's
@@ -32,9 +34,10 @@ public final class NotGeneratedAnalyzer implements Analyzer {
                 .map(d -> new AnalysisMessage(MeshscopeMessageTypes.NOT_GENERATED, d.resource(), d.location(),
                         d.field(), d.message()))
                 .forEach(out::add);
+        Set<String> unknown = InputValidator.unknownFields(input.problems());
         SchemaValidationAnalyzer.validateEach(input, SidecarValidator::validate, (o, result) -> {
             for (FieldMessage w : result.warnings()) {
-                if (w.notGenerated()) {
+                if (w.notGenerated() && !InputValidator.repeatsUnknownField(o, w, unknown)) {
                     out.add(SchemaValidationAnalyzer.message(o, MeshscopeMessageTypes.NOT_GENERATED,
                             w.field() + ": ", w));
                 }
