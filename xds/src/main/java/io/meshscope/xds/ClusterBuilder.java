@@ -16,8 +16,10 @@ import io.meshscope.core.registry.DestinationRuleIndex;
 import io.meshscope.core.registry.MeshService;
 import io.meshscope.core.registry.ServicePort;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Builds clusters as istiod's {@code pilot/pkg/networking/core/cluster.go} and {@code cluster_builder.go}:
@@ -71,7 +73,13 @@ final class ClusterBuilder {
                 if (dr == null) {
                     continue;
                 }
+                Set<String> subsetNames = new HashSet<>();
                 for (DestinationRule.Subset subset : dr.rule().subsets()) {
+                    if (subset.name().isEmpty() || !subsetNames.add(subset.name())) {
+                        // Invalid (validate says so): two clusters of one name would crash generation for
+                        // every proxy; istiod never sees such a rule, its webhook rejects it. The first one wins.
+                        continue;
+                    }
                     Cluster c = service(ResourceNames.outboundCluster(port.port(), subset.name(), svc.hostname()), type,
                             svc, port, subset.labels(), simpleLb, eds);
                     if (c != null) {
