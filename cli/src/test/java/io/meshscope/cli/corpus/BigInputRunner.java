@@ -9,11 +9,14 @@ import io.meshscope.core.render.TextSafe;
  * {@code RUN exit|escaped stderr|escaped stdout head}, so the test asserts on a clean exit while memory stays bounded.
  */
 public final class BigInputRunner {
+    /** A hang guard for inputs of tens of MB: a 20 MB flow sequence near the heap's limit takes seconds. */
+    static final java.time.Duration BIG_GUARD = java.time.Duration.ofSeconds(180);
+
     private BigInputRunner() {
     }
 
     public static void main(String[] commands) {
-        try (GuardedCli cli = new GuardedCli()) {
+        try (GuardedCli cli = new GuardedCli(true, BIG_GUARD)) {
             for (String command : commands) {
                 String line;
                 try {

@@ -22,8 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The corpus inputs too big or too strange to commit (issue 13 findings 3, 4 and 10), made at test time: files of
  * tens of MB, {@code /dev/zero}, FIFOs, link loops, dangling links and unreadable folders. The big ones run in a JVM
- * with a 256 MiB heap, where each must end in a clean exit that names the limit it crossed, never an
- * OutOfMemoryError; the filesystem traps run in-process with the corpus test's checks.
+ * of their own with a bounded heap (512 MiB, and 256 MiB for the flow sequence), where each must end in a clean
+ * exit that names the limit it crossed, never an OutOfMemoryError's stack trace; the filesystem traps run
+ * in-process with the corpus test's checks.
  */
 class BigInputsTest {
     private static final String SERVICE = "apiVersion: v1\nkind: Service\nmetadata:\n  name: big\n  namespace: shop\n"
@@ -44,12 +45,12 @@ class BigInputsTest {
     }
 
     @Test
-    void bigInputsEndInALimitErrorWithExit2UnderA256MiBHeap() throws Exception {
+    void bigInputsEndInALimitErrorWithExit2InA512MiBHeap() throws Exception {
         Path tooBig = write("over-64mib.yaml", SERVICE, "# padding padding padding padding padding padding padding\n",
                 65L * 1024 * 1024, "");
-        Path flow = write("flow-sequence-20mb.yaml", SERVICE + "x: [", "1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,", 20_000_000,
-                "1]\n");
-        Path deep = write("nested-1000000.yaml", SERVICE + "x: ", "[[[[[[[[[[", 1_000_000, "]".repeat(1_000_000) + "\n");
+        Path flow = flowSequence20Mb();
+        Path deep = write("nested-1000000.yaml", SERVICE + "x: ", "[[[[[[[[[[", 1_000_000,
+                "]".repeat(1_000_000) + "\n");
         Path longScalar = write("scalar-8mb.yaml", SERVICE.replace("team: payments", "team: x"), "xxxxxxxxxxxxxxxx",
                 8_000_000, "\n");
         List<String[]> limited = new ArrayList<>(List.of(
@@ -66,7 +67,8 @@ class BigInputsTest {
         commands.add("validate|-f|" + longScalar);
         commands.add("report|-f|" + longScalar);
 
-        List<String> runs = runInSmallHeap(commands);
+        // 512 MiB: the heap the default node limit (1,000,000 a document) is documented to fit in.
+        List<String> runs = runInHeap("512m", commands);
 
         assertThat(runs).as("one result per command (a missing one: the JVM died)").hasSize(commands.size());
         for (int i = 0; i < limited.size(); i++) {
@@ -83,6 +85,22 @@ class BigInputsTest {
         for (String run : runs.subList(2 * limited.size(), runs.size())) {
             CliRun r = parse(run);
             assertThat(RunChecks.problems(r, true)).as("8 MB scalar: %s", r).isEmpty();
+        }
+    }
+
+    @Test
+    void runningOutOfHeapBeforeTheNodeLimitIsAnInputErrorNamingTheHeapAndTheLimit() throws Exception {
+        // 256 MiB cannot hold the 1,000,000 nodes the default limit allows: an OutOfMemoryError used to end in a
+        // stack trace and exit 1 (the contract's "findings"); it is exit 2 with what to change.
+        Path flow = flowSequence20Mb();
+        List<String> runs = runInHeap("256m", List.of("validate|-f|" + flow + "|-o|json", "report|-f|" + flow));
+
+        assertThat(runs).as("one result per command (a missing one: the JVM died)").hasSize(2);
+        for (String run : runs) {
+            CliRun r = parse(run);
+            assertThat(RunChecks.problems(r, true)).as(r.toString()).isEmpty();
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(r.err().contains("out of memory") ? 2 : 1);
+            assertThat(r.err() + r.out()).as(r.toString()).containsAnyOf("meshscope.maxNodes", "1000000 nodes");
         }
     }
 
@@ -194,9 +212,14 @@ class BigInputsTest {
         return file;
     }
 
-    private static List<String> runInSmallHeap(List<String> commands) throws Exception {
+    private Path flowSequence20Mb() throws IOException {
+        return write("flow-sequence-20mb.yaml", SERVICE + "x: [", "1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,", 20_000_000,
+                "1]\n");
+    }
+
+    private static List<String> runInHeap(String heap, List<String> commands) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                "-Xmx" + heap, "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
                 BigInputRunner.class.getName()));
         cmd.addAll(commands);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -217,7 +240,7 @@ class BigInputsTest {
         });
         reader.start();
         // The hang guard of every run, plus the JVM's start: generous, only a hang reaches it.
-        boolean ended = p.waitFor(GuardedCli.HANG_GUARD.toSeconds() * commands.size() + 60, TimeUnit.SECONDS);
+        boolean ended = p.waitFor(BigInputRunner.BIG_GUARD.toSeconds() * commands.size() + 60, TimeUnit.SECONDS);
         if (!ended) {
             p.destroyForcibly();
         }

@@ -26,6 +26,7 @@ final class GuardedCli implements AutoCloseable {
     static final Duration HANG_GUARD = Duration.ofSeconds(20);
 
     private final boolean reuse;
+    private final Duration guard;
     private ExecutorService executor;
     private StringWriter out;
     private StringWriter err;
@@ -38,7 +39,13 @@ final class GuardedCli implements AutoCloseable {
     }
 
     GuardedCli(boolean reuse) {
+        this(reuse, HANG_GUARD);
+    }
+
+    /** {@code guard}: longer for inputs of tens of MB, which take seconds on a loaded machine. */
+    GuardedCli(boolean reuse, Duration guard) {
         this.reuse = reuse;
+        this.guard = guard;
         reset();
     }
 
@@ -87,10 +94,10 @@ final class GuardedCli implements AutoCloseable {
             }
         });
         try {
-            return f.get(HANG_GUARD.toSeconds(), TimeUnit.SECONDS);
+            return f.get(guard.toSeconds(), TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             reset(); // the hung thread keeps its command line; the next run gets new ones
-            throw new AssertionError("hang: no exit after " + HANG_GUARD.toSeconds() + " s: " + String.join(" ", args));
+            throw new AssertionError("hang: no exit after " + guard.toSeconds() + " s: " + String.join(" ", args));
         } catch (ExecutionException e) {
             throw new AssertionError("threw out of the CLI: " + String.join(" ", args), e.getCause());
         } catch (InterruptedException e) {

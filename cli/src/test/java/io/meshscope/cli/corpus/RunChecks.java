@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * What every command must do with any input (issue 13, "A corpus that stays"): exit 0, 1 or 2; never print a stack
- * trace or an exception's class name; locate every message at file:line:column or a Kubernetes object; and in
+ * trace or an exception's class name; locate every message at file:line:column (the file alone for a problem of
+ * the whole file, such as its size) or a Kubernetes object; and in
  * text output, print no raw control or bidi character (finding 9).
  */
 final class RunChecks {
@@ -19,11 +20,14 @@ final class RunChecks {
                     + "\\bjava\\.(lang|io|util|nio)\\.|Caused by:");
     /** file:line:column, or file:line as analyze's text prints it. */
     private static final Pattern FILE_LINE = Pattern.compile("\\S+:\\d+(:\\d+)?\\b");
+    /** A whole-file problem (too large, a link loop) is located at the file: "error: PATH: message". */
+    private static final Pattern FILE = Pattern.compile("^(?i:error|warning): (\\S*/\\S*|\\S+\\.(yaml|yml|json)): ");
     /** A Kubernetes object as messages name it: Kind ns/name or Kind name. */
     private static final Pattern OBJECT = Pattern.compile("\\b[A-Z][A-Za-z]+ [a-z0-9][\\w.-]*(/[^\\s:)]+)?");
     /** error:/warning: lines that sum up the messages above them, or that are about the command line, not input. */
     private static final Pattern NOT_ABOUT_INPUT = Pattern.compile(
-            "the input has errors \\(above\\)|^error: unknown workload|^error: no workload");
+            "the input has errors \\(above\\)|^error: unknown workload|^error: no workload|"
+                    + "^error: out of memory reading");
 
     private RunChecks() {
     }
@@ -61,10 +65,13 @@ final class RunChecks {
     }
 
     static boolean located(String message) {
-        return FILE_LINE.matcher(message).find() || OBJECT.matcher(message).find();
+        return FILE_LINE.matcher(message).find() || FILE.matcher(message).find() || OBJECT.matcher(message).find();
     }
 
-    /** Problems with the diagnostics of validate -o json or analyze -o json: each needs a file line or object. */
+    /**
+     * Problems with the diagnostics of validate -o json or analyze -o json: each needs a file and line, or a file
+     * alone for a problem of the whole file (line 0: too large, a link loop), or an object.
+     */
     @SuppressWarnings("unchecked")
     static List<String> unlocatedJson(Map<String, Object> json) {
         List<String> out = new ArrayList<>();
@@ -75,7 +82,7 @@ final class RunChecks {
             }
             for (Object item : l) {
                 Map<String, Object> d = (Map<String, Object>) item;
-                boolean line = d.get("file") != null && d.get("line") instanceof Number n && n.intValue() > 0;
+                boolean line = d.get("file") instanceof String f && !f.isEmpty() && d.get("line") instanceof Number;
                 boolean object = (d.get("name") != null && d.get("kind") != null) || d.get("resource") != null;
                 if (!line && !object) {
                     out.add(list + " entry without file:line or object: " + d);

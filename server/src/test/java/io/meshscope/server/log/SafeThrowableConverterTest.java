@@ -44,7 +44,8 @@ class SafeThrowableConverterTest {
 
         String out = render(event);
 
-        assertThat(out.chars().filter(c -> (c != '\n' && c != '\t' && c < 0x20) || c == 0x7f || c == 0x202e)).as(out).isEmpty();
+        assertThat(out.chars().filter(c -> (c != '\n' && c != '\t' && c < 0x20) || c == 0x7f || c == 0x202e))
+                .as(out).isEmpty();
         List<String> lines = out.lines().toList();
         assertThat(lines).filteredOn(l -> l.startsWith("time=")).as(out).hasSize(1);
         assertThat(out).contains("cannot read w/a\\e[2J.yaml\\ntime=2026-01-01T00:00:00Z level=INFO")
