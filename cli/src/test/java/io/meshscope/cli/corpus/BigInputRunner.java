@@ -2,6 +2,7 @@ package io.meshscope.cli.corpus;
 
 import io.meshscope.cli.CliRun;
 import io.meshscope.core.render.TextSafe;
+import java.time.Duration;
 
 /**
  * Runs commands on big inputs in a JVM of its own with a small heap ({@link BigInputsTest} starts it with
@@ -10,7 +11,7 @@ import io.meshscope.core.render.TextSafe;
  */
 public final class BigInputRunner {
     /** A hang guard for inputs of tens of MB: a 20 MB flow sequence near the heap's limit takes seconds. */
-    static final java.time.Duration BIG_GUARD = java.time.Duration.ofSeconds(180);
+    static final Duration BIG_GUARD = Duration.ofSeconds(180);
 
     private BigInputRunner() {
     }

@@ -80,7 +80,7 @@ class BigInputsTest {
             assertThat(validate.exitCode()).as("validate %s: %s", l[0], validate).isEqualTo(1);
             assertThat(validate.out()).as("validate %s", l[0]).contains("\"rule\": \"limit\"").contains(l[1]);
             assertThat(report.exitCode()).as("report %s: %s", l[0], report).isEqualTo(2);
-            assertThat(report.err()).as("report %s", l[0]).contains("limit").contains(l[1]);
+            assertThat(report.err()).as("report %s: the limit named by its value", l[0]).contains(l[1]);
         }
         for (String run : runs.subList(2 * limited.size(), runs.size())) {
             CliRun r = parse(run);
