@@ -1,6 +1,7 @@
 package io.meshscope.cli;
 
 import io.meshscope.core.render.TextSafe;
+import io.meshscope.decode.ReadLimits;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -52,6 +53,7 @@ public final class Main implements Runnable {
             e.flush();
             return ExitCodes.USAGE;
         });
+        cl.setExecutionStrategy(Main::runWithinMemory);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof CommandFailure f) {
                 commandLine.getErr().println("error: " + TextSafe.escapeKeepingLines(f.getMessage()));
@@ -64,6 +66,26 @@ public final class Main implements Runnable {
             return ExitCodes.USAGE;
         });
         return cl;
+    }
+
+    /**
+     * picocli's {@link CommandLine.RunLast}, with an {@link OutOfMemoryError} (an input whose nodes, within the node
+     * limit, still do not fit the heap) made an input error, exit 2, that says which heap and limit to change,
+     * instead of a stack trace and exit 1, which the contract reserves for findings (issue 13 finding 3).
+     */
+    private static int runWithinMemory(CommandLine.ParseResult parseResult) {
+        try {
+            return new CommandLine.RunLast().execute(parseResult);
+        } catch (OutOfMemoryError e) {
+            PrintWriter err = parseResult.commandSpec().commandLine().getErr();
+            err.println("error: out of memory reading the input: the JVM's maximum heap is "
+                    + (Runtime.getRuntime().maxMemory() >> 20) + " MiB and a document may have up to "
+                    + ReadLimits.defaults().maxNodes() + " nodes (-Dmeshscope.maxNodes), a few hundred bytes each; "
+                    + "give the JVM more heap (MESHSCOPE_JAVA_OPTS=-Xmx1g) or lower the node limit "
+                    + "(docs/inputs.md, \"Input limits\")");
+            err.flush();
+            return ExitCodes.USAGE;
+        }
     }
 
     /** An unknown {@code -o} word lists only the formats of the command it was given to. */

@@ -17,8 +17,10 @@ import io.meshscope.core.registry.DestinationRuleIndex;
 import io.meshscope.core.registry.MeshService;
 import io.meshscope.core.registry.ServicePort;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Builds clusters as istiod's {@code pilot/pkg/networking/core/cluster.go} and {@code cluster_builder.go}:
@@ -81,7 +83,13 @@ final class ClusterBuilder {
                 if (rule == null) {
                     continue;
                 }
+                Set<String> subsetNames = new HashSet<>();
                 for (DestinationRule.Subset subset : rule.subsets()) {
+                    if (subset.name().isEmpty() || !subsetNames.add(subset.name())) {
+                        // Invalid (validate says so): two clusters of one name would crash generation for
+                        // every proxy; istiod never sees such a rule, its webhook rejects it. The first one wins.
+                        continue;
+                    }
                     Cluster c = service(ResourceNames.outboundCluster(port.port(), subset.name(), svc.hostname()),
                             svc, port, subset.labels(), TrafficPolicies.forCluster(rule, subset.name(), port.port()),
                             new ClusterPolicies.Target(svc.hostname(), port.port(), subset.name(), port.protocol(),
