@@ -792,7 +792,6 @@ public final class BadInputCorpus {
         }
         String dr = emit(destinationRule());
         String[][] drCases = {
-            {"port-level-port-0", "number: 80", "number: 0", "7"},
             {"port-level-port-2-32", "number: 80", "number: 4294967296", "7"},
             {"tls-mode-unknown", "mode: ISTIO_MUTUAL", "mode: SORT_OF", "7"},
             {"lb-policy-unknown", "simple: ROUND_ROBIN", "simple: RANDOMISH", "7"},
@@ -807,6 +806,10 @@ public final class BadInputCorpus {
             text("istio/destinationrule-" + c[0] + ".yaml", replaceOnce(dr, c[1], c[2]), "reject", c[3],
                     "DestinationRule: " + c[0].replace('-', ' '));
         }
+        // Istio accepts it: the CRD's PortSelector.number has minimum 0 and validatePortTrafficPolicies checks only
+        // that a port is given (pkg/config/validation/validation.go), so it must not crash, nothing more.
+        text("istio/destinationrule-port-level-port-0.yaml", replaceOnce(dr, "number: 80", "number: 0"), "any", "7",
+                "DestinationRule: port level port 0 (accepted by Istio)");
         String se = emit(serviceEntry());
         String[][] seCases = {
             {"address-not-ip", "- \"240.0.0.10\"", "- \"not an ip!\"", "7"},

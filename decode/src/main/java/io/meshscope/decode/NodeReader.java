@@ -233,6 +233,23 @@ final class NodeReader {
         return fallback;
     }
 
+    /**
+     * A proto enum the model keeps as its name ({@code loadBalancer.simple}): an unknown name is reported as the
+     * protojson decoder refuses it and read as absent ({@code fallback}).
+     */
+    String enumName(List<String> names, String fallback) {
+        String text = isPresent() ? string() : null;
+        if (text == null) {
+            return fallback;
+        }
+        if (names.contains(text)) {
+            return text;
+        }
+        error(Diagnostics.ENUM, "unknown value \"" + text + "\" for " + fieldName() + "; expected one of "
+                + String.join(", ", names));
+        return fallback;
+    }
+
     /** Reports a problem with this field. */
     void error(String rule, String message) {
         ctx.diags().error(ctx.resource(), near, path, rule, message);

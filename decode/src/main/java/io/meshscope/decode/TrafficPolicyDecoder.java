@@ -19,6 +19,10 @@ final class TrafficPolicyDecoder {
             "portLevelSettings", "tunnel", "proxyProtocol", "retryBudget");
     private static final Set<String> PORT_POLICY = Set.of("port", "loadBalancer", "connectionPool",
             "outlierDetection", "tls");
+    /** {@code LoadBalancerSettings.SimpleLB} and {@code ClientTLSSettings.TLSmode}, as Istio's CRD lists them. */
+    private static final List<String> SIMPLE_LB =
+            List.of("UNSPECIFIED", "LEAST_CONN", "RANDOM", "PASSTHROUGH", "ROUND_ROBIN", "LEAST_REQUEST");
+    private static final List<String> TLS_MODES = List.of("DISABLE", "SIMPLE", "MUTUAL", "ISTIO_MUTUAL");
     private static final Set<String> LOAD_BALANCER = Set.of("simple", "consistentHash", "localityLbSetting",
             "zoneAwareLbSetting", "warmupDurationSecs", "warmup");
     private static final Set<String> CONSISTENT_HASH = Set.of("httpHeaderName", "httpCookie", "useSourceIp",
@@ -105,7 +109,7 @@ final class TrafficPolicyDecoder {
         NodeReader w = lb.get("warmup");
         TrafficPolicy.Warmup warmup = w.isMapping() ? new TrafficPolicy.Warmup(w.get("duration").string(),
                 number(w.get("minimumPercent")), number(w.get("aggression"))) : null;
-        return new TrafficPolicy.LoadBalancer(lb.get("simple").stringOr(""), hash, locality, warmup,
+        return new TrafficPolicy.LoadBalancer(lb.get("simple").enumName(SIMPLE_LB, ""), hash, locality, warmup,
                 lb.get("warmupDurationSecs").string(), zoneAware);
     }
 
@@ -183,7 +187,7 @@ final class TrafficPolicyDecoder {
             return null;
         }
         NodeReader sans = t.get("subjectAltNames");
-        return new TrafficPolicy.ClientTls(t.get("mode").stringOr("DISABLE"), t.get("clientCertificate").stringOr(""),
+        return new TrafficPolicy.ClientTls(t.get("mode").enumName(TLS_MODES, "DISABLE"), t.get("clientCertificate").stringOr(""),
                 t.get("privateKey").stringOr(""), t.get("caCertificates").stringOr(""),
                 t.get("credentialName").stringOr(""), sans.isPresent() ? sans.strings() : null,
                 t.get("sni").stringOr(""), t.get("insecureSkipVerify").bool(), t.get("caCrl").stringOr(""));
