@@ -13,7 +13,12 @@ import io.meshscope.core.scope.SidecarScope;
 import io.meshscope.xds.DefaultScopeSizer;
 import io.meshscope.xds.EndpointEstimate;
 import io.meshscope.xds.XdsSnapshot;
+import io.meshscope.core.model.CaptureMode;
+import io.meshscope.core.model.ObjectMeta;
+import io.meshscope.core.model.Sidecar;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.TreeSet;
 import java.util.List;
 import java.util.function.IntConsumer;
 
@@ -33,6 +38,7 @@ public final class ConfigReporter {
 
     private final MeshIndex index;
     private final XdsSnapshot scoped;
+    private int floors;
 
     public ConfigReporter(MeshIndex index) {
         this.index = index;
@@ -62,6 +68,28 @@ public final class ConfigReporter {
         }
         DefaultScopeSizer.Size s = sizer.sizeOf(proxy, w);
         return new ConfigSize(s.clusters(), s.endpoints(), s.listeners(), s.routes(), s.bytes());
+    }
+
+    /**
+     * The floor of a sidecar workload: the size of the config its proxy would receive from a Sidecar importing
+     * exactly {@code hosts} ({@code namespace/dnsName} lines, as {@code generate} writes them; none imports
+     * nothing), built by the real scope engine over the mesh without its Sidecars. Null for gateways, which
+     * Sidecars do not scope.
+     */
+    public ConfigSize floor(Workload w, Collection<String> hosts) {
+        ProxyType type = GatewayRecognizer.typeOf(w);
+        if (type != ProxyType.SIDECAR) {
+            return null;
+        }
+        List<String> sorted = new ArrayList<>(new TreeSet<>(hosts));
+        if (sorted.isEmpty()) {
+            sorted.add("~/*"); // an egress listener must list a host: this one imports nothing
+        }
+        // A distinct name per call: the index memoises scopes per (Sidecar, namespace).
+        Sidecar exact = new Sidecar(ObjectMeta.of("Sidecar", w.namespace(), "meshscope-floor-" + floors++), null,
+                List.of(), List.of(new EgressListener(null, "", CaptureMode.DEFAULT, sorted)), null, null);
+        SidecarScope scope = unscoped().index().scopeFor(exact, w.namespace());
+        return ConfigSize.of(scoped.resourcesFor(scope, Describer.proxyOf(w, type), w));
     }
 
     /** Reports every workload, calling {@code progress} with the count done after each. */
