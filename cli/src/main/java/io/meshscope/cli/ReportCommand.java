@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code meshscope report}: config size per workload with and without Sidecars. */
@@ -38,8 +39,15 @@ import picocli.CommandLine.Option;
             "(spec.replicas, 1 when unset, as Kubernetes), with placeholder addresses from 198.18.0.0/15;",
             "the output says which services (a note in text, estimatedEndpoints in JSON).",
             "",
+            "The floor: with dependency evidence (--deps, --prometheus, --access-log, as generate and whatif",
+            "take them), each workload the evidence covers also gets the size of a config holding exactly its",
+            "declared or observed dependencies (a Sidecar importing just those hosts) and how many bytes its",
+            "real config carries above that floor (text: columns BYTES floor and ABOVE FLOOR; JSON: floor and",
+            "aboveFloorBytes per workload, null where the evidence says nothing about the workload).",
+            "",
             "Examples:",
             "  meshscope report -f examples/ecommerce",
+            "  meshscope report -f examples/ecommerce --deps examples/ecommerce-dependencies.yaml   # with floors",
             "  meshscope report -f k8s/ --sort bytes            # largest config first",
             "  meshscope report -f k8s/ --by namespace --sort ratio",
             "  meshscope synth -o /tmp/mesh500 --services 500 --sidecars namespace && meshscope report -f /tmp/mesh500",
@@ -63,6 +71,9 @@ final class ReportCommand extends InputCommand {
             description = "namespace: one row per namespace, totals over its proxies (JSON: 'namespaces' next to "
                     + "'workloads'; CSV: one row per namespace).")
     String by;
+
+    @Mixin
+    EvidenceOptions evidence = new EvidenceOptions();
 
     @Override
     public Integer call() {
@@ -88,13 +99,16 @@ final class ReportCommand extends InputCommand {
         Progress progress = new Progress(err(), targets.size());
         List<WorkloadReport> rows = new ArrayList<>(reporter.reportAll(targets, progress::update));
         progress.done();
+        if (!evidence.isEmpty()) {
+            rows = ReportFloors.add(reporter, rows, EvidenceLoader.load(evidence));
+        }
         rows.sort(order.workloads());
         List<NamespaceReport> namespaces = new ArrayList<>(NamespaceReport.of(rows));
         namespaces.sort(order.namespaces());
         EndpointEstimate estimate = reporter.endpointEstimate();
         switch (format) {
             case json -> {
-                Map<String, Object> json = json(rows);
+                Map<String, Object> json = json(rows, !evidence.isEmpty());
                 json.put("sort", order.cliName());
                 if (byNamespace) {
                     json.put("namespaces", namespacesJson(namespaces));
@@ -105,7 +119,7 @@ final class ReportCommand extends InputCommand {
             }
             case csv -> out().print(byNamespace ? namespacesCsv(namespaces) : csv(rows));
             default -> {
-                ReportTable table = new ReportTable(rows, SizeModels.estimateNote(estimate));
+                ReportTable table = new ReportTable(rows, SizeModels.estimateNote(estimate), !evidence.isEmpty());
                 out().print(byNamespace ? table.renderNamespaces(namespaces) : table.render());
             }
         }
@@ -115,6 +129,11 @@ final class ReportCommand extends InputCommand {
 
     /** The JSON of the workload rows and totals (the contract's shape; the command adds fields to it). */
     static Map<String, Object> json(List<WorkloadReport> rows) {
+        return json(rows, false);
+    }
+
+    /** With {@code withFloor} (evidence was given): each workload's floor too, null where none is known. */
+    static Map<String, Object> json(List<WorkloadReport> rows, boolean withFloor) {
         List<Object> ws = new ArrayList<>();
         ConfigSize scoped = ConfigSize.ZERO;
         ConfigSize unscoped = ConfigSize.ZERO;
@@ -128,6 +147,10 @@ final class ReportCommand extends InputCommand {
             m.put("sidecar", r.sidecar());
             m.put("scoped", size(r.scoped()));
             m.put("unscoped", size(r.unscoped()));
+            if (withFloor) {
+                m.put("floor", r.floor() == null ? null : size(r.floor()));
+                m.put("aboveFloorBytes", r.floor() == null ? null : r.aboveFloor());
+            }
             ws.add(m);
             scoped = scoped.plus(r.scoped().times(r.replicas()));
             unscoped = unscoped.plus(r.unscoped().times(r.replicas()));

@@ -16,27 +16,46 @@ import java.util.Locale;
 final class ReportTable {
     private final List<WorkloadReport> rows;
     private final String estimateNote;
+    private final boolean floors;
 
     /** {@code rows} in display order; {@code estimateNote} null when no endpoint is estimated. */
     ReportTable(List<WorkloadReport> rows, String estimateNote) {
+        this(rows, estimateNote, false);
+    }
+
+    /** With {@code floors} (evidence was given): the floor and the bytes above it per workload too. */
+    ReportTable(List<WorkloadReport> rows, String estimateNote, boolean floors) {
         this.rows = rows;
         this.estimateNote = estimateNote;
+        this.floors = floors;
     }
 
     String render() {
         StringBuilder sb = new StringBuilder();
         int w = Math.max(8, rows.stream().mapToInt(r -> label(r).length()).max().orElse(8));
         int sw = Math.max(7, rows.stream().mapToInt(r -> sidecar(r).length()).max().orElse(7));
-        String fmt = "%-" + w + "s  %3s  %-" + sw + "s  %17s  %17s  %11s  %11s  %6s%n";
+        String fmt = "%-" + w + "s  %3s  %-" + sw + "s  %17s  %17s  %11s  %11s  %6s" + (floors ? "  %11s  %11s" : "")
+                + "%n";
         sb.append(String.format(Locale.ROOT, fmt, "WORKLOAD", "REP", "SIDECAR", "CLUSTERS w/o→with",
-                "ENDPOINTS w/o→with", "BYTES w/o", "BYTES with", "RATIO"));
+                "ENDPOINTS w/o→with", "BYTES w/o", "BYTES with", "RATIO", "BYTES floor", "ABOVE FLOOR"));
         for (WorkloadReport r : rows) {
             sb.append(String.format(Locale.ROOT, fmt, label(r), r.replicas(), sidecar(r),
                     r.unscoped().clusters() + " → " + r.scoped().clusters(),
                     r.unscoped().endpoints() + " → " + r.scoped().endpoints(),
-                    bytes(r.unscoped().bytes()), bytes(r.scoped().bytes()), percent(r.ratio())));
+                    bytes(r.unscoped().bytes()), bytes(r.scoped().bytes()), percent(r.ratio()),
+                    r.floor() == null ? "-" : bytes(r.floor().bytes()),
+                    r.floor() == null ? "-" : signedBytes(r.aboveFloor())));
+        }
+        if (floors) {
+            sb.append("(floor: the config of a Sidecar importing exactly the hosts the evidence shows the workload"
+                    + " calling; - where the evidence does not cover it)\n");
         }
         return sb.append(summary()).toString();
+    }
+
+    /** Bytes that may be negative (a scope lacking dependencies is below its floor). */
+    private static String signedBytes(long b) {
+        return b < 0 ? "-" + bytes(-b) : bytes(b);
     }
 
     /** The per-namespace table ({@code --by namespace}) in the order given, then the same summary. */

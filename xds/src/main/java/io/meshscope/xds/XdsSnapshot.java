@@ -45,6 +45,7 @@ public final class XdsSnapshot {
     /** Every cluster, listener and route generated, by name and content: scopes share equal resources. */
     private final Map<String, NamedResource> interned = new ConcurrentHashMap<>();
     private volatile XdsSnapshot withoutSidecars;
+    private volatile DefaultScopeSizer defaultScopes;
     /** Whether services without endpoint sources get endpoints estimated from replicas (size reports only). */
     private final boolean estimating;
     private final EndpointEstimate estimate;
@@ -239,6 +240,33 @@ public final class XdsSnapshot {
      */
     public ProxyResources resourcesFor(SidecarScope scope, Proxy proxy, Workload workload) {
         return resourcesFor(scope, proxy, workload, false);
+    }
+
+    /**
+     * Sizes of default-scope configs (no Sidecar applies) without generating one per namespace, when the mesh
+     * allows it exactly ({@link DefaultScopeSizer#applies()}); for size reports only.
+     */
+    public DefaultScopeSizer defaultScopes() {
+        DefaultScopeSizer d = defaultScopes;
+        if (d == null) {
+            d = new DefaultScopeSizer(this);
+            defaultScopes = d;
+        }
+        return d;
+    }
+
+    /** The outbound resources of a default scope (there is no DestinationRule or VirtualService to select). */
+    ScopeResources outboundOfDefaultScope(SidecarScope scope) {
+        return scopeCache.computeIfAbsent(scopeKey(scope, Map.of(), false, List.of()),
+                k -> sidecar(scope, Map.of(), List.of())).resources();
+    }
+
+    /** The inbound resources of a sidecar proxy of {@code workload} under a scope without ingress listeners. */
+    InboundResources inboundOf(SidecarScope scope, Proxy proxy, Workload workload) {
+        return inboundCache.computeIfAbsent(
+                new InboundKey(new Identity(scope), proxy.namespace(), proxy.labels(), addresses(workload),
+                        containerPorts(workload)),
+                k -> inbound(scope, proxy, workload));
     }
 
     /** The same mesh as if no Sidecar existed (memoised), for scoped-versus-unscoped comparisons. */

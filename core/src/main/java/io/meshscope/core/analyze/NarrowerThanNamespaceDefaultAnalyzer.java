@@ -8,6 +8,7 @@ import io.meshscope.core.registry.MeshService;
 import io.meshscope.core.scope.EgressScope;
 import io.meshscope.core.scope.MeshIndex;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,19 +34,26 @@ public final class NarrowerThanNamespaceDefaultAnalyzer extends IndexedAnalyzer 
     public List<AnalysisMessage> analyze(MeshInput input) {
         MeshIndex index = cache.of(input);
         Sidecar rootDefault = cache.consumers(input).rootDefault();
+        // The namespace defaults, and what each imports, once: every workload Sidecar of a namespace shares them.
+        Map<String, Sidecar> defaults = new HashMap<>();
+        for (Sidecar d : input.sidecars()) {
+            if (!d.hasSelector()) {
+                defaults.merge(d.meta().namespace(), d, (a, b) -> MeshObject.OLDEST_FIRST.compare(a, b) <= 0 ? a : b);
+            }
+        }
+        Map<String, Set<String>> importedByDefault = new HashMap<>();
         List<AnalysisMessage> out = new ArrayList<>();
         for (Sidecar s : input.sidecars()) {
             if (!s.hasSelector()) {
                 continue;
             }
             String ns = s.meta().namespace();
-            Sidecar fallback = input.sidecars().stream()
-                    .filter(d -> !d.hasSelector() && d.meta().namespace().equals(ns))
-                    .min(MeshObject.OLDEST_FIRST).orElse(rootDefault);
+            Sidecar fallback = defaults.getOrDefault(ns, rootDefault);
             if (fallback == null) {
                 continue;
             }
-            Set<String> dropped = importedNamespaces(index, fallback, ns);
+            Set<String> dropped = new TreeSet<>(importedByDefault.computeIfAbsent(ns,
+                    n -> importedNamespaces(index, fallback, n)));
             dropped.removeAll(importedNamespaces(index, s, ns));
             if (dropped.isEmpty()) {
                 continue;

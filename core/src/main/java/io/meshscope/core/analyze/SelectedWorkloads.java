@@ -4,6 +4,8 @@ import io.meshscope.core.describe.ProxyWorkloads;
 import io.meshscope.core.model.Labels;
 import io.meshscope.core.model.MeshInput;
 import io.meshscope.core.model.Workload;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +27,7 @@ final class SelectedWorkloads {
     /** Each namespace's workloads, in {@link ProxyWorkloads#all}'s order, grouped once (not rescanned per selector). */
     private final Map<String, List<Workload>> byNamespace;
     private final Set<String> described = new HashSet<>();
+    private final Map<String, Map<String, List<Workload>>> byLabel = new HashMap<>();
 
     SelectedWorkloads(MeshInput input) {
         this.byNamespace = ProxyWorkloads.all(input).stream()
@@ -51,6 +54,20 @@ final class SelectedWorkloads {
         if (selector.isEmpty()) {
             return List.of();
         }
-        return in(namespace).stream().filter(w -> Labels.selects(selector, w.labels())).toList();
+        // Only workloads carrying the selector's first label can match: look those up instead of scanning the
+        // namespace, so a namespace of thousands of workloads each with its own Sidecar is not quadratic.
+        Map.Entry<String, String> first = selector.entrySet().iterator().next();
+        List<Workload> carrying = byLabel.computeIfAbsent(namespace, this::indexByLabel)
+                .getOrDefault(first.getKey() + "=" + first.getValue(), List.of());
+        return carrying.stream().filter(w -> Labels.selects(selector, w.labels())).toList();
+    }
+
+    /** A namespace's workloads by each {@code key=value} label they carry, in {@link #in} order. */
+    private Map<String, List<Workload>> indexByLabel(String namespace) {
+        Map<String, List<Workload>> out = new HashMap<>();
+        for (Workload w : in(namespace)) {
+            w.labels().forEach((k, v) -> out.computeIfAbsent(k + "=" + v, x -> new ArrayList<>()).add(w));
+        }
+        return out;
     }
 }

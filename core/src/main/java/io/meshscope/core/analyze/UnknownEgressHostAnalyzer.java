@@ -6,6 +6,7 @@ import io.meshscope.core.model.Sidecar;
 import io.meshscope.core.registry.Hostnames;
 import io.meshscope.core.registry.MeshService;
 import io.meshscope.core.registry.ResolvedVirtualService;
+import io.meshscope.core.registry.ServiceRegistry;
 import io.meshscope.core.scope.HostEntry;
 import io.meshscope.core.scope.MeshIndex;
 import java.util.ArrayList;
@@ -68,8 +69,8 @@ public final class UnknownEgressHostAnalyzer extends IndexedAnalyzer {
     static boolean matchesSomething(MeshIndex index, String written, List<String> readers) {
         for (String ns : readers) {
             HostEntry h = HostEntry.parse(written, ns).orElseThrow();
-            for (MeshService svc : index.registry().exportedTo(ns)) {
-                if (h.matchesService(svc.namespace(), svc.hostname())) {
+            for (MeshService svc : candidates(index.registry(), h, ns)) {
+                if (index.registry().isVisible(svc, ns) && h.matchesService(svc.namespace(), svc.hostname())) {
                     return true;
                 }
             }
@@ -82,6 +83,19 @@ public final class UnknownEgressHostAnalyzer extends IndexedAnalyzer {
             }
         }
         return false;
+    }
+
+    /**
+     * A superset of the services the host can match, so a check costs what the host names, not the mesh: an
+     * exact name matches only services of that hostname ({@link Hostnames#subsetOf}: a wildcard service host
+     * is never a subset of an exact name); {@code ns/*.x} only namespace {@code ns}'s services; only
+     * {@code *}{@code /*.x} has to look at everything visible.
+     */
+    private static List<MeshService> candidates(ServiceRegistry registry, HostEntry h, String reader) {
+        if (!Hostnames.isWildcard(h.dnsName())) {
+            return registry.withHostname(h.dnsName());
+        }
+        return h.namespace().equals("*") ? registry.exportedTo(reader) : registry.inNamespace(h.namespace());
     }
 
     private static String hint(MeshIndex index, String written, HostEntry e, String reader) {

@@ -6,7 +6,9 @@ import io.meshscope.core.model.MeshInput;
 import io.meshscope.core.model.ServiceEntry;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +30,9 @@ public final class ServiceRegistry {
     private final Map<String, List<MeshService>> exportedToNamespace = new HashMap<>();
     private final Map<String, Map<String, MeshService>> byHostAndNamespace = new HashMap<>();
     private final Map<String, List<MeshService>> byHost = new HashMap<>();
+    private final Map<String, List<MeshService>> byNamespace = new HashMap<>();
+    private final Map<MeshService, Integer> ordinal = new IdentityHashMap<>();
+    private final List<MeshService> publicOnly;
     private final Map<String, List<MeshService>> exportedCache = new ConcurrentHashMap<>(); // memo only: results are pure functions of the registry
 
     private ServiceRegistry(List<MeshService> services) {
@@ -35,6 +40,7 @@ public final class ServiceRegistry {
         sorted.sort(MeshService.CREATION_ORDER);
         this.all = List.copyOf(sorted);
         for (MeshService s : all) {
+            ordinal.put(s, ordinal.size());
             indexVisibility(s);
             Map<String, MeshService> byNs = byHostAndNamespace.computeIfAbsent(s.hostname(), h -> new HashMap<>());
             MeshService existing = byNs.get(s.namespace());
@@ -42,7 +48,9 @@ public final class ServiceRegistry {
                 byNs.put(s.namespace(), s);
             }
             byHost.computeIfAbsent(s.hostname(), h -> new ArrayList<>()).add(s);
+            byNamespace.computeIfAbsent(s.namespace(), n -> new ArrayList<>()).add(s);
         }
+        this.publicOnly = List.copyOf(publicServices);
     }
 
     /** Builds the registry from decoded input, applying the mesh's default exportTo. */
@@ -96,11 +104,34 @@ public final class ServiceRegistry {
      */
     public List<MeshService> exportedTo(String ns) {
         return exportedCache.computeIfAbsent(ns, n -> {
+            if (!privateByNamespace.containsKey(n) && !exportedToNamespace.containsKey(n)) {
+                // One shared list for every namespace that sees only public services: without it a mesh of
+                // N/25 namespaces holds N/25 copies of the N services.
+                return publicOnly;
+            }
             List<MeshService> out = new ArrayList<>(privateByNamespace.getOrDefault(n, List.of()));
             out.addAll(exportedToNamespace.getOrDefault(n, List.of()));
             out.addAll(publicServices);
             return List.copyOf(out);
         });
+    }
+
+    /**
+     * Every service defined in namespace {@code ns}, in creation order, visible or not: an egress host
+     * {@code ns/*} can only import from these, so a scope need not scan every service of the mesh for it.
+     */
+    public List<MeshService> inNamespace(String ns) {
+        return byNamespace.getOrDefault(ns, List.of());
+    }
+
+    /**
+     * Orders services of this registry as {@link #exportedTo(String) exportedTo(ns)} lists them: private to
+     * {@code ns}, then explicitly exported to it, then public, each in {@link #all()} order. Puts a subset in
+     * that list's order without building the list.
+     */
+    public Comparator<MeshService> exportOrder(String ns) {
+        return Comparator.comparingInt((MeshService s) -> s.exportTo().contains("*") ? 2
+                : s.namespace().equals(ns) ? 0 : 1).thenComparingInt(ordinal::get);
     }
 
     /** istiod's {@code IsServiceVisible}. */

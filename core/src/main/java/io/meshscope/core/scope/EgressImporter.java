@@ -36,7 +36,8 @@ final class EgressImporter {
 
     private List<MeshService> candidates(ParsedHosts hosts, String configNs) {
         if (!hosts.allExact) {
-            return registry.exportedTo(configNs);
+            HostClass any = hosts.get(ParsedHosts.ANY_NAMESPACE);
+            return any != null && any.hasInclusions() ? registry.exportedTo(configNs) : byNamespace(hosts, configNs);
         }
         // Fast path (istiod 1.31+ servicesForExactHosts): one indexed service per (host, namespace).
         List<MeshService> out = new ArrayList<>();
@@ -50,6 +51,40 @@ final class EgressImporter {
             }
         }
         out.sort(MeshService.CREATION_ORDER);
+        return out;
+    }
+
+    /**
+     * Without a {@code *\/} inclusion only services of the namespaces named in the hosts can match, so those
+     * namespaces' visible services are the candidates, in {@code exportedTo(configNs)} order: exactly what a
+     * scan of that list would keep, at a cost that follows the named namespaces, not the mesh. (A
+     * {@code ns/*} per workload Sidecar, e.g. {@code istio-system/*}, made every scope scan every service.)
+     */
+    private List<MeshService> byNamespace(ParsedHosts hosts, String configNs) {
+        List<MeshService> out = new ArrayList<>();
+        for (Map.Entry<String, HostClass> e : hosts.byNamespace.entrySet()) {
+            HostClass hc = e.getValue();
+            if (!hc.hasInclusions()) {
+                continue;
+            }
+            boolean onlyExact = hc.exact.size() == hc.all.size();
+            if (onlyExact) {
+                for (String host : hc.exact) {
+                    for (MeshService s : registry.withHostname(host)) {
+                        if (s.namespace().equals(e.getKey()) && registry.isVisible(s, configNs)) {
+                            out.add(s);
+                        }
+                    }
+                }
+            } else {
+                for (MeshService s : registry.inNamespace(e.getKey())) {
+                    if (registry.isVisible(s, configNs)) {
+                        out.add(s);
+                    }
+                }
+            }
+        }
+        out.sort(registry.exportOrder(configNs));
         return out;
     }
 

@@ -8,9 +8,17 @@ import io.meshscope.core.scope.Proxy;
 import io.meshscope.core.scope.ProxyType;
 import io.meshscope.core.scope.SidecarSelection;
 import io.meshscope.core.whatif.SizeModel;
+import io.meshscope.core.model.EgressListener;
+import io.meshscope.core.scope.SidecarScope;
+import io.meshscope.xds.DefaultScopeSizer;
 import io.meshscope.xds.EndpointEstimate;
 import io.meshscope.xds.XdsSnapshot;
+import io.meshscope.core.model.CaptureMode;
+import io.meshscope.core.model.ObjectMeta;
+import io.meshscope.core.model.Sidecar;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.TreeSet;
 import java.util.List;
 import java.util.function.IntConsumer;
 
@@ -30,6 +38,7 @@ public final class ConfigReporter {
 
     private final MeshIndex index;
     private final XdsSnapshot scoped;
+    private int floors;
 
     public ConfigReporter(MeshIndex index) {
         this.index = index;
@@ -40,10 +49,47 @@ public final class ConfigReporter {
         ProxyType type = GatewayRecognizer.typeOf(w);
         Proxy proxy = Describer.proxyOf(w, type);
         SidecarSelection sel = index.select(proxy);
+        ConfigSize scopedSize = sel.sidecar() == null && type == ProxyType.SIDECAR
+                ? defaultScope(scoped, proxy, w) : ConfigSize.of(scoped.resourcesFor(proxy, w, false));
+        ConfigSize unscopedSize = type == ProxyType.SIDECAR ? defaultScope(unscoped(), proxy, w)
+                : ConfigSize.of(unscoped().resourcesFor(proxy, w, false));
         return new WorkloadReport(w, type, Math.max(1, w.replicas()),
-                sel.sidecar() == null ? null : sel.sidecar().meta().id().nsName(),
-                ConfigSize.of(scoped.resourcesFor(proxy, w, false)),
-                ConfigSize.of(unscoped().resourcesFor(proxy, w, false)));
+                sel.sidecar() == null ? null : sel.sidecar().meta().id().nsName(), scopedSize, unscopedSize);
+    }
+
+    /**
+     * A sidecar proxy's size when no Sidecar applies to it: summed from shared parts where that is exact
+     * ({@link DefaultScopeSizer}), since generating every namespace's whole-mesh config is quadratic.
+     */
+    private static ConfigSize defaultScope(XdsSnapshot snapshot, Proxy proxy, Workload w) {
+        DefaultScopeSizer sizer = snapshot.defaultScopes();
+        if (!sizer.applies()) {
+            return ConfigSize.of(snapshot.resourcesFor(proxy, w, false));
+        }
+        DefaultScopeSizer.Size s = sizer.sizeOf(proxy, w);
+        return new ConfigSize(s.clusters(), s.endpoints(), s.listeners(), s.routes(), s.bytes());
+    }
+
+    /**
+     * The floor of a sidecar workload: the size of the config its proxy would receive from a Sidecar importing
+     * exactly {@code hosts} ({@code namespace/dnsName} lines, as {@code generate} writes them; none imports
+     * nothing), built by the real scope engine over the mesh without its Sidecars. Null for gateways, which
+     * Sidecars do not scope.
+     */
+    public ConfigSize floor(Workload w, Collection<String> hosts) {
+        ProxyType type = GatewayRecognizer.typeOf(w);
+        if (type != ProxyType.SIDECAR) {
+            return null;
+        }
+        List<String> sorted = new ArrayList<>(new TreeSet<>(hosts));
+        if (sorted.isEmpty()) {
+            sorted.add("~/*"); // an egress listener must list a host: this one imports nothing
+        }
+        // A distinct name per call: the index memoises scopes per (Sidecar, namespace).
+        Sidecar exact = new Sidecar(ObjectMeta.of("Sidecar", w.namespace(), "meshscope-floor-" + floors++), null,
+                List.of(), List.of(new EgressListener(null, "", CaptureMode.DEFAULT, sorted)), null, null);
+        SidecarScope scope = unscoped().index().scopeFor(exact, w.namespace());
+        return ConfigSize.of(scoped.resourcesFor(scope, Describer.proxyOf(w, type), w));
     }
 
     /** Reports every workload, calling {@code progress} with the count done after each. */
@@ -62,8 +108,17 @@ public final class ConfigReporter {
      * gives for the same workload and scope.
      */
     public SizeModel sizeModel() {
-        return new SizeModel((scope, proxy, workload) -> ConfigSize.of(scoped.resourcesFor(scope, proxy, workload))
-                .bytes(), UNIT, COUNTS);
+        return new SizeModel((scope, proxy, workload) -> isDefault(scope) && proxy.type() == ProxyType.SIDECAR
+                ? defaultScope(scoped, proxy, workload).bytes()
+                : ConfigSize.of(scoped.resourcesFor(scope, proxy, workload)).bytes(), UNIT, COUNTS,
+                (proxy, workload) -> proxy.type() == ProxyType.SIDECAR && scoped.defaultScopes().applies()
+                        ? scoped.defaultScopes().sizeOf(proxy, workload).bytes() : -1);
+    }
+
+    /** A scope no Sidecar shapes: every service exported to the namespace, through the implicit catch-all. */
+    private static boolean isDefault(SidecarScope scope) {
+        return scope.sidecar() == null && scope.name().equals(SidecarScope.DEFAULT_NAME) && scope.egress().size() == 1
+                && scope.egress().get(0).listener().equals(EgressListener.catchAllImportEverything());
     }
 
     /** The services whose endpoints are estimated from replicas (the input has none for them). */
