@@ -146,15 +146,21 @@ public final class ManifestReader {
         }
         int[] documents = {0};
         progress.phase("reading " + manifests.size() + " files", bytes, "B");
-        // The cache is one read at a time, and serves mostly unchanged files: decode on this thread then.
-        java.util.function.Function<Source, DecodeCache.Decoded> decode = cache == null ? sourceDecoder::decode
-                : source -> cache.get(source, sourceDecoder::decode);
-        ParallelDecoder.run(manifests, decode, d -> {
+        // Decoding threads only ask the cache; what it keeps is recorded here, in order, on this thread.
+        java.util.function.Function<Source, Cached> decode = source -> {
+            DecodeCache.Decoded reused = cache == null ? null : cache.reusable(source);
+            return new Cached(source, reused != null ? reused : sourceDecoder.decode(source), reused != null);
+        };
+        ParallelDecoder.run(manifests, decode, c -> {
+            if (cache != null) {
+                cache.record(c.source(), c.decoded(), c.reused());
+            }
+            DecodeCache.Decoded d = c.decoded();
             documents[0] += d.documents();
             d.diagnostics().forEach(diags::add);
             d.skipped().forEach(store::skip);
             d.objects().forEach(store::put);
-        }, progress, cache == null);
+        }, progress);
         progress.phaseDone();
         charts.report(diags, options.command());
         if (cache != null) {
@@ -167,6 +173,10 @@ public final class ManifestReader {
                 store.all(ServiceEntry.class), store.all(EndpointGroup.class), store.all(Workload.class),
                 store.all(Sidecar.class), store.all(VirtualService.class), store.all(DestinationRule.class),
                 diags.all(), store.skipped(), documents[0]);
+    }
+
+    /** One file's decoded content, and whether it came from the cache. */
+    private record Cached(Source source, DecodeCache.Decoded decoded, boolean reused) {
     }
 
     private MeshConfig meshFromFile(Source source, ObjectStore store, Diagnostics diags) {

@@ -27,13 +27,13 @@ final class ParallelDecoder {
 
     /**
      * Applies {@code decode} to every source and gives each result to {@code merge} in order; {@code progress}
-     * advances by each merged source's bytes. Not {@code parallel}: all on the calling thread. An error thrown by a decode (including OutOfMemoryError) is
+     * advances by each merged source's bytes. An error thrown by a decode (including OutOfMemoryError) is
      * rethrown here, on the calling thread.
      */
-    static void run(List<Source> sources, Function<Source, DecodeCache.Decoded> decode,
-                    Consumer<DecodeCache.Decoded> merge, ProgressListener progress, boolean parallel) {
+    static <T> void run(List<Source> sources, Function<Source, T> decode, Consumer<T> merge,
+                        ProgressListener progress) {
         int threads = Math.min(Runtime.getRuntime().availableProcessors(), 8);
-        if (!parallel || threads < 2 || sources.size() < MIN_PARALLEL_FILES) {
+        if (threads < 2 || sources.size() < MIN_PARALLEL_FILES) {
             for (Source s : sources) {
                 merge.accept(decode.apply(s));
                 progress.advance(size(s));
@@ -47,7 +47,7 @@ final class ParallelDecoder {
             return t;
         });
         try {
-            List<Future<DecodeCache.Decoded>> results = new ArrayList<>(sources.size());
+            List<Future<T>> results = new ArrayList<>(sources.size());
             for (Source s : sources) {
                 results.add(pool.submit(() -> decode.apply(s)));
             }
@@ -65,7 +65,7 @@ final class ParallelDecoder {
         return s.bytes() == null ? 0 : s.bytes().length;
     }
 
-    private static DecodeCache.Decoded await(Future<DecodeCache.Decoded> f) {
+    private static <T> T await(Future<T> f) {
         try {
             return f.get();
         } catch (InterruptedException e) {
