@@ -64,7 +64,7 @@ measure() {
     # timeout forks the JVM; follow its child for the high-water mark
     while kill -0 "$pid" 2>/dev/null; do
       for p in $(pgrep -P "$pid" 2>/dev/null) "$pid"; do
-        awk '/^VmHWM:/ { print $2 }' "/proc/$p/status" 2>/dev/null
+        awk '/^VmHWM:/ { print $2 }' "/proc/$p/status" 2>/dev/null || true  # it may just have ended
       done >>"$hwm_file"
       sleep 0.1
     done

@@ -3,7 +3,7 @@ package io.meshscope.bench;
 import java.util.Arrays;
 
 /**
- * {@code java -jar bench/target/meshscope-bench.jar generation|ads [options]}: the benchmark programs. Each prints
+ * {@code java -jar bench/target/meshscope-bench.jar generation|ads|read [options]}: the benchmark programs. Each prints
  * Markdown tables on standard output; see docs/PERFORMANCE.md for the commands behind the published numbers.
  */
 public final class Bench {
@@ -20,6 +20,7 @@ public final class Bench {
             case "generation" -> GenerationBench.run(rest, System.out);
             case "ads" -> AdsBench.run(rest, System.out);
             case "ads-clients" -> ProxyFleet.Child.main(rest, System.out);
+            case "read" -> ReadBench.run(rest, System.out);
             default -> {
                 usage();
                 yield 2;
@@ -38,6 +39,7 @@ public final class Bench {
                            [--change offer|file] [--clients child|in-process] [--client-xmx 8g]
                            [--converge-timeout-s 600] [--collect-timeout-s 60] [--quiet-ms 1000] [--debounce-ms 100]
                            [--server-log WARN] [--targets most-called,typical]
-                           [--jit-warmup true|false] [--open-batch 0]""");
+                           [--jit-warmup true|false] [--open-batch 0]
+                       java @jvm/cli.options -jar meshscope-bench.jar read --dir DIR [--reps 3]""");
     }
 }
