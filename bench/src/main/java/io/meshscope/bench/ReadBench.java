@@ -2,6 +2,7 @@ package io.meshscope.bench;
 
 import io.meshscope.core.model.MeshInput;
 import io.meshscope.core.scope.MeshIndex;
+import io.meshscope.decode.InputException;
 import io.meshscope.decode.ManifestReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -31,7 +32,7 @@ final class ReadBench {
     private ReadBench() {
     }
 
-    static int run(String[] argv, PrintStream out) throws IOException {
+    static int run(String[] argv, PrintStream out) throws IOException, InputException {
         Args a = new Args(argv, "dir", "reps");
         Path dir = Path.of(a.string("dir", "."));
         int reps = a.integer("reps", 3);
