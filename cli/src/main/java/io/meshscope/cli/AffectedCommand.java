@@ -85,7 +85,7 @@ final class AffectedCommand extends InputCommand {
         } else {
             targets = in.workloads().stream().filter(w -> namespaces.includes(w.namespace())).toList();
         }
-        AffectedProxies affected = new AffectedProxies(MeshIndex.build(in));
+        AffectedProxies affected = new AffectedProxies(index(in));
         List<AffectedProxies.Answer> answers = affected.evaluate(spec1, targets, type, forced);
         long pushed = answers.stream().filter(AffectedProxies.Answer::push).count();
         Optional<AffectedProxies.Miss> miss = affected.miss(spec1);

@@ -79,7 +79,7 @@ final class AnalyzeCommand extends InputCommand {
         List<Suppression> suppressions = parseSuppressions();
         MeshInput in = loader().load(input, true);
         InjectionNotice.print(err(), in);
-        List<AnalysisMessage> messages = Analysis.run(in, analyzers(in), suppressions).stream()
+        List<AnalysisMessage> messages = Analysis.run(in, analyzers(in), suppressions, progress()).stream()
                 .filter(m -> namespaces.includes(m.resource())).toList();
         List<Diagnostic> inputErrors = in.problems().stream().filter(d -> d.severity() != Severity.INFO)
                 .filter(d -> !NotGeneratedAnalyzer.reports(d))

@@ -75,7 +75,7 @@ final class ConfigDumpCommand extends InputCommand {
         MeshInput in = loader().load(input, false);
         Workload w = WorkloadResolver.resolve(in, workload, namespaces);
         ProxyType proxy = proxyType == null ? GatewayRecognizer.typeOf(w) : ProxyTypes.parse(spec, proxyType);
-        MeshIndex index = MeshIndex.build(in);
+        MeshIndex index = index(in);
         XdsSnapshot xds = XdsSnapshot.build(index);
         if (noSidecars) {
             xds = xds.withoutSidecars();

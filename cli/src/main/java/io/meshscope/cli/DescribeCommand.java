@@ -51,7 +51,7 @@ final class DescribeCommand extends InputCommand {
         ProxyType type = ProxyTypes.parse(spec, proxyType);
         MeshInput in = loader().load(input, false);
         Workload w = WorkloadResolver.resolve(in, workload, namespaces);
-        MeshIndex index = MeshIndex.build(in);
+        MeshIndex index = index(in);
         Description d = new Describer(index).describe(w, type);
         if (format == OutputFormat.json) {
             out().print(Json.write(DescriptionJson.toMap(d)));

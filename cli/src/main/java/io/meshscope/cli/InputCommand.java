@@ -1,5 +1,8 @@
 package io.meshscope.cli;
 
+import io.meshscope.core.model.MeshInput;
+import io.meshscope.core.progress.ProgressListener;
+import io.meshscope.core.scope.MeshIndex;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -19,7 +22,17 @@ abstract class InputCommand implements Callable<Integer> {
     @CommandLine.Mixin
     NamespaceOptions namespaces = new NamespaceOptions();
 
+    @CommandLine.Option(names = {"-q", "--quiet"},
+            description = "Show no progress on standard error. Progress (phase, count, rate, ETA) is shown only when "
+                    + "standard error is a terminal and the command has run for 2 s; never when it is piped.")
+    boolean quiet;
+
     InputStream stdin = System.in;
+
+    /** Whether standard error shows progress (set by {@link Main}; tests leave it off unless they test it). */
+    ProgressSettings progressSettings = ProgressSettings.OFF;
+
+    private ProgressListener progress;
 
     /** Whether standard output is a terminal that wants symbols (set by {@link Main}; tests leave it false). */
     boolean symbols;
@@ -50,7 +63,25 @@ abstract class InputCommand implements Callable<Integer> {
         }
         input.kube = kube;
         input.command = spec.name();
-        return new InputLoader(stdin, err());
+        return new InputLoader(stdin, err(), progress());
+    }
+
+    /** Where the core reports progress: a bar on a terminal's standard error, else nowhere. */
+    ProgressListener progress() {
+        if (progress == null) {
+            progress = progressSettings.listener(spec.commandLine().getErr(), quiet);
+        }
+        return progress;
+    }
+
+    /** {@link MeshIndex#build}, shown as the "indexing" phase. */
+    MeshIndex index(MeshInput in) {
+        progress().phase("indexing", -1, "");
+        try {
+            return MeshIndex.build(in);
+        } finally {
+            progress().phaseDone();
+        }
     }
 
     /** Fails with exit 2, naming the formats this command accepts, unless {@code format} is one of them. */

@@ -4,6 +4,7 @@ import io.meshscope.core.model.Diagnostic;
 import io.meshscope.core.model.MeshInput;
 import io.meshscope.core.model.MeshInputs;
 import io.meshscope.core.model.Severity;
+import io.meshscope.core.progress.ProgressListener;
 import io.meshscope.core.render.TextSafe;
 import io.meshscope.decode.InputException;
 import io.meshscope.decode.ManifestReader;
@@ -30,10 +31,12 @@ final class InputLoader {
     private final InputStream stdin;
     private final PrintWriter err;
     private final KustomizeRunner kustomize = new KustomizeRunner();
+    private final ProgressListener progress;
 
-    InputLoader(InputStream stdin, PrintWriter err) {
+    InputLoader(InputStream stdin, PrintWriter err, ProgressListener progress) {
         this.stdin = stdin;
         this.err = err;
+        this.progress = progress;
     }
 
     /** Reads everything; {@code tolerateErrors} for commands that report bad documents as findings. */
@@ -56,7 +59,7 @@ final class InputLoader {
                     rendered.add(kustomize.render(dir, opts.command));
                 }
                 ManifestReader reader = new ManifestReader(ReadLimits.defaults(), null,
-                        new ReadOptions(opts.recursive, opts.command));
+                        new ReadOptions(opts.recursive, opts.command), progress);
                 input = reader.read(opts.paths, rendered, stdin, Optional.ofNullable(opts.meshConfig));
             }
         } catch (InputException e) {

@@ -36,7 +36,13 @@ public final class Main implements Runnable {
 
     /** As above; {@code symbols}: standard output is a terminal that wants symbols (never in tests). */
     static CommandLine commandLine(InputStream stdin, PrintWriter out, PrintWriter err, boolean symbols) {
-        CommandLine cl = new CommandLine(new Main(), new Factory(stdin, symbols));
+        return commandLine(stdin, out, err, symbols, ProgressSettings.OFF);
+    }
+
+    /** As above; {@code progress}: whether and how long commands show progress on standard error. */
+    static CommandLine commandLine(InputStream stdin, PrintWriter out, PrintWriter err, boolean symbols,
+                                   ProgressSettings progress) {
+        CommandLine cl = new CommandLine(new Main(), new Factory(stdin, symbols, progress));
         cl.setUsageHelpWidth(110); // the descriptions are written for 100-column lines
         cl.registerConverter(OutputFormat.class, new OutputFormat.Converter());
         cl.setOut(out);
@@ -55,6 +61,9 @@ public final class Main implements Runnable {
         });
         cl.setExecutionStrategy(Main::runWithinMemory);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (OutOfMemory.causedBy(ex)) {
+                return OutOfMemory.report(commandLine.getErr());
+            }
             if (ex instanceof CommandFailure f) {
                 commandLine.getErr().println("error: " + TextSafe.escapeKeepingLines(f.getMessage()));
                 commandLine.getErr().flush();
@@ -101,7 +110,21 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        int code = commandLine(System.in, out, err, Terminal.wantsSymbols(System.getenv())).execute(args);
+        // Worker threads (file decoding, progress, the server's) that run out of memory end the process the same
+        // way as the main thread: one message, exit 2, no stack trace.
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
+            if (OutOfMemory.causedBy(e)) {
+                Runtime.getRuntime().halt(OutOfMemory.report(err));
+            }
+            System.err.println("error: internal failure in thread " + t.getName() + ": " + e);
+        });
+        int code;
+        try {
+            code = commandLine(System.in, out, err, Terminal.wantsSymbols(System.getenv()),
+                    ProgressSettings.forProcess(System.getenv())).execute(args);
+        } catch (OutOfMemoryError e) {
+            code = OutOfMemory.report(err);
+        }
         out.flush();
         err.flush();
         System.exit(code);
@@ -111,11 +134,13 @@ public final class Main implements Runnable {
     static final class Factory implements CommandLine.IFactory {
         private final InputStream stdin;
         private final boolean symbols;
+        private final ProgressSettings progress;
         private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
 
-        Factory(InputStream stdin, boolean symbols) {
+        Factory(InputStream stdin, boolean symbols, ProgressSettings progress) {
             this.stdin = stdin;
             this.symbols = symbols;
+            this.progress = progress;
         }
 
         @Override
@@ -124,6 +149,7 @@ public final class Main implements Runnable {
             if (k instanceof InputCommand c) {
                 c.stdin = stdin;
                 c.symbols = symbols;
+                c.progressSettings = progress;
             }
             return k;
         }

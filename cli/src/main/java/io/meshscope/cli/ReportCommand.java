@@ -95,10 +95,10 @@ final class ReportCommand extends InputCommand {
         } else {
             workloads.forEach(id -> targets.add(WorkloadResolver.resolve(in, id, namespaces)));
         }
-        ConfigReporter reporter = new ConfigReporter(MeshIndex.build(in));
-        Progress progress = new Progress(err(), targets.size());
-        List<WorkloadReport> rows = new ArrayList<>(reporter.reportAll(targets, progress::update));
-        progress.done();
+        ConfigReporter reporter = new ConfigReporter(index(in));
+        progress().phase("reporting", targets.size(), "workloads");
+        List<WorkloadReport> rows = new ArrayList<>(reporter.reportAll(targets, done -> progress().advance(1)));
+        progress().phaseDone();
         if (!evidence.isEmpty()) {
             rows = ReportFloors.add(reporter, rows, EvidenceLoader.load(evidence));
         }
@@ -247,33 +247,5 @@ final class ReportCommand extends InputCommand {
             sizesCsv(sb, r.scoped(), r.unscoped());
         }
         return sb.toString();
-    }
-
-    /** Progress on standard error for large meshes: a line every 10 %, only when there are many workloads. */
-    private static final class Progress {
-        private final java.io.PrintWriter err;
-        private final int total;
-        private int lastDecile;
-
-        Progress(java.io.PrintWriter err, int total) {
-            this.err = err;
-            this.total = total;
-        }
-
-        void update(int done) {
-            if (total < 200) {
-                return;
-            }
-            int decile = done * 10 / total;
-            if (decile > lastDecile) {
-                lastDecile = decile;
-                err.printf("report: %d/%d workloads (%d%%)%n", done, total, decile * 10);
-                err.flush();
-            }
-        }
-
-        void done() {
-            err.flush();
-        }
     }
 }

@@ -58,7 +58,7 @@ final class WhatIfCommand extends InputCommand {
         MeshInput in = loader().load(input, false);
         InjectionNotice.print(err(), in);
         Evidence ev = EvidenceLoader.load(evidence);
-        MeshIndex index = MeshIndex.build(in);
+        MeshIndex index = index(in);
         WhatIf whatIf = new WhatIf(SizeModels.bytes(index));
         MeshInput proposed = sidecars.isEmpty() ? null : proposed();
         List<Diagnostic> invalid = proposed == null ? List.of() : InputValidator.validate(proposed).stream()

@@ -14,7 +14,8 @@ import java.util.function.Function;
  * mesh after one file changed decodes that file alone, and everything comparing the new input with the old one
  * (change detection, validation reuse) finds the unchanged objects identical by reference.
  *
- * <p>Only the files of the latest read are kept. Not thread-safe: one read at a time.
+ * <p>Only the files of the latest read are kept. One read at a time; within a read, {@link #reusable} may be
+ * asked from several threads while {@link #record} is called from one.
  */
 public final class DecodeCache {
     /** One file's decoded content: its objects in order, what was skipped, what was found wrong, its documents. */
@@ -50,6 +51,27 @@ public final class DecodeCache {
         }
         current.put(source.name(), e);
         return e.decoded();
+    }
+
+    /**
+     * What {@code source} decoded to last time when its bytes and hints are unchanged, else null. Only reads what
+     * the previous read left, so decoding threads may ask at the same time; {@link #record} then keeps the answer.
+     */
+    Decoded reusable(Source source) {
+        Entry e = previous.get(source.name());
+        boolean same = e != null && source.bytes() != null && Arrays.equals(e.bytes(), source.bytes())
+                && e.hints().equals(source.hints());
+        return same ? e.decoded() : null;
+    }
+
+    /** Keeps {@code decoded} as what {@code source} decodes to in this read; {@code reused}: it came from the cache. */
+    void record(Source source, Decoded decoded, boolean reused) {
+        current.put(source.name(), new Entry(source.bytes(), source.hints(), decoded));
+        if (reused) {
+            hits++;
+        } else {
+            misses++;
+        }
     }
 
     /** Ends a read: files not read this time are forgotten. */

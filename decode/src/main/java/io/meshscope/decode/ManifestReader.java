@@ -11,6 +11,8 @@ import io.meshscope.core.model.Sidecar;
 import io.meshscope.core.model.VirtualService;
 import io.meshscope.core.model.Workload;
 
+import io.meshscope.core.progress.ProgressListener;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +39,7 @@ public final class ManifestReader {
     private final DecodeCache cache;
     private final ReadOptions options;
     private final SourceDecoder sourceDecoder;
+    private final ProgressListener progress;
 
     public ManifestReader() {
         this(ReadLimits.defaults());
@@ -56,10 +59,16 @@ public final class ManifestReader {
 
     /** A reader as {@link #ManifestReader(ReadLimits, DecodeCache)} that walks directories as {@code options} say. */
     public ManifestReader(ReadLimits limits, DecodeCache cache, ReadOptions options) {
+        this(limits, cache, options, ProgressListener.NONE);
+    }
+
+    /** A reader as {@link #ManifestReader(ReadLimits, DecodeCache, ReadOptions)} that reports its progress. */
+    public ManifestReader(ReadLimits limits, DecodeCache cache, ReadOptions options, ProgressListener progress) {
         this.limits = limits;
         this.cache = cache;
         this.options = options;
         this.sourceDecoder = new SourceDecoder(limits, options);
+        this.progress = progress;
     }
 
     /**
@@ -127,19 +136,32 @@ public final class ManifestReader {
         KustomizeTree kustomizations = new KustomizeTree(
                 sources.stream().map(Source::path).filter(java.util.Objects::nonNull).toList(), limits);
         HelmCharts charts = new HelmCharts();
-        int documents = 0;
+        List<Source> manifests = new ArrayList<>(sources.size());
+        long bytes = 0;
         for (Source given : sources) {
-            if (charts.take(given)) {
-                continue;
+            if (!charts.take(given)) {
+                manifests.add(given.path() == null ? given : given.withHints(kustomizations.hints(given.path())));
+                bytes += ParallelDecoder.size(given);
             }
-            Source source = given.path() == null ? given : given.withHints(kustomizations.hints(given.path()));
-            DecodeCache.Decoded d = cache == null ? sourceDecoder.decode(source)
-                    : cache.get(source, sourceDecoder::decode);
-            documents += d.documents();
+        }
+        int[] documents = {0};
+        progress.phase("reading " + manifests.size() + " files", bytes, "B");
+        // Decoding threads only ask the cache; what it keeps is recorded here, in order, on this thread.
+        java.util.function.Function<Source, Cached> decode = source -> {
+            DecodeCache.Decoded reused = cache == null ? null : cache.reusable(source);
+            return new Cached(source, reused != null ? reused : sourceDecoder.decode(source), reused != null);
+        };
+        ParallelDecoder.run(manifests, decode, c -> {
+            if (cache != null) {
+                cache.record(c.source(), c.decoded(), c.reused());
+            }
+            DecodeCache.Decoded d = c.decoded();
+            documents[0] += d.documents();
             d.diagnostics().forEach(diags::add);
             d.skipped().forEach(store::skip);
             d.objects().forEach(store::put);
-        }
+        }, progress);
+        progress.phaseDone();
         charts.report(diags, options.command());
         if (cache != null) {
             cache.roll();
@@ -150,7 +172,11 @@ public final class ManifestReader {
         return new MeshInput(mesh, store.all(Namespace.class), store.all(KubeService.class),
                 store.all(ServiceEntry.class), store.all(EndpointGroup.class), store.all(Workload.class),
                 store.all(Sidecar.class), store.all(VirtualService.class), store.all(DestinationRule.class),
-                diags.all(), store.skipped(), documents);
+                diags.all(), store.skipped(), documents[0]);
+    }
+
+    /** One file's decoded content, and whether it came from the cache. */
+    private record Cached(Source source, DecodeCache.Decoded decoded, boolean reused) {
     }
 
     private MeshConfig meshFromFile(Source source, ObjectStore store, Diagnostics diags) {

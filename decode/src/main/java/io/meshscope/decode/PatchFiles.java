@@ -36,7 +36,9 @@ final class PatchFiles {
         Directive directive = null;
         YNode directiveDoc = null;
         for (YNode doc : docs) {
-            directive = directive(doc, "");
+            // Paths are spelled only for the document that has a directive: building one per field of every
+            // document cost a tenth of reading a large mesh.
+            directive = hasDirective(doc) ? directive(doc, "") : null;
             if (directive != null) {
                 directiveDoc = doc;
                 break;
@@ -89,14 +91,36 @@ final class PatchFiles {
     private record Directive(String key, String value, String path, SourceLocation at) {
     }
 
+    /** Whether {@code node} holds a strategic-merge directive key at any depth. */
+    private static boolean hasDirective(YNode node) {
+        if (node instanceof YNode.Mapping m) {
+            for (Map.Entry<String, YNode.Entry> e : m.entries().entrySet()) {
+                if (isDirective(e.getKey()) || hasDirective(e.getValue().value())) {
+                    return true;
+                }
+            }
+        } else if (node instanceof YNode.Seq seq) {
+            for (YNode item : seq.items()) {
+                if (hasDirective(item)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean isDirective(String key) {
+        return !key.isEmpty() && key.charAt(0) == '$' && (key.equals("$patch") || key.equals("$retainKeys")
+                || key.startsWith("$setElementOrder/") || key.startsWith("$deleteFromPrimitiveList/"));
+    }
+
     /** The first strategic-merge directive key in {@code node}, depth first, or null. */
     private static Directive directive(YNode node, String path) {
         if (node instanceof YNode.Mapping m) {
             for (Map.Entry<String, YNode.Entry> e : m.entries().entrySet()) {
                 String key = e.getKey();
                 String childPath = path.isEmpty() ? key : path + "." + key;
-                if (key.equals("$patch") || key.equals("$retainKeys") || key.startsWith("$setElementOrder/")
-                        || key.startsWith("$deleteFromPrimitiveList/")) {
+                if (isDirective(key)) {
                     String value = e.getValue().value() instanceof YNode.Scalar s ? ": " + s.text() : "";
                     return new Directive(key, value, childPath, e.getValue().keyAt());
                 }

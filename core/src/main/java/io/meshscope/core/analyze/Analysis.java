@@ -3,6 +3,7 @@ package io.meshscope.core.analyze;
 import io.meshscope.core.model.MeshInput;
 import io.meshscope.core.model.Severity;
 import io.meshscope.core.model.SourceLocation;
+import io.meshscope.core.progress.ProgressListener;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -57,11 +58,20 @@ public final class Analysis {
 
     /** Runs the analyzers and drops messages suppressed by {@code suppressions} or by resource annotations. */
     public static List<AnalysisMessage> run(MeshInput input, List<Analyzer> analyzers, List<Suppression> suppressions) {
+        return run(input, analyzers, suppressions, ProgressListener.NONE);
+    }
+
+    /** As {@link #run(MeshInput, List, List)}, telling {@code progress} as each analyzer finishes. */
+    public static List<AnalysisMessage> run(MeshInput input, List<Analyzer> analyzers, List<Suppression> suppressions,
+                                            ProgressListener progress) {
         SuppressionFilter filter = new SuppressionFilter(input, suppressions);
         List<AnalysisMessage> out = new ArrayList<>();
+        progress.phase("analyzing", analyzers.size(), "analyzers");
         for (Analyzer a : analyzers) {
             analyzeSafely(a, input).stream().filter(m -> !filter.suppressed(m)).forEach(out::add);
+            progress.advance(1);
         }
+        progress.phaseDone();
         out.sort(ORDER);
         return List.copyOf(out);
     }

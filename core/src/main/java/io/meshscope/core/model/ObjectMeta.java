@@ -19,7 +19,10 @@ public record ObjectMeta(
     public ObjectMeta {
         labels = Map.copyOf(labels);
         annotations = Map.copyOf(annotations);
-        fieldLocations = Map.copyOf(fieldLocations);
+        // A compact map is immutable already; copying it back into a hash map would undo its purpose.
+        if (!(fieldLocations instanceof FieldLocationMap)) {
+            fieldLocations = Map.copyOf(fieldLocations);
+        }
     }
 
     /** Metadata for a synthesised object (tests, generated config): no labels, zero time, no location. */

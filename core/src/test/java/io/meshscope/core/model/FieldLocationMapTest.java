@@ -1,0 +1,45 @@
+package io.meshscope.core.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class FieldLocationMapTest {
+    private static Map<String, SourceLocation> sample() {
+        Map<String, SourceLocation> m = new HashMap<>();
+        m.put("spec.egress[0].hosts[0]", new SourceLocation("a.yaml", 12, 9));
+        m.put("spec.egress[0].hosts", new SourceLocation("a.yaml", 11, 7));
+        m.put("metadata.name", new SourceLocation("a.yaml", 4, 9));
+        return m;
+    }
+
+    @Test
+    void theCompactMapAnswersAndComparesAsTheMapItWasMadeFrom() {
+        Map<String, SourceLocation> plain = sample();
+        FieldLocationMap compact = FieldLocationMap.copyOf(plain);
+        assertThat(compact).isEqualTo(plain).hasSameHashCodeAs(plain).hasSize(3);
+        assertThat(plain).isEqualTo(compact);
+        assertThat(compact.get("spec.egress[0].hosts[0]")).isEqualTo(new SourceLocation("a.yaml", 12, 9));
+        assertThat(compact.get("spec.egress[1]")).isNull();
+        assertThat(compact.containsKey("metadata.name")).isTrue();
+        assertThat(FieldLocationMap.copyOf(sample())).isEqualTo(compact);
+    }
+
+    @Test
+    void objectMetaKeepsTheCompactMapAndLocatesThroughIt() {
+        FieldLocationMap compact = FieldLocationMap.copyOf(sample());
+        ObjectMeta meta = new ObjectMeta(new ResourceId("Sidecar", "ns", "s"), Map.of(), Map.of(), 0,
+                new SourceLocation("a.yaml", 1, 1), compact);
+        assertThat(meta.fieldLocations()).isSameAs(compact);
+        assertThat(meta.locate("spec.egress[0].hosts[3]")).isEqualTo(new SourceLocation("a.yaml", 11, 7));
+    }
+
+    @Test
+    void locationsInDifferentFilesAreNotCompacted() {
+        Map<String, SourceLocation> m = sample();
+        m.put("other", new SourceLocation("b.yaml", 1, 1));
+        assertThat(FieldLocationMap.copyOf(m)).isNull();
+    }
+}
