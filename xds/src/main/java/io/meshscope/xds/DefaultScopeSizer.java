@@ -223,7 +223,8 @@ public final class DefaultScopeSizer {
         SidecarScope scope = new SidecarScope(like.name(), namespace, null,
                 List.of(new EgressScope(es.index(), es.listener(), services, List.of())), services,
                 like.outboundMode(), Set.of(), byHost);
-        return new RouteBuilder(scope, index.mesh().domainSuffix(), XdsSnapshot.allowAny(scope), Set.of());
+        // Only meshes without DestinationRules take this path (see applies), so no rule adds a hash policy.
+        return new RouteBuilder(scope, index.mesh().domainSuffix(), XdsSnapshot.allowAny(scope), Set.of(), Map.of());
     }
 
     /** Wire size of an {@code Any} of this type URL holding a value of {@code valueBytes}. */
