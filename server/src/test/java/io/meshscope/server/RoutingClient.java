@@ -12,10 +12,7 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.xds.XdsNameResolverProvider;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,9 +48,7 @@ interface RoutingClient extends AutoCloseable {
 
     /** grpc-xds, resolving through a per-test scheme so each test has its own bootstrap. */
     final class GrpcJava implements RoutingClient {
-        private static final MethodDescriptor<byte[], byte[]> WHOAMI = MethodDescriptor.<byte[], byte[]>newBuilder()
-                .setType(MethodDescriptor.MethodType.UNARY).setFullMethodName(WhoamiBackend.METHOD)
-                .setRequestMarshaller(new Bytes()).setResponseMarshaller(new Bytes()).build();
+        private static final MethodDescriptor<byte[], byte[]> WHOAMI = WhoamiBackend.descriptor();
 
         private final XdsNameResolverProvider resolver;
         private final ManagedChannel channel;
@@ -88,23 +83,6 @@ interface RoutingClient extends AutoCloseable {
                 Thread.currentThread().interrupt();
             } finally {
                 NameResolverRegistry.getDefaultRegistry().deregister(resolver);
-            }
-        }
-
-        /** Raw bytes both ways, as {@link WhoamiBackend} speaks. */
-        private static final class Bytes implements MethodDescriptor.Marshaller<byte[]> {
-            @Override
-            public InputStream stream(byte[] value) {
-                return new ByteArrayInputStream(value);
-            }
-
-            @Override
-            public byte[] parse(InputStream stream) {
-                try {
-                    return stream.readAllBytes();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
             }
         }
     }

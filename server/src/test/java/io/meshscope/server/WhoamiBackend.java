@@ -51,9 +51,7 @@ final class WhoamiBackend implements AutoCloseable {
     /** Starts a backend on {@code ip:port} that applies {@code behaviour} to every call. */
     static WhoamiBackend start(String ip, int port, Behaviour behaviour) throws IOException {
         WhoamiBackend[] self = new WhoamiBackend[1];
-        MethodDescriptor<byte[], byte[]> call = MethodDescriptor.<byte[], byte[]>newBuilder()
-                .setType(MethodDescriptor.MethodType.UNARY).setFullMethodName(METHOD)
-                .setRequestMarshaller(BYTES).setResponseMarshaller(BYTES).build();
+        MethodDescriptor<byte[], byte[]> call = descriptor();
         ServerServiceDefinition whoami = ServerServiceDefinition.builder(SERVICE)
                 .addMethod(call, ServerCalls.asyncUnaryCall((request, response) -> {
                     int n = self[0].calls.incrementAndGet();
@@ -96,7 +94,14 @@ final class WhoamiBackend implements AutoCloseable {
         server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     }
 
-    private static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
+    /** The unary method, raw bytes both ways: for this server and for the clients that call it. */
+    static MethodDescriptor<byte[], byte[]> descriptor() {
+        return MethodDescriptor.<byte[], byte[]>newBuilder().setType(MethodDescriptor.MethodType.UNARY)
+                .setFullMethodName(METHOD).setRequestMarshaller(BYTES).setResponseMarshaller(BYTES).build();
+    }
+
+    /** Raw bytes both ways. */
+    static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
         @Override
         public InputStream stream(byte[] value) {
             return new ByteArrayInputStream(value);
