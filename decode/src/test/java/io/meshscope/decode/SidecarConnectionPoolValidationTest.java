@@ -76,11 +76,15 @@ class SidecarConnectionPoolValidationTest {
     }
 
     @Test
-    void snakeCaseProtoNamesAreReadWithTheirTypes() {
+    void snakeCaseProtoNamesAreReadWithTheirTypesAndRefusedAsTheCrdSchemaRefusesThem() {
+        // protojson (Istio's webhook) reads max_connections, but the CRD's structural schema only has
+        // maxConnections, so kubectl's strict field validation refuses the object first.
         assertThat(validate(sidecar("""
                   inboundConnectionPool:
                     tcp: {max_connections: -5}
                 """))).containsExactly(
-                "ERROR 6:10 spec.inboundConnectionPool.tcp.maxConnections: max connections must be non-negative");
+                "ERROR 6:10 spec.inboundConnectionPool.tcp.maxConnections: max connections must be non-negative",
+                "ERROR 6:11 spec.inboundConnectionPool.tcp.max_connections: unknown field"
+                        + " \"spec.inboundConnectionPool.tcp.max_connections\" (did you mean \"maxConnections\"?)");
     }
 }
