@@ -33,14 +33,20 @@ public final class Callers {
     /** The callers of {@code input}, sorted by id. */
     public static Callers of(MeshInput input) {
         SidecarInjection injection = SidecarInjection.of(input);
-        List<Workload> controllers = input.workloads().stream()
-                .filter(w -> w.kind() != WorkloadKind.POD && w.kind() != WorkloadKind.WORKLOAD_ENTRY).toList();
+        // Grouped by namespace: a workload is only ever compared with its own namespace's (linear in the mesh).
+        Map<String, List<Workload>> controllers = new HashMap<>();
+        for (Workload w : input.workloads()) {
+            if (w.kind() != WorkloadKind.POD && w.kind() != WorkloadKind.WORKLOAD_ENTRY) {
+                controllers.computeIfAbsent(w.namespace(), k -> new ArrayList<>()).add(w);
+            }
+        }
         Map<String, Workload> logical = new TreeMap<>();
         for (Workload w : input.workloads()) {
             if (!injection.hasProxy(w)) {
                 continue;
             }
-            if ((w.kind() == WorkloadKind.POD || w.kind() == WorkloadKind.REPLICA_SET) && ownedBy(w, controllers)) {
+            if ((w.kind() == WorkloadKind.POD || w.kind() == WorkloadKind.REPLICA_SET)
+                    && ownedBy(w, controllers.getOrDefault(w.namespace(), List.of()))) {
                 continue;
             }
             String id = w.namespace() + "/" + w.name();
@@ -49,9 +55,16 @@ public final class Callers {
                 logical.put(id, w);
             }
         }
+        Map<String, Integer> appCounts = new HashMap<>();
+        for (Workload w : logical.values()) {
+            String app = w.labels().get("app");
+            if (app != null) {
+                appCounts.merge(w.namespace() + '\u0000' + app, 1, Integer::sum);
+            }
+        }
         List<Caller> out = new ArrayList<>();
         for (Workload w : logical.values()) {
-            out.add(new Caller(w.namespace(), w.name(), w, w.labels(), selector(w, logical.values()),
+            out.add(new Caller(w.namespace(), w.name(), w, w.labels(), selector(w, appCounts),
                     Math.max(1, w.replicas()), GatewayRecognizer.typeOf(w)));
         }
         return new Callers(out);
@@ -81,9 +94,10 @@ public final class Callers {
                 .toList();
     }
 
+    /** Whether a controller of {@code w}'s namespace ({@code controllers}) selects it. */
     private static boolean ownedBy(Workload w, List<Workload> controllers) {
         for (Workload c : controllers) {
-            if (c != w && c.namespace().equals(w.namespace()) && c.kind() != WorkloadKind.REPLICA_SET
+            if (c != w && c.kind() != WorkloadKind.REPLICA_SET
                     && !c.labels().isEmpty() && Labels.selects(c.labels(), w.labels())) {
                 return true;
             }
@@ -92,22 +106,13 @@ public final class Callers {
     }
 
     /**
-     * Labels that select this workload and no other in its namespace: {@code app} alone when that is enough,
-     * else every label but {@code pod-template-hash}.
+     * Labels that select this workload and no other in its namespace: {@code app} alone when that is enough
+     * ({@code appCounts}: callers per namespace and app), else every label but {@code pod-template-hash}.
      */
-    private static Map<String, String> selector(Workload w, Iterable<Workload> all) {
+    private static Map<String, String> selector(Workload w, Map<String, Integer> appCounts) {
         String app = w.labels().get("app");
-        if (app != null) {
-            boolean unique = true;
-            for (Workload o : all) {
-                if (o != w && o.namespace().equals(w.namespace()) && app.equals(o.labels().get("app"))) {
-                    unique = false;
-                    break;
-                }
-            }
-            if (unique) {
-                return Map.of("app", app);
-            }
+        if (app != null && appCounts.getOrDefault(w.namespace() + '\u0000' + app, 0) == 1) {
+            return Map.of("app", app);
         }
         Map<String, String> out = new LinkedHashMap<>(new TreeMap<>(w.labels()));
         out.remove(POD_TEMPLATE_HASH);
