@@ -5,7 +5,10 @@ import io.meshscope.core.model.MeshInput;
 import io.meshscope.core.model.NotGenerated;
 import io.meshscope.core.validate.FieldMessage;
 import io.meshscope.core.validate.InputValidator;
-import io.meshscope.core.validate.SidecarValidator;
+import io.meshscope.core.model.MeshObject;
+import io.meshscope.core.validate.DestinationRuleValidator;
+import io.meshscope.core.validate.ValidationResult;
+import io.meshscope.core.validate.VirtualServiceValidator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -34,16 +37,20 @@ public final class NotGeneratedAnalyzer implements Analyzer {
                 .map(d -> new AnalysisMessage(MeshscopeMessageTypes.NOT_GENERATED, d.resource(), d.location(),
                         d.field(), d.message()))
                 .forEach(out::add);
+        // Only these two kinds have fields validation marks as not generated (HttpActionRules, TrafficPolicyRules);
+        // validating every Sidecar again here would double analyze's validation cost on large meshes.
         Set<String> unknown = InputValidator.unknownFields(input.problems());
-        SchemaValidationAnalyzer.validateEach(input, SidecarValidator::validate, (o, result) -> {
-            for (FieldMessage w : result.warnings()) {
-                if (w.notGenerated() && !InputValidator.repeatsUnknownField(o, w, unknown)) {
-                    out.add(SchemaValidationAnalyzer.message(o, MeshscopeMessageTypes.NOT_GENERATED,
-                            w.field() + ": ", w));
-                }
-            }
-        });
+        input.virtualServices().forEach(vs -> report(vs, VirtualServiceValidator.validate(vs), unknown, out));
+        input.destinationRules().forEach(dr -> report(dr, DestinationRuleValidator.validate(dr), unknown, out));
         return out;
+    }
+
+    private static void report(MeshObject o, ValidationResult result, Set<String> unknown, List<AnalysisMessage> out) {
+        for (FieldMessage w : result.warnings()) {
+            if (w.notGenerated() && !InputValidator.repeatsUnknownField(o, w, unknown)) {
+                out.add(SchemaValidationAnalyzer.message(o, MeshscopeMessageTypes.NOT_GENERATED, w.field() + ": ", w));
+            }
+        }
     }
 
     /** Whether the input note {@code d} is one this analyzer reports (so it is not also an input error). */

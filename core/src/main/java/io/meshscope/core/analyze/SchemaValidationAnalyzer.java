@@ -51,8 +51,8 @@ public final class SchemaValidationAnalyzer implements Analyzer {
         return out;
     }
 
-    /** Validates every object of the kinds meshscope validates, in input order; shared with MS0014. */
-    static void validateEach(MeshInput input, Function<Sidecar, ValidationResult> sidecars,
+    /** Validates every object of the kinds meshscope validates, in input order. */
+    private static void validateEach(MeshInput input, Function<Sidecar, ValidationResult> sidecars,
                              BiConsumer<MeshObject, ValidationResult> each) {
         input.sidecars().forEach(s -> each.accept(s, sidecars.apply(s)));
         input.serviceEntries().forEach(se -> each.accept(se, ServiceEntryValidator.validate(se)));
