@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * What each file decoded to the last time it was read, for a reader that reads the same paths again and again
@@ -38,27 +37,13 @@ public final class DecodeCache {
     private int lastReused;
     private int lastDecoded;
 
-    /** The decoded content of {@code source}: the cached one when its bytes are unchanged, else decoded now. */
-    Decoded get(Source source, Function<Source, Decoded> decode) {
-        Entry e = previous.get(source.name());
-        // The hints are part of the key: a kustomization can start listing an unchanged file as a patch.
-        if (e == null || source.bytes() == null || !Arrays.equals(e.bytes(), source.bytes())
-                || !e.hints().equals(source.hints())) {
-            e = new Entry(source.bytes(), source.hints(), decode.apply(source));
-            misses++;
-        } else {
-            hits++;
-        }
-        current.put(source.name(), e);
-        return e.decoded();
-    }
-
     /**
      * What {@code source} decoded to last time when its bytes and hints are unchanged, else null. Only reads what
      * the previous read left, so decoding threads may ask at the same time; {@link #record} then keeps the answer.
      */
     Decoded reusable(Source source) {
         Entry e = previous.get(source.name());
+        // The hints are part of the key: a kustomization can start listing an unchanged file as a patch.
         boolean same = e != null && source.bytes() != null && Arrays.equals(e.bytes(), source.bytes())
                 && e.hints().equals(source.hints());
         return same ? e.decoded() : null;
