@@ -61,7 +61,7 @@ final class ServiceDecoder {
                 : null;
         return new ServiceEntry(meta, nonNull(spec.get("hosts").strings()), nonNull(spec.get("addresses").strings()),
                 ports, spec.get("location").string(), spec.get("resolution").string(), endpoints, workloadSelector,
-                nonNull(spec.get("exportTo").strings()));
+                nonNull(spec.get("exportTo").strings()), nonNull(spec.get("subjectAltNames").strings()));
     }
 
     private static ServiceEntry.SeEndpoint endpoint(NodeReader endpoint) {
@@ -74,7 +74,8 @@ final class ServiceDecoder {
         }
         return new ServiceEntry.SeEndpoint(endpoint.get("address").stringOr(""), ports,
                 endpoint.get("labels").stringMap(), endpoint.get("locality").string(),
-                weight(endpoint.get("weight")), endpoint.get("network").string());
+                weight(endpoint.get("weight")), endpoint.get("network").string(),
+                endpoint.get("serviceAccount").string());
     }
 
     /** A uint32 weight as the proto has it (a negative one is reported); 0 when absent. */

@@ -28,7 +28,7 @@ final class WorkloadDecoder {
             addIfPresent(addresses, ip.get("ip").string());
         }
         return new Workload(meta, WorkloadKind.POD, meta.labels(), meta.annotations(), 1,
-                new ArrayList<>(addresses), containerPorts(object.get("spec")));
+                new ArrayList<>(addresses), containerPorts(object.get("spec")), null, serviceAccount(object.get("spec")));
     }
 
     /** A Deployment, StatefulSet, DaemonSet, ReplicaSet, Job or CronJob, read through its pod template. */
@@ -43,7 +43,20 @@ final class WorkloadDecoder {
             default -> replicas(spec.get("replicas"));
         };
         return new Workload(meta, kind, templateMeta.get("labels").stringMap(),
-                templateMeta.get("annotations").stringMap(), replicas, List.of(), containerPorts(template.get("spec")));
+                templateMeta.get("annotations").stringMap(), replicas, List.of(), containerPorts(template.get("spec")),
+                null, serviceAccount(template.get("spec")));
+    }
+
+    /**
+     * The pod spec's service account: {@code serviceAccountName}, else the deprecated {@code serviceAccount}, else
+     * {@code default}, which the API server's ServiceAccount admission sets on every pod that names none.
+     */
+    private static String serviceAccount(NodeReader podSpec) {
+        String name = podSpec.get("serviceAccountName").string();
+        if (name == null || name.isEmpty()) {
+            name = podSpec.get("serviceAccount").string();
+        }
+        return name == null || name.isEmpty() ? "default" : name;
     }
 
     /**
@@ -72,7 +85,7 @@ final class WorkloadDecoder {
                 spec.get("locality").string(), spec.get("weight").integer(0, SidecarParts.UINT32_MAX),
                 spec.get("serviceAccount").string());
         return new Workload(meta, WorkloadKind.WORKLOAD_ENTRY, labels, meta.annotations(), 1, addresses, ports,
-                entry);
+                entry, entry.serviceAccount());
     }
 
     private static int replicas(NodeReader field) {

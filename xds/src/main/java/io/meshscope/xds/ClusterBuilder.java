@@ -29,9 +29,26 @@ import java.util.Set;
  * policy, merged per port and subset ({@link TrafficPolicies}) and applied as istiod does ({@link ClusterPolicies}).
  */
 final class ClusterBuilder {
-    /** Where a generated EDS cluster gets its endpoints; {@code cacheKey} identifies the assignment's content. */
+    /**
+     * Where a generated EDS cluster gets its endpoints; {@code cacheKey} identifies the assignment's content.
+     * {@code drTlsMode} is the cluster's DestinationRule TLS mode (null when it writes none), which decides the
+     * endpoints' {@code tlsMode} metadata before PeerAuthentication does ({@code mtlsChecker}).
+     */
     record EdsTarget(String cluster, MeshService service, ServicePort port, Map<String, String> subsetLabels,
-                     String cacheKey) {
+                     String cacheKey, String drTlsMode) {
+    }
+
+    /** The EDS target of a cluster: its assignment is keyed by content, TLS mode included. */
+    static EdsTarget edsTarget(String cluster, MeshService svc, ServicePort port, Map<String, String> subsetLabels,
+                               TrafficPolicy policy) {
+        String drTlsMode = drTlsMode(policy);
+        return new EdsTarget(cluster, svc, port, subsetLabels, edsKey(cluster, svc, subsetLabels) + "|tls="
+                + drTlsMode, drTlsMode);
+    }
+
+    /** The TLS mode a merged cluster policy writes, or null. */
+    static String drTlsMode(TrafficPolicy policy) {
+        return policy == null || policy.tls() == null ? null : policy.tls().mode();
     }
 
     /** Clusters built for a service set, with the EDS clusters among them. */
@@ -43,10 +60,12 @@ final class ClusterBuilder {
 
     private final MeshConfig mesh;
     private final EndpointBuilder endpoints;
+    private final AutoMtls autoMtls;
 
-    ClusterBuilder(MeshConfig mesh, EndpointBuilder endpoints) {
+    ClusterBuilder(MeshConfig mesh, EndpointBuilder endpoints, AutoMtls autoMtls) {
         this.mesh = mesh;
         this.endpoints = endpoints;
+        this.autoMtls = autoMtls;
     }
 
     /** The sidecar's outbound clusters ({@code buildOutboundClusters}): UDP ports and Alias services skipped. */
@@ -75,7 +94,8 @@ final class ClusterBuilder {
                 }
                 Cluster main = service(ResourceNames.outboundCluster(port.port(), svc.hostname()), svc, port,
                         null, TrafficPolicies.forCluster(rule, "", port.port()),
-                        new ClusterPolicies.Target(svc.hostname(), port.port(), "", port.protocol(), selector), eds);
+                        new ClusterPolicies.Target(svc.hostname(), port.port(), "", port.protocol(), selector,
+                                endpoints.serviceAccounts(svc)), eds);
                 if (main == null) {
                     continue; // a DNS cluster without endpoints is dropped, and its subsets with it
                 }
@@ -93,7 +113,7 @@ final class ClusterBuilder {
                     Cluster c = service(ResourceNames.outboundCluster(port.port(), subset.name(), svc.hostname()),
                             svc, port, subset.labels(), TrafficPolicies.forCluster(rule, subset.name(), port.port()),
                             new ClusterPolicies.Target(svc.hostname(), port.port(), subset.name(), port.protocol(),
-                                    selector), eds);
+                                    selector, endpoints.serviceAccounts(svc)), eds);
                     if (c != null) {
                         clusters.add(c);
                     }
@@ -127,11 +147,11 @@ final class ClusterBuilder {
             case EDS -> {
                 c.setEdsClusterConfig(Cluster.EdsClusterConfig.newBuilder().setServiceName(name)
                         .setEdsConfig(Protos.adsV3()));
-                eds.add(new EdsTarget(name, svc, port, subsetLabels, edsKey(name, svc, subsetLabels)));
+                eds.add(edsTarget(name, svc, port, subsetLabels, policy));
             }
             case STRICT_DNS, LOGICAL_DNS -> {
                 List<LocalityLbEndpoints> lb = endpoints.dnsEndpoints(svc, port, subsetLabels,
-                        type == Cluster.DiscoveryType.LOGICAL_DNS);
+                        type == Cluster.DiscoveryType.LOGICAL_DNS, drTlsMode(policy));
                 if (lb.isEmpty()) {
                     return null;
                 }
@@ -146,7 +166,8 @@ final class ClusterBuilder {
         c.setLbPolicy(lbPolicy(type, simpleLb));
         c.setCircuitBreakers(defaultCircuitBreakers());
         upstreamProtocol(c, port.protocol());
-        ClusterPolicies.apply(c, policy, target);
+        ClusterPolicies.apply(c, policy, target,
+                (cluster, h2) -> autoMtls.apply(cluster, svc, port, target, simpleLb, h2));
         return c.build();
     }
 

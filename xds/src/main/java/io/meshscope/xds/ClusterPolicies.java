@@ -16,6 +16,7 @@ import io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions;
 import io.envoyproxy.envoy.type.v3.Percent;
 import io.meshscope.core.model.ConnectionPool;
 import io.meshscope.core.model.TrafficPolicy;
+import java.util.List;
 import io.meshscope.core.validate.Durations;
 import com.google.protobuf.Duration;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -39,15 +40,32 @@ final class ClusterPolicies {
 
     /**
      * Where the policy is applied: the cluster's names ({@code subset} "" for the service's cluster);
-     * {@code drWithSelector}: the rule has a workloadSelector or the proxy is a gateway (credentialName TLS is sent).
+     * {@code drWithSelector}: the rule has a workloadSelector or the proxy is a gateway (credentialName TLS is sent);
+     * {@code serviceAccounts}: the service's identities, the SANs of ISTIO_MUTUAL when the rule writes none.
      */
-    record Target(String host, int port, String subset, String protocol, boolean drWithSelector) {
+    record Target(String host, int port, String subset, String protocol, boolean drWithSelector,
+                  List<String> serviceAccounts) {
+        /** istiod's ISTIO_MUTUAL SNI for the cluster, {@code outbound_.port_.subset_.host}. */
+        String istioSni() {
+            return "outbound_." + port + "_." + subset + "_." + host;
+        }
     }
 
-    /** Applies {@code policy} (may be null: istiod still applies the defaults) to {@code c}. */
-    static void apply(Cluster.Builder c, TrafficPolicy policy, Target t) {
+    /** What a cluster gets when its policy writes no TLS mode: istiod's auto mTLS ({@link AutoMtls}). */
+    interface DefaultTls {
+        /** Applies it to {@code c}, whose HTTP options are explicitly HTTP/2 when {@code h2}. */
+        void apply(Cluster.Builder c, boolean h2);
+    }
+
+    /**
+     * Applies {@code policy} (may be null: istiod still applies the defaults) to {@code c}; {@code defaultTls} takes
+     * the place of a TLS mode the policy does not write, before a proxy protocol wraps it as istiod orders them.
+     */
+    static void apply(Cluster.Builder c, TrafficPolicy policy, Target t, DefaultTls defaultTls) {
         if (policy == null) {
-            return; // the defaults applyTrafficPolicy would set are the cluster's already; most clusters stop here
+            // The defaults applyTrafficPolicy would set are the cluster's already; most clusters stop here.
+            defaultTls.apply(c, AutoMtls.isHttp2(c));
+            return;
         }
         HttpProtocolOptions.Builder http = httpOptions(c);
         ConnectionPool pool = policy == null ? null : policy.connectionPool();
@@ -62,8 +80,10 @@ final class ClusterPolicies {
             outlierDetection(c, policy.outlierDetection());
         }
         loadBalancer(c, policy == null ? null : policy.loadBalancer(), policy == null ? null : policy.outlierDetection());
-        if (policy != null && policy.tls() != null) {
+        if (policy.tls() != null) {
             UpstreamTls.apply(c, http, policy.tls(), t);
+        } else {
+            defaultTls.apply(c, http.getExplicitHttpConfig().hasHttp2ProtocolOptions());
         }
         if (policy != null && policy.proxyProtocol() != null) {
             proxyProtocol(c, policy.proxyProtocol());

@@ -1,6 +1,9 @@
 package io.meshscope.xds;
 
+import com.google.protobuf.Struct;
+import com.google.protobuf.Value;
 import io.envoyproxy.envoy.config.core.v3.HealthStatus;
+import io.envoyproxy.envoy.config.core.v3.Metadata;
 import io.envoyproxy.envoy.config.core.v3.Locality;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.envoyproxy.envoy.config.endpoint.v3.Endpoint;
@@ -13,18 +16,50 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * Builds load assignments: the EDS {@code ClusterLoadAssignment} of an EDS cluster, and the inline endpoints of
  * STRICT_DNS / LOGICAL_DNS clusters ({@code pilot/pkg/xds/endpoints/endpoint_builder.go}). Endpoints are grouped
  * per locality (region/zone/subzone; every group carries a locality, empty when unknown), sorted, and every locality weight is the sum of its endpoint weights and at
- * least 1, which grpc-xds requires.
+ * least 1, which grpc-xds requires. An endpoint that can take Istio mTLS carries istiod's
+ * {@code envoy.transport_socket_match: {tlsMode: istio}} metadata, which selects the auto-mTLS transport socket of
+ * its cluster ({@code AppendLbEndpointMetadata}, decided per cluster by {@code mtlsChecker}).
  */
 final class EndpointBuilder {
-    private final EndpointIndex index;
+    /** The filter metadata namespace Envoy matches {@code transport_socket_matches} against. */
+    static final String TRANSPORT_SOCKET_MATCH = "envoy.transport_socket_match";
+    /** The short key of the {@code security.istio.io/tlsMode} label in that metadata. */
+    static final String TLS_MODE_KEY = "tlsMode";
 
-    EndpointBuilder(EndpointIndex index) {
+    private final EndpointIndex index;
+    private final PeerMtls peer;
+
+    EndpointBuilder(EndpointIndex index, PeerMtls peer) {
         this.index = index;
+        this.peer = peer;
+    }
+
+    /** The service's SPIFFE identities ({@link EndpointIndex#serviceAccounts}). */
+    List<String> serviceAccounts(MeshService svc) {
+        return index.serviceAccounts(svc);
+    }
+
+    /** The endpoints of a service port ({@link EndpointIndex#endpoints}). */
+    List<EndpointIndex.Ep> endpoints(MeshService svc, ServicePort port) {
+        return index.endpoints(svc, port);
+    }
+
+    /**
+     * {@code mtlsChecker.checkMtlsEnabled}: a DestinationRule TLS mode decides alone (only ISTIO_MUTUAL keeps the
+     * mark); without one, an mTLS-capable endpoint keeps it unless its own PeerAuthentication says DISABLE.
+     */
+    Predicate<EndpointIndex.Ep> mtlsMarked(String drTlsMode) {
+        if (drTlsMode != null) {
+            boolean mutual = drTlsMode.equals("ISTIO_MUTUAL");
+            return ep -> mutual && ep.mtlsCapable();
+        }
+        return ep -> ep.mtlsCapable() && !peer.workloadPortDisabled(ep.namespace(), ep.labels(), ep.port());
     }
 
     /**
@@ -33,14 +68,15 @@ final class EndpointBuilder {
      * A service without endpoints still gets an assignment, with no localities.
      */
     ClusterLoadAssignment assignment(String clusterName, MeshService svc, ServicePort port,
-                                     Map<String, String> subsetLabels) {
+                                     Map<String, String> subsetLabels, String drTlsMode) {
         List<EndpointIndex.Ep> eps = new ArrayList<>();
         for (EndpointIndex.Ep ep : index.endpoints(svc, port)) {
             if (Protos.isIpLiteral(ep.address()) && matches(subsetLabels, ep)) {
                 eps.add(ep);
             }
         }
-        return ClusterLoadAssignment.newBuilder().setClusterName(clusterName).addAllEndpoints(group(eps)).build();
+        return ClusterLoadAssignment.newBuilder().setClusterName(clusterName)
+                .addAllEndpoints(group(eps, mtlsMarked(drTlsMode))).build();
     }
 
     /**
@@ -48,7 +84,7 @@ final class EndpointBuilder {
      * first endpoint, since Envoy accepts exactly one host there.
      */
     List<LocalityLbEndpoints> dnsEndpoints(MeshService svc, ServicePort port, Map<String, String> subsetLabels,
-                                           boolean logical) {
+                                           boolean logical, String drTlsMode) {
         List<EndpointIndex.Ep> eps = new ArrayList<>();
         for (EndpointIndex.Ep ep : index.endpoints(svc, port)) {
             if (matches(subsetLabels, ep)) {
@@ -58,15 +94,20 @@ final class EndpointBuilder {
         if (logical && eps.size() > 1) {
             eps = List.of(eps.get(0));
         }
-        return group(eps);
+        return group(eps, mtlsMarked(drTlsMode));
     }
 
     private static boolean matches(Map<String, String> subsetLabels, EndpointIndex.Ep ep) {
         return subsetLabels == null || Labels.selects(subsetLabels, ep.labels());
     }
 
-    /** Groups endpoints per locality in sorted order, de-duplicating (address, port). */
+    /** Groups endpoints per locality in sorted order, de-duplicating (address, port); none marked for mTLS. */
     static List<LocalityLbEndpoints> group(List<EndpointIndex.Ep> eps) {
+        return group(eps, ep -> false);
+    }
+
+    /** As {@link #group(List)}, with istiod's mTLS metadata on the endpoints {@code marked} accepts. */
+    static List<LocalityLbEndpoints> group(List<EndpointIndex.Ep> eps, Predicate<EndpointIndex.Ep> marked) {
         Map<String, Map<String, EndpointIndex.Ep>> byLocality = new TreeMap<>();
         for (EndpointIndex.Ep ep : eps) {
             String loc = ep.region() + "/" + ep.zone() + "/" + ep.subZone();
@@ -85,13 +126,30 @@ final class EndpointBuilder {
             for (EndpointIndex.Ep ep : group.values()) {
                 int weight = Math.max(1, ep.weight());
                 total += weight;
-                b.addLbEndpoints(LbEndpoint.newBuilder()
+                LbEndpoint.Builder lb = LbEndpoint.newBuilder()
                         .setEndpoint(Endpoint.newBuilder().setAddress(Protos.address(ep.address(), ep.port())))
                         .setHealthStatus(HealthStatus.HEALTHY)
-                        .setLoadBalancingWeight(Protos.u32(weight)));
+                        .setLoadBalancingWeight(Protos.u32(weight));
+                if (marked.test(ep)) {
+                    lb.setMetadata(tlsModeMetadata(ep.tlsMode()));
+                }
+                b.addLbEndpoints(lb);
             }
             out.add(b.setLoadBalancingWeight(Protos.u32(Math.max(1, total))).build());
         }
         return out;
+    }
+
+    /** {@code envoy.transport_socket_match: {tlsMode: <mode>}}. */
+    static Metadata tlsModeMetadata(String mode) {
+        return mode.equals(EndpointIdentity.ISTIO) ? ISTIO_METADATA : metadata(mode);
+    }
+
+    /** Shared: nearly every marked endpoint carries exactly this. */
+    private static final Metadata ISTIO_METADATA = metadata(EndpointIdentity.ISTIO);
+
+    private static Metadata metadata(String mode) {
+        return Metadata.newBuilder().putFilterMetadata(TRANSPORT_SOCKET_MATCH, Struct.newBuilder()
+                .putFields(TLS_MODE_KEY, Value.newBuilder().setStringValue(mode).build()).build()).build();
     }
 }

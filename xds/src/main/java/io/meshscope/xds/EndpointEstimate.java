@@ -114,7 +114,7 @@ public final class EndpointEstimate {
      * Adds the estimated endpoints of a Kubernetes service port to {@code out} (nothing when the service has real
      * endpoint sources): one per replica, on the port the workload listens on.
      */
-    void add(MeshService svc, ServicePort port, List<EndpointIndex.Ep> out) {
+    void add(MeshService svc, ServicePort port, List<EndpointIndex.Ep> out, EndpointIndex index) {
         List<Share> shares = byService.get(svc.namespace() + "/" + svc.source().name());
         if (shares == null) {
             return;
@@ -122,8 +122,7 @@ public final class EndpointEstimate {
         int number = TargetPorts.numericTarget(port);
         for (Share s : shares) {
             for (int i = 0; i < s.replicas(); i++) {
-                out.add(new EndpointIndex.Ep(address(s.firstAddress() + i), number, s.workload().labels(), "", "", "",
-                        1));
+                out.add(index.endpointOf(s.workload(), address(s.firstAddress() + i), number));
             }
         }
     }

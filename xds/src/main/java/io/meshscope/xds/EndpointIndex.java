@@ -26,9 +26,23 @@ import java.util.concurrent.ConcurrentHashMap;
  * selector picks, and a ServiceEntry's inline endpoints (or, for DNS resolution without endpoints, the host).
  */
 final class EndpointIndex {
-    /** One endpoint before grouping; {@code address} may be a hostname for DNS clusters. */
+    /**
+     * One endpoint before grouping; {@code address} may be a hostname for DNS clusters. {@code tlsMode} and
+     * {@code identity} are {@link EndpointIdentity}'s ("" when not mTLS-capable or unknown); {@code namespace} is
+     * the workload's, which its PeerAuthentication is looked up in.
+     */
     record Ep(String address, int port, Map<String, String> labels, String region, String zone, String subZone,
-              int weight) {
+              int weight, String tlsMode, String identity, String namespace) {
+        /** An endpoint of no known workload: plaintext, no identity. */
+        Ep(String address, int port, Map<String, String> labels, String region, String zone, String subZone,
+           int weight) {
+            this(address, port, labels, region, zone, subZone, weight, "", "", "");
+        }
+
+        /** Whether istiod would mark it for mTLS ({@code AppendLbEndpointMetadata}: any mode but disabled). */
+        boolean mtlsCapable() {
+            return !tlsMode.isEmpty() && !tlsMode.equals("disabled");
+        }
     }
 
     private final Map<String, List<EndpointGroup>> groupsByService = new HashMap<>();
@@ -39,8 +53,11 @@ final class EndpointIndex {
     private final Map<ResourceId, ServiceEntry> serviceEntries = new HashMap<>();
     /** Memo: namespace + selector → the only controller it selects (empty if none or several). */
     private final Map<String, Optional<Workload>> onlyController = new ConcurrentHashMap<>();
+    /** Memo: service → the sorted SPIFFE identities of its endpoints and ServiceEntry SANs. */
+    private final Map<String, List<String>> serviceAccounts = new ConcurrentHashMap<>();
     /** Endpoints for services without any endpoint source ({@link EndpointEstimate#NONE} but for size reports). */
     private final EndpointEstimate estimate;
+    private final EndpointIdentity identity;
 
     EndpointIndex(MeshInput input) {
         this(input, EndpointEstimate.NONE);
@@ -48,6 +65,7 @@ final class EndpointIndex {
 
     EndpointIndex(MeshInput input, EndpointEstimate estimate) {
         this.estimate = estimate;
+        this.identity = new EndpointIdentity(input, EndpointIdentity.DEFAULT_TRUST_DOMAIN);
         List<EndpointGroup> groups = new ArrayList<>(input.endpoints());
         groups.sort(Comparator.comparing((EndpointGroup g) -> g.meta().id()));
         for (EndpointGroup g : groups) {
@@ -100,14 +118,17 @@ final class EndpointIndex {
                 for (EndpointGroup.Address a : g.addresses()) {
                     // istiod does not send unready endpoints (PILOT_SEND_UNHEALTHY_ENDPOINTS defaults to false).
                     if (a.ready()) {
-                        out.add(new Ep(a.ip(), number, labelsOf(svc, a), "", a.zone(), "", 1));
+                        Workload w = workloadOf(svc, a);
+                        out.add(w == null ? new Ep(a.ip(), number, Map.of(), "", a.zone(), "", 1)
+                                : new Ep(a.ip(), number, w.labels(), "", a.zone(), "", 1, identity.tlsMode(w),
+                                        identity.spiffe(w.namespace(), w.serviceAccount()), w.namespace()));
                     }
                 }
             }
         } else {
             selected(svc, port, WorkloadKind.POD, out);
             if (out.isEmpty()) {
-                estimate.add(svc, port, out);
+                estimate.add(svc, port, out, this);
             }
         }
         selected(svc, port, WorkloadKind.WORKLOAD_ENTRY, out);
@@ -121,7 +142,8 @@ final class EndpointIndex {
                 Integer mapped = e.ports().get(port.name());
                 String[] loc = (e.locality() + "//").split("/", -1);
                 out.add(new Ep(e.address(), mapped != null ? mapped : defaultPort, e.labels(), loc[0], loc[1], loc[2],
-                        e.weight()));
+                        e.weight(), EndpointIdentity.tlsMode(e.labels(), e.serviceAccount()),
+                        identity.spiffe(svc.namespace(), e.serviceAccount()), svc.namespace()));
             }
             if (!se.endpoints().isEmpty()) {
                 return;
@@ -149,7 +171,7 @@ final class EndpointIndex {
             if (w.kind() == kind && !w.addresses().isEmpty() && Labels.selects(svc.selector(), w.labels())) {
                 int number = portOn(svc, port, w);
                 if (number > 0) {
-                    out.add(new Ep(w.addresses().get(0), number, w.labels(), "", "", "", 1));
+                    out.add(endpointOf(w, w.addresses().get(0), number));
                 }
             }
         }
@@ -189,19 +211,48 @@ final class EndpointIndex {
         return -1;
     }
 
+    /** An endpoint of a known workload: its labels, mTLS mode and identity. */
+    Ep endpointOf(Workload w, String address, int port) {
+        return new Ep(address, port, w.labels(), "", "", "", 1, identity.tlsMode(w),
+                identity.spiffe(w.namespace(), w.serviceAccount()), w.namespace());
+    }
+
     /**
-     * The labels of the workload behind an endpoint address: the Pod by name or IP, else the single controller
-     * (Deployment, ...) whose pod template the service selects. Unknown otherwise, so subsets cannot match it.
+     * istiod's {@code push.ServiceAccounts(host, namespace)}: the identities of the service's endpoints (every
+     * port) and a ServiceEntry's {@code subjectAltNames}, sorted and de-duplicated. They are the SANs an
+     * ISTIO_MUTUAL client checks.
      */
-    private Map<String, String> labelsOf(MeshService svc, EndpointGroup.Address a) {
+    List<String> serviceAccounts(MeshService svc) {
+        return serviceAccounts.computeIfAbsent(svc.source() + "|" + svc.hostname(), k -> {
+            java.util.TreeSet<String> out = new java.util.TreeSet<>();
+            for (ServicePort port : svc.ports()) {
+                for (Ep ep : endpoints(svc, port)) {
+                    if (!ep.identity().isEmpty()) {
+                        out.add(ep.identity());
+                    }
+                }
+            }
+            ServiceEntry se = svc.isKubernetes() ? null : serviceEntries.get(svc.source());
+            if (se != null) {
+                out.addAll(se.subjectAltNames());
+            }
+            return List.copyOf(out);
+        });
+    }
+
+    /**
+     * The workload behind an endpoint address: the Pod by name or IP, else the single controller (Deployment, ...)
+     * whose pod template the service selects. Null otherwise (its labels are unknown, so subsets cannot match it).
+     */
+    private Workload workloadOf(MeshService svc, EndpointGroup.Address a) {
         Workload pod = a.podName().isEmpty() ? null : podsByName.get(key(svc.namespace(), a.podName()));
         if (pod == null) {
             pod = podsByIp.get(a.ip());
         }
         if (pod != null) {
-            return pod.labels();
+            return pod;
         }
-        return onlyController(svc).map(Workload::labels).orElse(Map.of());
+        return onlyController(svc).orElse(null);
     }
 
     /** The only controller (Deployment, ...) of the service's namespace whose pod template its selector picks. */
@@ -234,7 +285,7 @@ final class EndpointIndex {
      * service port's name, is the endpoint controller's record of the same lookup on the real pods: the same
      * answer for consistent input, and the right one for a Pod written without its spec. A Pod's slices are those
      * that list it; a controller's, any slice when it is the only controller the service selects (as
-     * {@link #labelsOf} attributes them); an unknown workload's ({@code null}), any slice.
+     * {@link #workloadOf} attributes them); an unknown workload's ({@code null}), any slice.
      */
     int targetPort(MeshService svc, ServicePort port, Workload workload) {
         KubeService.KubePort spec = specPort(svc, port);

@@ -159,6 +159,8 @@ final class ProxylessBuilder {
             }
             labels = subset.labels();
         }
-        return new ClusterBuilder.EdsTarget(cluster, svc, sp, labels, ClusterBuilder.edsKey(cluster, svc, labels));
+        DestinationRuleIndex.Entry rule = drs.get(svc.hostname());
+        return ClusterBuilder.edsTarget(cluster, svc, sp, labels,
+                TrafficPolicies.forCluster(rule == null ? null : rule.rule(), parts[2], port));
     }
 }

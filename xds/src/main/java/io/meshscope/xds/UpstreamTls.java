@@ -21,7 +21,8 @@ import java.util.List;
 /**
  * A DestinationRule's client TLS as istiod's {@code buildUpstreamTLSSettings} and
  * {@code buildUpstreamClusterTLSContext} ({@code pilot/pkg/networking/core/cluster_tls.go}) build it for a sidecar
- * (a user-supplied mode, so one {@code transport_socket}, never auto-mTLS matches): DISABLE sends none;
+ * (a user-supplied mode, so one {@code transport_socket}; auto mTLS, when no mode is written, is {@link AutoMtls}):
+ * DISABLE sends none;
  * ISTIO_MUTUAL the workload certificate and root over SDS ({@code default}, {@code ROOTCA}), SNI
  * {@code outbound_.port_.subset_.host}, Istio's ALPN; SIMPLE/MUTUAL the files over SDS ({@code file-cert:},
  * {@code file-root:}, {@code system} roots by default) or {@code credentialName} over ADS, with auto SNI and SAN
@@ -41,7 +42,7 @@ final class UpstreamTls {
                       ClusterPolicies.Target t) {
         UpstreamTlsContext ctx = context(c.getName(), http, tls, t);
         if (ctx != null) {
-            c.setTransportSocket(TransportSocket.newBuilder().setName(TLS_SOCKET).setTypedConfig(Protos.any(ctx)));
+            c.setTransportSocket(socket(ctx));
         }
     }
 
@@ -63,11 +64,15 @@ final class UpstreamTls {
     }
 
     private static UpstreamTlsContext istioMutual(TrafficPolicy.ClientTls tls, ClusterPolicies.Target t, boolean h2) {
-        // buildUpstreamTLSSettings: the written SNI or istiod's outbound_.port_.subset_.host; the written SANs (the
-        // service accounts istiod would use are not in meshscope's model).
-        String sni = tls.sni().isEmpty()
-                ? "outbound_." + t.port() + "_." + t.subset() + "_." + t.host() : tls.sni();
-        List<String> sans = tls.subjectAltNames() == null ? List.of() : tls.subjectAltNames();
+        // buildUpstreamTLSSettings: the written SNI, else istiod's outbound_.port_.subset_.host; the written SANs,
+        // else (only when the field is absent, not when it is an empty list) the service's accounts.
+        String sni = tls.sni().isEmpty() ? t.istioSni() : tls.sni();
+        List<String> sans = tls.subjectAltNames() == null ? t.serviceAccounts() : tls.subjectAltNames();
+        return istioMutual(sni, sans, h2);
+    }
+
+    /** The ISTIO_MUTUAL context: workload certificate and root over SDS, Istio's in-mesh ALPN, SAN checks. */
+    static UpstreamTlsContext istioMutual(String sni, List<String> sans, boolean h2) {
         CommonTlsContext.Builder common = defaultCommon()
                 .addTlsCertificateSdsSecretConfigs(sds("default", SDS_CLUSTER, true))
                 .setCombinedValidationContext(CommonTlsContext.CombinedCertificateValidationContext.newBuilder()
@@ -75,6 +80,11 @@ final class UpstreamTls {
                         .setValidationContextSdsSecretConfig(sds("ROOTCA", SDS_CLUSTER, true)))
                 .addAllAlpnProtocols(h2 ? ALPN_IN_MESH_H2 : ALPN_IN_MESH);
         return UpstreamTlsContext.newBuilder().setCommonTlsContext(common).setSni(sni).build();
+    }
+
+    /** The TLS transport socket carrying {@code ctx}. */
+    static TransportSocket socket(UpstreamTlsContext ctx) {
+        return TransportSocket.newBuilder().setName(TLS_SOCKET).setTypedConfig(Protos.any(ctx)).build();
     }
 
     /** {@code constructUpstreamTLS}. */

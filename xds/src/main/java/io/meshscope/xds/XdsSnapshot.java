@@ -94,8 +94,9 @@ public final class XdsSnapshot {
         this.estimating = estimating;
         this.estimate = estimating ? EndpointEstimate.fromReplicas(index.input()) : EndpointEstimate.NONE;
         this.endpointIndex = new EndpointIndex(index.input(), estimate);
-        this.endpoints = new EndpointBuilder(endpointIndex);
-        this.clusters = new ClusterBuilder(mesh, endpoints);
+        PeerMtls peer = PeerMtls.PERMISSIVE;
+        this.endpoints = new EndpointBuilder(endpointIndex, peer);
+        this.clusters = new ClusterBuilder(mesh, endpoints, new AutoMtls(true, endpoints, peer));
     }
 
     public static XdsSnapshot build(MeshIndex index) {
@@ -361,7 +362,8 @@ public final class XdsSnapshot {
 
     private NamedResource assignment(ClusterBuilder.EdsTarget t) {
         return assignmentCache.computeIfAbsent(t.cacheKey(), k -> new Assignment(t, NamedResource.of(t.cluster(),
-                endpoints.assignment(t.cluster(), t.service(), t.port(), t.subsetLabels())))).resource();
+                endpoints.assignment(t.cluster(), t.service(), t.port(), t.subsetLabels(),
+                        t.drTlsMode())))).resource();
     }
 
     private InboundResources inbound(SidecarScope scope, Proxy proxy, Workload workload) {

@@ -5,6 +5,7 @@ import static io.meshscope.xds.DrPolicyFixture.HOST;
 import static io.meshscope.xds.DrPolicyFixture.assertCluster;
 import static io.meshscope.xds.DrPolicyFixture.assertJson;
 import static io.meshscope.xds.DrPolicyFixture.base;
+import static io.meshscope.xds.DrPolicyFixture.plainBase;
 import static io.meshscope.xds.DrPolicyFixture.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -80,7 +81,9 @@ class DestinationRulePolicyFidelityTest {
                 expectedBreakers("""
                         {"thresholds": [{"max_connections": 100, "max_pending_requests": 10, "max_requests": 1000,
                           "max_retries": 3, "track_remaining": true}]}""")));
-        assertCluster(c.toBuilder().clearCircuitBreakers().build(), base(C80).replace("\"circuit_breakers\"",
+        // The upgrade makes it an HTTP/2 cluster, so auto mTLS advertises h2 too (isHttp2Cluster).
+        String upgraded = base(C80).replace("\"istio\"]", "\"istio\", \"h2\"]");
+        assertCluster(c.toBuilder().clearCircuitBreakers().build(), upgraded.replace("\"circuit_breakers\"",
                 "\"_cb\"").replaceAll("\"_cb\": \\{[^}]*}]},", ""), """
                 {"connect_timeout": "3s",
                  "upstream_connection_options": {"tcp_keepalive": {"keepalive_probes": 9, "keepalive_time": 7200,
@@ -157,7 +160,7 @@ class DestinationRulePolicyFidelityTest {
                   trafficPolicy:
                     tls: {mode: ISTIO_MUTUAL}
                 """, C80);
-        assertCluster(c, base(C80), """
+        assertCluster(c, plainBase(C80), """
                 {"transport_socket": {"name": "envoy.transport_sockets.tls", "typed_config": {
                   "@type": "type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext",
                   "common_tls_context": {"tls_params": {"tls_minimum_protocol_version": "TLSv1_2",
@@ -187,7 +190,7 @@ class DestinationRulePolicyFidelityTest {
                   trafficPolicy:
                     tls: {mode: SIMPLE}
                 """, C80);
-        assertCluster(simple, base(C80), """
+        assertCluster(simple, plainBase(C80), """
                 {"transport_socket": {"name": "envoy.transport_sockets.tls", "typed_config": {
                   "@type": "type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext",
                   "common_tls_context": {"tls_params": {"tls_minimum_protocol_version": "TLSv1_2",
@@ -203,7 +206,7 @@ class DestinationRulePolicyFidelityTest {
                     tls: {mode: MUTUAL, clientCertificate: /etc/c.pem, privateKey: /etc/k.pem, caCertificates: /etc/ca.pem,
                           sni: reviews.example.com, subjectAltNames: [reviews.example.com]}
                 """, C80);
-        assertCluster(mutual, base(C80), """
+        assertCluster(mutual, plainBase(C80), """
                 {"transport_socket": {"name": "envoy.transport_sockets.tls", "typed_config": {
                   "@type": "type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext",
                   "common_tls_context": {"tls_params": {"tls_minimum_protocol_version": "TLSv1_2",
@@ -222,7 +225,7 @@ class DestinationRulePolicyFidelityTest {
         assertCluster(cluster("""
                   trafficPolicy:
                     tls: {mode: SIMPLE, credentialName: reviews-ca}
-                """, C80), base(C80), "{}");
+                """, C80), plainBase(C80), "{}");
     }
 
     @Test
@@ -249,7 +252,7 @@ class DestinationRulePolicyFidelityTest {
                     tls: {mode: MUTUAL, credentialName: reviews-client, sni: reviews.example.com}
                 """, C80);
         String ads = "{\"name\": \"%s\", \"sds_config\": {\"ads\": {}, \"resource_api_version\": \"V3\"}}";
-        assertCluster(c, base(C80), """
+        assertCluster(c, plainBase(C80), """
                 {"transport_socket": {"name": "envoy.transport_sockets.tls", "typed_config": {
                   "@type": "type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext",
                   "common_tls_context": {"tls_params": {"tls_minimum_protocol_version": "TLSv1_2",
@@ -263,16 +266,33 @@ class DestinationRulePolicyFidelityTest {
 
     @Test
     void applyUpstreamProxyProtocolWrapsRawBufferOrTheTlsSocket() {
-        // applyUpstreamProxyProtocol: no socket -> proxy protocol over raw_buffer.
+        // applyUpstreamProxyProtocol runs after applyUpstreamTLSSettings: with auto mTLS it wraps each transport
+        // socket match (the ISTIO_MUTUAL one and the plaintext one); with TLS DISABLE there is no socket at all,
+        // so it wraps raw_buffer.
         Cluster c = cluster("""
                   trafficPolicy:
                     proxyProtocol: {version: V2}
                 """, C80);
-        assertCluster(c, base(C80), """
-                {"transport_socket": {"name": "envoy.transport_sockets.upstream_proxy_protocol", "typed_config": {
+        String wrap = """
+                {"name": "envoy.transport_sockets.upstream_proxy_protocol", "typed_config": {
                   "@type": "type.googleapis.com/envoy.extensions.transport_sockets.proxy_protocol.v3.ProxyProtocolUpstreamTransport",
-                  "config": {"version": "V2"}, "transport_socket": {"name": "raw_buffer", "typed_config": {
-                    "@type": "type.googleapis.com/envoy.extensions.transport_sockets.raw_buffer.v3.RawBuffer"}}}}}""");
+                  "config": {"version": "V2"}, "transport_socket": %s}}""";
+        assertCluster(c, plainBase(C80), """
+                {"transport_socket_matches": [{"name": "tlsMode-istio", "match": {"tlsMode": "istio"},
+                  "transport_socket": %s},
+                 {"name": "tlsMode-disabled", "match": {}, "transport_socket": %s}]}""".formatted(
+                wrap.formatted(DrPolicyFixture.istioMutualSocket(C80, "")), wrap.formatted("""
+                        {"name": "envoy.transport_sockets.raw_buffer", "typed_config": {
+                          "@type": "type.googleapis.com/envoy.extensions.transport_sockets.raw_buffer.v3.RawBuffer"}}""")));
+        Cluster plain = cluster("""
+                  trafficPolicy:
+                    tls: {mode: DISABLE}
+                    proxyProtocol: {version: V2}
+                """, C80);
+        assertCluster(plain, plainBase(C80), """
+                {"transport_socket": %s}""".formatted(wrap.formatted("""
+                {"name": "raw_buffer", "typed_config": {
+                  "@type": "type.googleapis.com/envoy.extensions.transport_sockets.raw_buffer.v3.RawBuffer"}}""")));
         Cluster tls = cluster("""
                   trafficPolicy:
                     tls: {mode: ISTIO_MUTUAL}

@@ -37,8 +37,16 @@ final class DrPolicyFixture {
     static final String HOST = "reviews.app.svc.cluster.local";
     static final String C80 = "outbound|80||" + HOST;
 
-    /** The EDS cluster istiod builds without any policy ({@code buildCluster}), for {@code name}. */
+    /**
+     * The EDS cluster istiod builds without any policy ({@code buildCluster}), for {@code name}: auto mTLS included,
+     * since reviews is in the mesh ({@link #autoMtls}).
+     */
     static String base(String name) {
+        return plainBase(name).replaceFirst("\\{", "{" + autoMtls(name) + ", ");
+    }
+
+    /** The same cluster when the DestinationRule writes a TLS mode (user supplied: no auto mTLS matches). */
+    static String plainBase(String name) {
         return """
                 {"name": "%s", "type": "EDS", "eds_cluster_config": {"eds_config": {"ads": {},
                   "resource_api_version": "V3", "initial_fetch_timeout": "0s"}, "service_name": "%s"},
@@ -47,6 +55,45 @@ final class DrPolicyFixture {
                    "max_requests": 4294967295, "max_retries": 4294967295, "track_remaining": true}]},
                  "common_lb_config": {}}
                 """.formatted(name, name);
+    }
+
+    /** {@code "sds_config"} of the agent's SDS secret {@code name} (no initial fetch timeout, as for default/ROOTCA). */
+    static String sds(String name) {
+        return """
+                {"name": "%s", "sds_config": {"api_config_source": {"api_type": "GRPC", "set_node_on_first_message_only":
+                  true, "transport_api_version": "V3", "grpc_services": [{"envoy_grpc": {"cluster_name": "sds-grpc"}}]},
+                  "initial_fetch_timeout": "0s", "resource_api_version": "V3"}}""".formatted(name);
+    }
+
+    /** The ISTIO_MUTUAL transport socket of {@code buildUpstreamClusterTLSContext} for cluster {@code name}. */
+    static String istioMutualSocket(String name, String sans) {
+        String[] parts = name.split("\\|");
+        boolean h2 = parts[1].equals("9080"); // reviews' grpc port: an HTTP/2 cluster (isHttp2Cluster)
+        return """
+                {"name": "envoy.transport_sockets.tls", "typed_config": {
+                  "@type": "type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext",
+                  "common_tls_context": {"tls_params": {"tls_minimum_protocol_version": "TLSv1_2",
+                    "tls_maximum_protocol_version": "TLSv1_3"},
+                    "tls_certificate_sds_secret_configs": [%s],
+                    "combined_validation_context": {"default_validation_context": {%s},
+                      "validation_context_sds_secret_config": %s},
+                    "alpn_protocols": ["istio-peer-exchange", "istio"%s]},
+                  "sni": "outbound_.%s_.%s_.%s"}}""".formatted(sds("default"), sans, sds("ROOTCA"),
+                h2 ? ", \"h2\"" : "", parts[1], parts[2], parts[3]);
+    }
+
+    /**
+     * {@code applyUpstreamTLSSettings} for auto-detected ISTIO_MUTUAL: the socket moves into a {@code tlsMode-istio}
+     * match, and {@code tlsMode-disabled} sends everything else in plaintext ({@code defaultTransportSocketMatch}).
+     */
+    static String autoMtls(String name) {
+        return """
+                "transport_socket_matches": [{"name": "tlsMode-istio", "match": {"tlsMode": "istio"},
+                  "transport_socket": %s},
+                 {"name": "tlsMode-disabled", "match": {}, "transport_socket": {
+                  "name": "envoy.transport_sockets.raw_buffer", "typed_config": {
+                  "@type": "type.googleapis.com/envoy.extensions.transport_sockets.raw_buffer.v3.RawBuffer"}}}]"""
+                .formatted(istioMutualSocket(name, ""));
     }
 
     private DrPolicyFixture() {

@@ -9,6 +9,8 @@ import java.util.Map;
  * {@code containerPorts} are the ports its containers declare (a WorkloadEntry's {@code ports} map), in declaration
  * order, which is the order istiod searches them when a Service's {@code targetPort} names one.
  * {@code entry} is a WorkloadEntry's spec as written (for validation), null for every other kind.
+ * {@code serviceAccount} is the Kubernetes service account its proxies run as (a pod spec's
+ * {@code serviceAccountName}, {@code default} when unset; a WorkloadEntry's {@code serviceAccount}), "" when unknown.
  */
 public record Workload(
         ObjectMeta meta,
@@ -18,13 +20,21 @@ public record Workload(
         int replicas,
         List<String> addresses,
         List<ContainerPort> containerPorts,
-        WorkloadEntrySpec entry) implements MeshObject {
+        WorkloadEntrySpec entry,
+        String serviceAccount) implements MeshObject {
 
     public Workload {
+        serviceAccount = serviceAccount == null ? "" : serviceAccount;
         labels = Map.copyOf(labels);
         annotations = Map.copyOf(annotations);
         addresses = List.copyOf(addresses);
         containerPorts = List.copyOf(containerPorts);
+    }
+
+    /** A workload whose service account is not known. */
+    public Workload(ObjectMeta meta, WorkloadKind kind, Map<String, String> labels, Map<String, String> annotations,
+                    int replicas, List<String> addresses, List<ContainerPort> containerPorts, WorkloadEntrySpec entry) {
+        this(meta, kind, labels, annotations, replicas, addresses, containerPorts, entry, "");
     }
 
     /** A workload that is not a WorkloadEntry (or one whose spec is not kept). */

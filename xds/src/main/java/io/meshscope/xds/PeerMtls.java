@@ -1,0 +1,30 @@
+package io.meshscope.xds;
+
+import java.util.Map;
+
+/**
+ * The PeerAuthentication answers auto mTLS needs, as istiod's {@code PeerAuthnPolicies} give them: whether a
+ * namespace's own mode ({@code GetNamespaceMutualTLSMode}: namespace-wide policy, else mesh-wide) is DISABLE,
+ * which turns auto mTLS off for the namespace's services ({@code BestEffortInferServiceMTLSMode}), and whether a
+ * workload port's effective mode is DISABLE, which drops its endpoints' {@code tlsMode} ({@code mtlsChecker}).
+ */
+interface PeerMtls {
+    /** No PeerAuthentication anywhere: every mode is istiod's default, PERMISSIVE. */
+    PeerMtls PERMISSIVE = new PeerMtls() {
+        @Override
+        public boolean namespaceDisabled(String namespace) {
+            return false;
+        }
+
+        @Override
+        public boolean workloadPortDisabled(String namespace, Map<String, String> labels, int port) {
+            return false;
+        }
+    };
+
+    /** Whether the namespace-level (or, without one, mesh-level) mode of {@code namespace} is DISABLE. */
+    boolean namespaceDisabled(String namespace);
+
+    /** Whether the effective mode of the workload (its namespace and labels) on {@code port} is DISABLE. */
+    boolean workloadPortDisabled(String namespace, Map<String, String> labels, int port);
+}
