@@ -40,10 +40,13 @@ final class ProxylessBuilder {
     private final Map<String, DestinationRuleIndex.Entry> drs;
     private final String proxyDomain;
     private final HttpRoutes routes;
+    private final java.util.function.Function<MeshService, List<String>> serviceAccounts;
 
     ProxylessBuilder(SidecarScope scope, Map<String, DestinationRuleIndex.Entry> drs, String domainSuffix,
-                     Set<Map<String, String>> sourceLabels) {
+                     Set<Map<String, String>> sourceLabels,
+                     java.util.function.Function<MeshService, List<String>> serviceAccounts) {
         this.scope = scope;
+        this.serviceAccounts = serviceAccounts;
         this.drs = drs;
         this.proxyDomain = Domains.proxyDomain(scope.namespace(), domainSuffix);
         this.routes = new HttpRoutes(scope, false, sourceLabels, drs);
@@ -79,7 +82,8 @@ final class ProxylessBuilder {
                                 .setEdsConfig(Protos.adsBare()));
                 DestinationRuleIndex.Entry dr = drs.get(target.service().hostname());
                 ProxylessPolicies.apply(c, TrafficPolicies.forCluster(dr == null ? null : dr.rule(),
-                        cluster.split("\\|", -1)[2], target.port().port()));
+                        cluster.split("\\|", -1)[2], target.port().port()),
+                        serviceAccounts.apply(target.service()));
                 clusters.add(c.build());
                 eds.add(target);
             }

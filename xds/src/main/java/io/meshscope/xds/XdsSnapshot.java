@@ -309,7 +309,8 @@ public final class XdsSnapshot {
 
     private Scoped proxyless(SidecarScope scope, Map<String, DestinationRuleIndex.Entry> drs,
                              List<Map<String, String>> sourceLabels) {
-        ProxylessBuilder.Built b = new ProxylessBuilder(scope, drs, mesh.domainSuffix(), Set.copyOf(sourceLabels))
+        ProxylessBuilder.Built b = new ProxylessBuilder(scope, drs, mesh.domainSuffix(), Set.copyOf(sourceLabels),
+                endpoints::serviceAccounts)
                 .build();
         return scoped(new ScopeResources(namedAll(b.clusters(), Cluster::getName), assignments(b.eds()),
                 namedAll(b.listeners(), Listener::getName), namedAll(b.routes(), RouteConfiguration::getName)), b.eds());
