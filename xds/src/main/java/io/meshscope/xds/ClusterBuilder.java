@@ -93,7 +93,7 @@ final class ClusterBuilder {
                     continue;
                 }
                 Cluster main = service(ResourceNames.outboundCluster(port.port(), svc.hostname()), svc, port,
-                        null, TrafficPolicies.forCluster(rule, "", port.port()),
+                        null, rule, TrafficPolicies.forCluster(rule, "", port.port()),
                         new ClusterPolicies.Target(svc.hostname(), port.port(), "", port.protocol(), selector,
                                 endpoints.serviceAccounts(svc)), eds);
                 if (main == null) {
@@ -111,7 +111,7 @@ final class ClusterBuilder {
                         continue;
                     }
                     Cluster c = service(ResourceNames.outboundCluster(port.port(), subset.name(), svc.hostname()),
-                            svc, port, subset.labels(), TrafficPolicies.forCluster(rule, subset.name(), port.port()),
+                            svc, port, subset.labels(), rule, TrafficPolicies.forCluster(rule, subset.name(), port.port()),
                             new ClusterPolicies.Target(svc.hostname(), port.port(), subset.name(), port.protocol(),
                                     selector, endpoints.serviceAccounts(svc)), eds);
                     if (c != null) {
@@ -137,7 +137,8 @@ final class ClusterBuilder {
     }
 
     private Cluster service(String name, MeshService svc, ServicePort port, Map<String, String> subsetLabels,
-                            TrafficPolicy policy, ClusterPolicies.Target target, List<EdsTarget> eds) {
+                            DestinationRule rule, TrafficPolicy policy, ClusterPolicies.Target target,
+                            List<EdsTarget> eds) {
         String simpleLb = policy == null || policy.loadBalancer() == null ? "" : policy.loadBalancer().simple();
         Cluster.DiscoveryType type = discoveryType(svc.resolution(), simpleLb);
         Cluster.Builder c = Cluster.newBuilder().setName(name).setType(type)
@@ -168,6 +169,7 @@ final class ClusterBuilder {
         upstreamProtocol(c, port.protocol());
         ClusterPolicies.apply(c, policy, target,
                 (cluster, h2) -> autoMtls.apply(cluster, svc, port, target, simpleLb, h2));
+        c.setMetadata(ClusterMetadata.outbound(svc, rule, target.subset(), drTlsMode(policy)));
         return c.build();
     }
 

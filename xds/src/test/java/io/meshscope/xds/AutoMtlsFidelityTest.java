@@ -78,7 +78,7 @@ class AutoMtlsFidelityTest {
         String sans = """
                 "match_subject_alt_names": [{"exact": "spiffe://cluster.local/ns/app/sa/bookinfo-reviews"},
                   {"exact": "spiffe://cluster.local/ns/app/sa/default"}]""";
-        DrPolicyFixture.assertCluster(c, DrPolicyFixture.plainBase(C80), "{" + DrPolicyFixture.autoMtls(C80)
+        DrPolicyFixture.assertCluster(c, DrPolicyFixture.plainBase(C80, ""), "{" + DrPolicyFixture.autoMtls(C80)
                 .replace("\"default_validation_context\": {}", "\"default_validation_context\": {" + sans + "}")
                 + "}");
     }

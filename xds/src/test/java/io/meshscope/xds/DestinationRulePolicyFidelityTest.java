@@ -190,7 +190,7 @@ class DestinationRulePolicyFidelityTest {
                   trafficPolicy:
                     tls: {mode: SIMPLE}
                 """, C80);
-        assertCluster(simple, plainBase(C80), """
+        assertCluster(simple, DrPolicyFixture.userTlsBase(C80), """
                 {"transport_socket": {"name": "envoy.transport_sockets.tls", "typed_config": {
                   "@type": "type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext",
                   "common_tls_context": {"tls_params": {"tls_minimum_protocol_version": "TLSv1_2",
@@ -206,7 +206,7 @@ class DestinationRulePolicyFidelityTest {
                     tls: {mode: MUTUAL, clientCertificate: /etc/c.pem, privateKey: /etc/k.pem, caCertificates: /etc/ca.pem,
                           sni: reviews.example.com, subjectAltNames: [reviews.example.com]}
                 """, C80);
-        assertCluster(mutual, plainBase(C80), """
+        assertCluster(mutual, DrPolicyFixture.userTlsBase(C80), """
                 {"transport_socket": {"name": "envoy.transport_sockets.tls", "typed_config": {
                   "@type": "type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext",
                   "common_tls_context": {"tls_params": {"tls_minimum_protocol_version": "TLSv1_2",
@@ -225,7 +225,7 @@ class DestinationRulePolicyFidelityTest {
         assertCluster(cluster("""
                   trafficPolicy:
                     tls: {mode: SIMPLE, credentialName: reviews-ca}
-                """, C80), plainBase(C80), "{}");
+                """, C80), DrPolicyFixture.userTlsBase(C80), "{}");
     }
 
     @Test
@@ -252,7 +252,7 @@ class DestinationRulePolicyFidelityTest {
                     tls: {mode: MUTUAL, credentialName: reviews-client, sni: reviews.example.com}
                 """, C80);
         String ads = "{\"name\": \"%s\", \"sds_config\": {\"ads\": {}, \"resource_api_version\": \"V3\"}}";
-        assertCluster(c, plainBase(C80), """
+        assertCluster(c, DrPolicyFixture.userTlsBase(C80), """
                 {"transport_socket": {"name": "envoy.transport_sockets.tls", "typed_config": {
                   "@type": "type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext",
                   "common_tls_context": {"tls_params": {"tls_minimum_protocol_version": "TLSv1_2",

@@ -47,6 +47,29 @@ final class DrPolicyFixture {
 
     /** The same cluster when the DestinationRule writes a TLS mode (user supplied: no auto mTLS matches). */
     static String plainBase(String name) {
+        return plainBase(name, "\"config\": \"/apis/networking.istio.io/v1/namespaces/app/destination-rule/reviews\"");
+    }
+
+    /** The cluster of a rule writing SIMPLE or MUTUAL: {@code alpn_override: "false"} (AddALPNOverrideToMetadata). */
+    static String userTlsBase(String name) {
+        return plainBase(name, "\"alpn_override\": \"false\", "
+                + "\"config\": \"/apis/networking.istio.io/v1/namespaces/app/destination-rule/reviews\"");
+    }
+
+    /**
+     * The cluster without TLS, its {@code istio} metadata holding {@code services} (addTelemetryMetadata) and
+     * {@code extra} fields (AddConfigInfoMetadata's {@code config}, AddSubsetToMetadata's {@code subset}; "" for none).
+     */
+    static String plainBase(String name, String extra) {
+        // Resources are kept serialized deterministically, which orders a Struct's keys: "config" < "services".
+        String services = """
+                "services": [{"host": "%s", "name": "reviews", "namespace": "app"}]""".formatted(HOST);
+        return "{\"metadata\": {\"filter_metadata\": {\"istio\": {"
+                + (extra.isEmpty() ? services : extra + ", " + services) + "}}},"
+                + plainCluster(name).substring(1);
+    }
+
+    private static String plainCluster(String name) {
         return """
                 {"name": "%s", "type": "EDS", "eds_cluster_config": {"eds_config": {"ads": {},
                   "resource_api_version": "V3", "initial_fetch_timeout": "0s"}, "service_name": "%s"},
