@@ -3,7 +3,7 @@ package io.meshscope.bench;
 import java.util.Arrays;
 
 /**
- * {@code java -jar bench/target/meshscope-bench.jar generation|ads|read [options]}: the benchmark programs. Each prints
+ * {@code java -jar bench/target/meshscope-bench.jar generation|ads|read|istiod-cluster [options]}: the benchmark programs. Each prints
  * Markdown tables on standard output; see docs/PERFORMANCE.md for the commands behind the published numbers.
  */
 public final class Bench {
@@ -21,6 +21,7 @@ public final class Bench {
             case "ads" -> AdsBench.run(rest, System.out);
             case "ads-clients" -> ProxyFleet.Child.main(rest, System.out);
             case "read" -> ReadBench.run(rest, System.out);
+            case "istiod-cluster" -> IstiodClusterCompare.run(rest, System.out);
             default -> {
                 usage();
                 yield 2;
@@ -43,6 +44,8 @@ public final class Bench {
                            [--full-push-rounds 3] [--server-jvm-options FILE]
                          (runs itself again in a JVM with ./meshscope serve's options when this one lacks them;
                           --baseline also runs java-control-plane's server and SimpleCache on the same mesh)
-                       java @jvm/cli.options -jar meshscope-bench.jar read --dir DIR [--reps 3]""");
+                       java @jvm/cli.options -jar meshscope-bench.jar read --dir DIR [--reps 3]
+                       java -jar meshscope-bench.jar istiod-cluster [--dump testdata/istiod/http_config.json]
+                           [--mesh testdata/istiod/bookinfo-productpage.yaml] [--namespace default] [--labels client]""");
     }
 }

@@ -219,8 +219,8 @@ final class EndpointIndex {
 
     /**
      * istiod's {@code push.ServiceAccounts(host, namespace)}: the identities of the service's endpoints (every
-     * port) and a ServiceEntry's {@code subjectAltNames}, sorted and de-duplicated. They are the SANs an
-     * ISTIO_MUTUAL client checks.
+     * port), of the controllers it selects, and a ServiceEntry's {@code subjectAltNames}, sorted and de-duplicated.
+     * They are the SANs an ISTIO_MUTUAL client checks.
      */
     List<String> serviceAccounts(MeshService svc) {
         return serviceAccounts.computeIfAbsent(svc.source() + "|" + svc.hostname(), k -> {
@@ -229,6 +229,19 @@ final class EndpointIndex {
                 for (Ep ep : endpoints(svc, port)) {
                     if (!ep.identity().isEmpty()) {
                         out.add(ep.identity());
+                    }
+                }
+            }
+            // The pods a controller (Deployment, ...) will run have its service account: the input's manifests
+            // often hold the controller without its Pods, and the identity is known all the same.
+            if (!svc.selector().isEmpty()) {
+                for (Workload w : workloadsByNamespace.getOrDefault(svc.namespace(), List.of())) {
+                    if (w.kind() != WorkloadKind.POD && w.kind() != WorkloadKind.WORKLOAD_ENTRY
+                            && Labels.selects(svc.selector(), w.labels())) {
+                        String id = identity.spiffe(w.namespace(), w.serviceAccount());
+                        if (!id.isEmpty()) {
+                            out.add(id);
+                        }
                     }
                 }
             }

@@ -225,4 +225,27 @@ class AutoMtlsFidelityTest {
                 .find(XdsType.ENDPOINT, C80).resource();
         assertThat(DrPolicyFixture.print(cla)).contains("\"tlsMode\": \"istio\"");
     }
+
+    @Test
+    void aControllerWithoutPodsStillGivesItsServiceAccountAsASan() {
+        XdsSnapshot s = snapshot("""
+                apiVersion: v1
+                kind: Service
+                metadata: {name: reviews, namespace: app}
+                spec:
+                  clusterIP: 10.0.0.1
+                  selector: {app: reviews}
+                  ports: [{name: http, port: 80}]
+                ---
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: reviews-v1, namespace: app}
+                spec:
+                  selector: {matchLabels: {app: reviews}}
+                  template:
+                    metadata: {labels: {app: reviews}}
+                    spec: {serviceAccountName: bookinfo-reviews, containers: [{name: main, image: example/reviews:1}]}
+                """);
+        assertThat(DrPolicyFixture.print(cluster(s, C80))).contains("spiffe://cluster.local/ns/app/sa/bookinfo-reviews");
+    }
 }
