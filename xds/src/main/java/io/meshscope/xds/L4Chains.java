@@ -78,7 +78,7 @@ final class L4Chains {
         Set<String> handled = new HashSet<>();
         for (ResolvedVirtualService vs : configs) {
             for (VirtualService.Route tls : vs.source().tls()) {
-                if (tls.route().isEmpty()) {
+                if (tls.route().isEmpty() || !tls.http().notGenerated().isEmpty()) {
                     continue;
                 }
                 for (VirtualService.Match m : tls.match()) {
@@ -127,7 +127,7 @@ final class L4Chains {
         routes:
         for (ResolvedVirtualService vs : configs) {
             for (VirtualService.Route tcp : vs.source().tcp()) {
-                if (tcp.route().isEmpty()) {
+                if (tcp.route().isEmpty() || !tcp.http().notGenerated().isEmpty()) {
                     continue;
                 }
                 if (tcp.match().isEmpty()) {
@@ -171,10 +171,14 @@ final class L4Chains {
 
     /**
      * {@code matchTLS} / {@code matchTCP} for a sidecar: the port, match-level {@code gateways} (only {@code mesh}
-     * applies), {@code sourceLabels} selecting the proxy and {@code sourceNamespace} its namespace.
+     * applies), {@code sourceLabels} selecting the proxy and {@code sourceNamespace} its namespace. A match with a
+     * field meshscope cannot express never applies.
      */
     private boolean applies(VirtualService.Match m, int listenPort) {
         L4Match l4 = m.l4();
+        if (!l4.notGenerated().isEmpty()) {
+            return false; // a field meshscope cannot express: omitted, never widened (validation reports it)
+        }
         if (!l4.gateways().isEmpty() && !l4.gateways().contains(MESH_GATEWAY)) {
             return false;
         }

@@ -182,6 +182,30 @@ class L4RouteFidelityTest {
     }
 
     @Test
+    void aTcpMatchMeshscopeCannotExpressIsOmittedNeverWidened() {
+        // istiod ignores sourceSubnet (matchTCP never reads it), which would turn this route into a catch-all for
+        // every client; meshscope leaves the match out (validate warns), so the route after it applies.
+        String vs = """
+                apiVersion: networking.istio.io/v1
+                kind: VirtualService
+                metadata: {name: db, namespace: app}
+                spec:
+                  hosts: [db]
+                  tcp:
+                  - match: [{sourceSubnet: 10.20.0.0/16}]
+                    route: [{destination: {host: db, subset: v2}}]
+                  - route: [{destination: {host: db, subset: v1}}]
+                """;
+        assertListener(listener(MESH + vs, PLAIN, "10.0.0.10_5432"), """
+                {"name": "10.0.0.10_5432",
+                 "address": {"socket_address": {"address": "10.0.0.10", "port_value": 5432}},
+                 "filter_chains": [{"filters": [%s], %s}],
+                 "traffic_direction": "OUTBOUND", "continue_on_listener_filters_timeout": true,
+                 "bind_to_port": false, "listener_filters_timeout": "0s"}
+                """.formatted(single("outbound|5432|v1|" + DB, true), META.formatted("db")));
+    }
+
+    @Test
     void proxiesSelectedByTheSameTcpSourceLabelsShareOneOutboundInstance() {
         XdsSnapshot s = XdsSnapshot.build(MeshIndex.build(XdsFixtures.yaml(MESH + TCP_VS)));
         ScopeResources a = s.resourcesFor(PLAIN, null).outbound();
