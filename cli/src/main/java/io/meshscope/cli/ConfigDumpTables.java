@@ -157,7 +157,10 @@ final class ConfigDumpTables {
         return parts.isEmpty() ? "ALL" : String.join("; ", parts);
     }
 
-    /** istioctl's DESTINATION: the route an HTTP chain reads, the cluster a TCP chain forwards to. */
+    /**
+     * istioctl's DESTINATION: the route an HTTP chain reads, the cluster a TCP chain forwards to, or the weighted
+     * clusters of a VirtualService TCP/TLS route ({@code Clusters: NAME (WEIGHT), ...}).
+     */
     private static String destination(FilterChain fc) {
         for (Filter f : fc.getFiltersList()) {
             Any config = f.getTypedConfig();
@@ -168,7 +171,13 @@ final class ConfigDumpTables {
                             : "Inline Route: " + hcm.getRouteConfig().getName();
                 }
                 if (config.is(TcpProxy.class)) {
-                    String cluster = config.unpack(TcpProxy.class).getCluster();
+                    TcpProxy tcp = config.unpack(TcpProxy.class);
+                    if (tcp.hasWeightedClusters()) {
+                        // istioctl prints "Cluster: " with nothing for a VirtualService's weighted TCP route.
+                        return "Clusters: " + String.join(", ", tcp.getWeightedClusters().getClustersList().stream()
+                                .map(w -> w.getName() + " (" + w.getWeight() + ")").toList());
+                    }
+                    String cluster = tcp.getCluster();
                     return cluster.contains("|") ? "Cluster: " + cluster : cluster;
                 }
             } catch (InvalidProtocolBufferException e) {

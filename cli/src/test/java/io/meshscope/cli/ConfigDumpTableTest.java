@@ -50,6 +50,37 @@ class ConfigDumpTableTest {
     }
 
     @Test
+    void listenerTableNamesTheWeightedClustersOfATcpRoute() throws IOException {
+        Path f = dir.resolve("tcp.yaml");
+        Files.writeString(f, SarifReportTest.deployment("ns1", "client") + """
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata: {name: db, namespace: ns1}
+                spec:
+                  clusterIP: 10.0.0.10
+                  ports: [{name: tcp-pg, port: 5432}]
+                ---
+                apiVersion: networking.istio.io/v1
+                kind: VirtualService
+                metadata: {name: db, namespace: ns1}
+                spec:
+                  hosts: [db]
+                  tcp:
+                  - route:
+                    - {destination: {host: db, port: {number: 5432}}, weight: 80}
+                    - {destination: {host: db, port: {number: 15432}}, weight: 20}
+                """);
+        CliRun run = CliRun.run("config-dump", "client", "-n", "ns1", "-f", f.toString(), "-o", "table",
+                "--type", "listeners");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out().lines()).anyMatch(l -> l.matches("10\\.0\\.0\\.10 +5432 +ALL +Clusters: "
+                + "outbound\\|5432\\|\\|db\\.ns1\\.svc\\.cluster\\.local \\(80\\), "
+                + "outbound\\|15432\\|\\|db\\.ns1\\.svc\\.cluster\\.local \\(20\\)"));
+    }
+
+    @Test
     void clusterTableHasIstioctlsColumnsWithSubsetsAndDestinationRules() throws IOException {
         CliRun run = CliRun.run("config-dump", "client", "-n", "ns1", "-f", mesh().toString(), "-o", "table",
                 "--type", "clusters");

@@ -66,13 +66,6 @@ final class TrafficPolicyDecoder {
         if (tunnel.isPresent()) {
             notGenerated.add(new NotGenerated("tunnel", "the TCP proxy's tunneling_config is not generated"));
         }
-        NodeReader tcp = policy.get("connectionPool").get("tcp");
-        for (String key : List.of("idleTimeout", "maxConnectionDuration")) {
-            if (tcp.isMapping() && tcp.get(key).isPresent()) {
-                notGenerated.add(new NotGenerated("connectionPool.tcp." + key, "set on the clusters, but not on the "
-                        + "TCP proxy filters of TCP ports, where istiod also sets it"));
-            }
-        }
         boolean retryBudget = policy.get("retryBudget").isPresent();
         if (retryBudget) {
             notGenerated.add(new NotGenerated("retryBudget", "retry budgets are not generated"));
@@ -97,10 +90,6 @@ final class TrafficPolicyDecoder {
             ng.add(new NotGenerated(path + ".localityLbSetting", "locality priorities and weights in endpoint "
                     + "assignments depend on each proxy's locality; only the cluster's locality-weighted LB config "
                     + "is generated"));
-        }
-        if (hash != null && hash.useSourceIp() != null && path.equals("loadBalancer")) {
-            ng.add(new NotGenerated(path + ".consistentHash.useSourceIp", "HTTP routes hash on the source IP, but "
-                    + "the TCP proxy filters of TCP ports get no hash_policy"));
         }
         boolean zoneAware = lb.get("zoneAwareLbSetting").isPresent();
         if (zoneAware) {

@@ -200,7 +200,7 @@ final class HttpRoutes {
     }
 
     /** {@code BuildConfigInfoMetadata}: {@code istio.config} names the VirtualService. */
-    private static Metadata configMetadata(ResolvedVirtualService vs) {
+    static Metadata configMetadata(ResolvedVirtualService vs) {
         Struct istio = Struct.newBuilder().putFields("config", Value.newBuilder()
                 .setStringValue(String.format(CONFIG_PATH, vs.namespace(), vs.source().meta().name())).build()).build();
         return Metadata.newBuilder().putFilterMetadata("istio", istio).build();
@@ -231,6 +231,12 @@ final class HttpRoutes {
      * port; the host is expanded against the VirtualService's namespace.
      */
     private String destinationCluster(VirtualService.Destination d, ResolvedVirtualService vs, int vhostPort) {
+        return destinationCluster(scope, d, vs, vhostPort);
+    }
+
+    /** {@code GetDestinationCluster} against the services of {@code scope} (shared with TCP and TLS routes). */
+    static String destinationCluster(SidecarScope scope, VirtualService.Destination d, ResolvedVirtualService vs,
+                                     int vhostPort) {
         String host = Hostnames.resolveShortName(d.host(), vs.namespace(), vs.domain());
         int port = vhostPort;
         if (d.port() > 0) {

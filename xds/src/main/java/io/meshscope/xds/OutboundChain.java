@@ -1,45 +1,24 @@
 package io.meshscope.xds;
 
 import io.envoyproxy.envoy.config.core.v3.CidrRange;
+import io.envoyproxy.envoy.config.core.v3.Metadata;
 import io.envoyproxy.envoy.config.listener.v3.Filter;
 import io.envoyproxy.envoy.config.listener.v3.FilterChainMatch;
-import io.meshscope.core.registry.MeshService;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * One outbound filter chain before it becomes Envoy config ({@code filterChainOpts} in istiod's
- * {@code listener.go}): its match conditions, and either an HCM using RDS {@code rds} or a TCP proxy.
+ * {@code listener.go}): its match conditions, either an HCM using RDS {@code rds} or a TCP proxy, and the
+ * chain's metadata (the VirtualService a TCP or TLS route came from, or null). TCP and TLS chains are built by
+ * {@link L4Chains}.
  */
 record OutboundChain(List<String> sni, List<String> cidrs, List<String> alpn, String transport, String rds,
-                     Filter tcp) {
+                     Filter tcp, Metadata metadata) {
 
     static OutboundChain http(String rds, List<String> alpn, String transport) {
-        return new OutboundChain(List.of(), List.of(), alpn, transport, rds, null);
-    }
-
-    /**
-     * {@code buildSidecarOutboundTLSFilterChainOpts} / {@code buildSidecarOutboundTCPFilterChainOpts} without
-     * VirtualService TLS/TCP routes: a TCP proxy to the service's cluster. The cluster port is the service's only
-     * port when it has one, else the listener port. TLS services without a VIP on a wildcard listener are
-     * told apart by SNI.
-     */
-    static List<OutboundChain> tcp(MeshService svc, int listenPort, String protocol, String bind, String cidr) {
-        int clusterPort = svc.ports().size() == 1 ? svc.ports().get(0).port() : listenPort;
-        String cluster = ResourceNames.outboundCluster(clusterPort, svc.hostname());
-        boolean uds = bind.startsWith(ResourceNames.UNIX_PREFIX);
-        List<String> cidrs = cidr == null || uds ? List.of() : List.of(cidr);
-        List<String> sni = List.of();
-        if (protocol.equals("TLS") || protocol.equals("HTTPS")) {
-            String vip = OutboundListenerBuilder.vip(svc);
-            String listenAddress = vip == null ? OutboundListenerBuilder.WILDCARD : (vip.indexOf('/') >= 0 ? "" : vip);
-            if (cidr != null || listenAddress.isEmpty()
-                    || (listenAddress.equals(OutboundListenerBuilder.WILDCARD) && bind.equals(OutboundListenerBuilder.WILDCARD))) {
-                sni = List.of(svc.hostname());
-            }
-        }
-        return List.of(new OutboundChain(sni, cidrs, List.of(), "", null, Protos.tcpProxy(cluster, cluster)));
+        return new OutboundChain(List.of(), List.of(), alpn, transport, rds, null, null);
     }
 
     /** {@code isMatchAll}: no SNI (or {@code *}), no ALPN, no transport, no destination ranges. */

@@ -42,11 +42,17 @@ final class OutboundListenerBuilder {
     private final MeshConfig mesh;
     private final EndpointIndex endpoints;
     private final boolean allowAny;
+    private final L4Chains l4;
 
-    OutboundListenerBuilder(MeshConfig mesh, EndpointIndex endpoints, boolean allowAny) {
+    /**
+     * {@code l4} builds the TCP and TLS chains (VirtualService {@code tcp}/{@code tls} routes, DestinationRule TCP
+     * proxy settings) for the proxies that share these listeners.
+     */
+    OutboundListenerBuilder(MeshConfig mesh, EndpointIndex endpoints, boolean allowAny, L4Chains l4) {
         this.mesh = mesh;
         this.endpoints = endpoints;
         this.allowAny = allowAny;
+        this.l4 = l4;
     }
 
     private static final class Entry {
@@ -83,7 +89,7 @@ final class OutboundListenerBuilder {
                     continue;
                 }
                 for (MeshService svc : es.services()) {
-                    add(entries, svc, (int) number, protocol, bind, bindToPort);
+                    add(entries, es, svc, (int) number, protocol, bind, bindToPort);
                 }
                 continue;
             }
@@ -96,9 +102,9 @@ final class OutboundListenerBuilder {
                     ListenerKind kind = ListenerKind.of(sp.protocol());
                     if (bind.isEmpty() && svc.resolution() == MeshService.Resolution.PASSTHROUGH && vip(svc) == null
                             && kind != null && kind != ListenerKind.HTTP) {
-                        headless(entries, svc, sp, bindToPort);
+                        headless(entries, es, svc, sp, bindToPort);
                     } else {
-                        add(entries, svc, sp.port(), sp.protocol(), bind, bindToPort);
+                        add(entries, es, svc, sp.port(), sp.protocol(), bind, bindToPort);
                     }
                 }
             }
@@ -117,16 +123,17 @@ final class OutboundListenerBuilder {
      * Headless TCP services get one listener per endpoint IP, so each pod is reached directly; a ServiceEntry
      * with no endpoints and no selector falls back to the wildcard listener.
      */
-    private void headless(Map<String, Entry> entries, MeshService svc, ServicePort sp, boolean bindToPort) {
+    private void headless(Map<String, Entry> entries, EgressScope es, MeshService svc, ServicePort sp,
+                          boolean bindToPort) {
         Set<String> ips = new TreeSet<>();
         endpoints.endpoints(svc, sp).stream().map(EndpointIndex.Ep::address).filter(Protos::isIpLiteral)
                 .forEach(ips::add);
         if (!svc.isKubernetes() && ips.isEmpty() && svc.selector().isEmpty()) {
-            add(entries, svc, sp.port(), sp.protocol(), "", bindToPort);
+            add(entries, es, svc, sp.port(), sp.protocol(), "", bindToPort);
             return;
         }
         for (String ip : ips) {
-            add(entries, svc, sp.port(), sp.protocol(), ip, bindToPort);
+            add(entries, es, svc, sp.port(), sp.protocol(), ip, bindToPort);
         }
     }
 
@@ -157,8 +164,8 @@ final class OutboundListenerBuilder {
      * protocol-unknown port gets a TCP chain and an HTTP chain matched on plaintext HTTP ALPNs; its RDS is the
      * shared {@code "<port>"} on the wildcard and {@code "<host>:<port>"} on its own VIP listener.
      */
-    private void add(Map<String, Entry> entries, MeshService svc, int port, String protocol, String bind,
-                     boolean bindToPort) {
+    private void add(Map<String, Entry> entries, EgressScope es, MeshService svc, int port, String protocol,
+                     String bind, boolean bindToPort) {
         if (svc.resolution() == MeshService.Resolution.ALIAS) {
             return;
         }
@@ -206,12 +213,12 @@ final class OutboundListenerBuilder {
             }
             sniffAfterMerge = existing == ListenerKind.TCP;
         } else if (kind == ListenerKind.TCP) {
-            chains.addAll(OutboundChain.tcp(svc, port, protocol, b, cidr));
+            chains.addAll(l4.chains(svc, port, protocol, b, cidr, es.virtualServices()));
             sniffAfterMerge = existing == ListenerKind.HTTP;
         } else if (existing == ListenerKind.AUTO) {
-            chains.addAll(OutboundChain.tcp(svc, port, protocol, b, cidr)); // the HTTP chain is there already
+            chains.addAll(l4.chains(svc, port, protocol, b, cidr, es.virtualServices())); // the HTTP chain is there already
         } else {
-            chains.addAll(OutboundChain.tcp(svc, port, protocol, b, cidr));
+            chains.addAll(l4.chains(svc, port, protocol, b, cidr, es.virtualServices()));
             chains.add(OutboundChain.http(rdsName(svc, port, b, true), PLAINTEXT_HTTP_ALPNS, RAW_BUFFER));
             entryProtocol = UNSUPPORTED;
             replace = cur == null || existing == ListenerKind.HTTP; // AutoOverHTTP replaces the entry
@@ -271,6 +278,9 @@ final class OutboundListenerBuilder {
         for (OutboundChain c : e.chains) {
             FilterChain.Builder fc = FilterChain.newBuilder()
                     .addFilters(c.rds() != null ? ConnectionManagers.outboundRds("outbound_" + name, c.rds()) : c.tcp());
+            if (c.metadata() != null) {
+                fc.setMetadata(c.metadata());
+            }
             if (c.matchAll()) {
                 defaultChain = fc.build();
             } else {

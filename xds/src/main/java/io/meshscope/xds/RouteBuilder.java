@@ -5,6 +5,7 @@ import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.envoyproxy.envoy.config.route.v3.VirtualHost;
 import io.meshscope.core.model.EgressListener;
 import io.meshscope.core.registry.DestinationRuleIndex;
+import io.meshscope.core.registry.Hostnames;
 import io.meshscope.core.registry.MeshService;
 import io.meshscope.core.registry.Protocols;
 import io.meshscope.core.registry.ResolvedVirtualService;
@@ -21,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Sidecar outbound route configurations ({@code buildSidecarOutboundHTTPRouteConfig} and
@@ -29,12 +31,22 @@ import java.util.TreeMap;
  * egress listener {@code GetEgressListenerForRDS} picks, routed by the VirtualService that claims the host or
  * by the default route, sorted by name, then the {@code allow_any}/{@code block_all} catch-all. Domains carry no
  * port ({@code ignore_port_in_host_matching} is set, as istiod does for sidecars), except on UDS/HTTP_PROXY
- * listeners (port 0). VirtualService hosts that are not services get no virtual host.
+ * listeners (port 0). A VirtualService host that is no service of the port gets a virtual host of its own with
+ * the VirtualService's routes (domain: the host alone), on each port of the services the VirtualService claims,
+ * or on port 80 when it claims none ({@code separateVSHostsAndServices}, {@code buildSidecarVirtualHostsForVirtualService}).
  */
 final class RouteBuilder {
     static final int MAX_DIRECT_RESPONSE_BODY_BYTES = 1024 * 1024; // DefaultMaxDirectResponseBodySizeBytes
 
-    private record Wrapper(int port, MeshService service, List<Route> routes) {
+    /** {@code VirtualHostWrapper}: a service port, or (service null) a VirtualService host that is no service. */
+    private record Wrapper(int port, MeshService service, String vsHost, List<Route> routes) {
+        Wrapper(int port, MeshService service, List<Route> routes) {
+            this(port, service, null, routes);
+        }
+
+        String host() {
+            return service != null ? service.hostname() : vsHost;
+        }
     }
 
     private final SidecarScope scope;
@@ -139,19 +151,27 @@ final class RouteBuilder {
         List<Wrapper> wrappers = wrappers(es, byHost, listenerPort);
         Set<String> knownFqdn = new HashSet<>();
         for (Wrapper w : wrappers) {
-            knownFqdn.add(w.service().hostname());
-            knownFqdn.add(ResourceNames.hostPort(w.service().hostname(), w.port()));
+            if (w.service() != null) {
+                knownFqdn.add(w.service().hostname());
+                knownFqdn.add(ResourceNames.hostPort(w.service().hostname(), w.port()));
+            }
         }
         Set<String> names = new HashSet<>();
         Set<String> seenDomains = new HashSet<>();
         Map<Integer, List<VirtualHost>> byPort = new TreeMap<>();
         for (Wrapper w : wrappers) {
-            String name = ResourceNames.hostPort(w.service().hostname(), w.port());
+            String name = ResourceNames.hostPort(w.host(), w.port());
             if (!names.add(name)) {
                 continue; // istiod reports DuplicatedDomains and keeps the first
             }
-            List<List<String>> d = Domains.forService(w.service(), listenerPort != 0 ? 0 : w.port(), proxyDomain);
-            List<String> domains = dedupe(d.get(0), d.get(1), seenDomains, knownFqdn);
+            List<String> domains;
+            if (w.service() == null) {
+                // buildVirtualHost without a service: the host alone (SidecarIgnorePort), no alternate forms.
+                domains = dedupe(List.of(ipv6Compliant(w.vsHost())), List.of(), seenDomains, knownFqdn);
+            } else {
+                List<List<String>> d = Domains.forService(w.service(), listenerPort != 0 ? 0 : w.port(), proxyDomain);
+                domains = dedupe(d.get(0), d.get(1), seenDomains, knownFqdn);
+            }
             if (!domains.isEmpty()) {
                 byPort.computeIfAbsent(w.port(), p -> new ArrayList<>()).add(VirtualHost.newBuilder().setName(name)
                         .addAllDomains(domains).addAllRoutes(w.routes()).build());
@@ -202,6 +222,7 @@ final class RouteBuilder {
             }
         }
         for (ResolvedVirtualService vs : withRoutes) {
+            nonServiceHosts(out, vs, vsRoutes.get(vs), claims.getOrDefault(vs, List.of()), byHost, listenerPort);
             for (MeshService svc : claims.getOrDefault(vs, List.of())) {
                 for (ServicePort sp : svc.ports()) {
                     if (httpOrSniffed(sp.protocol())) {
@@ -221,6 +242,60 @@ final class RouteBuilder {
             }
         }
         return out;
+    }
+
+    /**
+     * The wrappers of a VirtualService's hosts that are no service of this port ({@code separateVSHostsAndServices}):
+     * a non-wildcard host not in the port's services, a wildcard host matching none of them. They go on every
+     * HTTP port of the services the VirtualService claims, or on port 80 when it claims none. On other ports than
+     * 80 istiod only looks at VirtualServices with a host among the port's services ({@code selectVirtualServices}).
+     */
+    private static void nonServiceHosts(List<Wrapper> out, ResolvedVirtualService vs, List<Route> routes,
+                                        List<MeshService> claimed, Map<String, MeshService> byHost, int listenerPort) {
+        if (listenerPort != 80 && !selects(vs, byHost)) {
+            return;
+        }
+        List<String> hosts = new ArrayList<>();
+        for (String h : vs.hosts()) {
+            String lower = h.toLowerCase(Locale.ROOT);
+            boolean service = Hostnames.isWildcard(lower)
+                    ? byHost.keySet().stream().anyMatch(svc -> Hostnames.matches(svc, lower))
+                    : byHost.containsKey(lower);
+            if (!service) {
+                hosts.add(lower);
+            }
+        }
+        if (hosts.isEmpty()) {
+            return;
+        }
+        Set<Integer> ports = new TreeSet<>();
+        for (MeshService svc : claimed) {
+            svc.ports().stream().filter(sp -> httpOrSniffed(sp.protocol())).forEach(sp -> ports.add(sp.port()));
+        }
+        if (ports.isEmpty() && listenerPort == 80) {
+            ports.add(80); // istiod: "a gross HACK" keeping VirtualServices of non-service hosts on port 80
+        }
+        for (int port : ports) {
+            for (String h : hosts) {
+                out.add(new Wrapper(port, null, h, routes));
+            }
+        }
+    }
+
+    /** {@code selectVirtualServices}: some host of the VirtualService is (or matches) a service of the port. */
+    private static boolean selects(ResolvedVirtualService vs, Map<String, MeshService> byHost) {
+        for (String h : vs.hosts()) {
+            String lower = h.toLowerCase(Locale.ROOT);
+            if (byHost.containsKey(lower) || byHost.keySet().stream().anyMatch(svc -> Hostnames.matches(lower, svc))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code util.IPv6Compliant}: an IPv6 literal in brackets. */
+    private static String ipv6Compliant(String host) {
+        return host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
     /** {@code Protocol.IsHTTPOrSniffed}. */

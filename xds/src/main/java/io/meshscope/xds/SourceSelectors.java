@@ -13,10 +13,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The {@code sourceLabels} selectors of a scope's VirtualService HTTP matches. istiod filters those matches per
- * proxy ({@code sourceMatchHTTP}); meshscope shares outbound resources per scope, so the selectors a proxy's labels
- * satisfy become part of the sharing key: proxies that satisfy the same selectors (usually none) still share one
- * instance, and proxies that hit different {@code sourceLabels} routes get distinct, correct route configs.
+ * The {@code sourceLabels} selectors of a scope's VirtualService HTTP, TCP and TLS matches. istiod filters those
+ * matches per proxy ({@code sourceMatchHTTP}, {@code matchTCP}, {@code matchTLS}); meshscope shares outbound
+ * resources per scope, so the selectors a proxy's labels satisfy become part of the sharing key: proxies that
+ * satisfy the same selectors (usually none) still share one instance, and proxies that hit different
+ * {@code sourceLabels} routes get distinct, correct route configs and TCP/TLS filter chains.
  */
 final class SourceSelectors {
     private SourceSelectors() {
@@ -34,11 +35,25 @@ final class SourceSelectors {
                         }
                     }
                 }
+                // TCP and TLS matches (matchTCP, matchTLS) select proxies by sourceLabels the same way.
+                for (VirtualService.Route r : concat(vs.source().tcp(), vs.source().tls())) {
+                    for (VirtualService.Match m : r.match()) {
+                        if (!m.l4().sourceLabels().isEmpty()) {
+                            out.add(Map.copyOf(m.l4().sourceLabels()));
+                        }
+                    }
+                }
             }
         }
         List<Map<String, String>> sorted = new ArrayList<>(out);
         sorted.sort(Comparator.comparing(m -> new java.util.TreeMap<>(m).toString()));
         return List.copyOf(sorted);
+    }
+
+    private static List<VirtualService.Route> concat(List<VirtualService.Route> a, List<VirtualService.Route> b) {
+        List<VirtualService.Route> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 
     /** The selectors {@code labels} satisfy ({@code labels.Instance.SubsetOf}), in the order of {@code selectors}. */

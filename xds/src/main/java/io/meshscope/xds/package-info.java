@@ -9,15 +9,15 @@
  * detection, upstream TLS, proxy protocol; consistent hashes as route hash policies), the catch-all
  * clusters, inbound clusters; EDS assignments with localities; outbound listeners per egress listener (HTTP on
  * {@code 0.0.0.0_<port>} with RDS, TCP/TLS on {@code <VIP>_<port>} or SNI-matched on {@code 0.0.0.0_<port>}, binds,
- * capture mode NONE, UDS, port locking), virtualOutbound and virtualInbound; per-port route configs with
- * VirtualService HTTP routes (uri exact/prefix/regex, port and sourceNamespace matches, weighted destinations and
- * subsets) and the allow_any/block_all catch-all. For proxyless gRPC: API listeners, route configs and EDS
- * clusters.
+ * capture mode NONE, UDS, port locking, protocol sniffing), with VirtualService TCP and TLS routes as filter chains
+ * and the DestinationRule's TCP proxy settings ({@link io.meshscope.xds.L4Chains}), virtualOutbound and
+ * virtualInbound; per-port route configs with VirtualService HTTP routes (docs/XDS.md lists every field), virtual
+ * hosts for VirtualService hosts that are not services, and the allow_any/block_all catch-all. For proxyless gRPC:
+ * API listeners, route configs and EDS clusters.
  *
- * <p>Not generated: mTLS (transport sockets, PeerAuthentication-driven inbound chains, SNI/ALPN istio matches),
- * protocol sniffing (unknown-protocol ports are TCP), VirtualService TCP/TLS routes, mirrors, rewrites, redirects,
- * retries/timeouts/faults/headers from VirtualServices, VirtualService hosts that are not services, the DestinationRule
- * policy parts docs/XDS.md lists (locality priorities, tunnel, retry budgets), EnvoyFilters, telemetry and Istio's own
- * filters (metadata exchange, stats, authn/authz), egressProxy, gateways, and interception mode NONE.
+ * <p>Not generated: mTLS (transport sockets, PeerAuthentication-driven inbound chains, SNI/ALPN istio matches), the
+ * DestinationRule policy parts docs/XDS.md lists (locality priorities, tunnel, retry budgets), EnvoyFilters,
+ * telemetry and Istio's own filters (metadata exchange, stats, authn/authz), egressProxy, gateways, and
+ * interception mode NONE.
  */
 package io.meshscope.xds;

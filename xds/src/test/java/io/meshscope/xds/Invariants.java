@@ -58,7 +58,12 @@ final class Invariants {
             for (FilterChain fc : chains) {
                 for (Filter f : fc.getFiltersList()) {
                     if (f.getName().equals(Protos.TCP_PROXY_FILTER)) {
-                        referencedClusters.add(unpack(f.getTypedConfig(), TcpProxy.class).getCluster());
+                        TcpProxy tcp = unpack(f.getTypedConfig(), TcpProxy.class);
+                        if (tcp.hasWeightedClusters()) { // VirtualService tcp/tls routes to several destinations
+                            tcp.getWeightedClusters().getClustersList().forEach(w -> referencedClusters.add(w.getName()));
+                        } else {
+                            referencedClusters.add(tcp.getCluster());
+                        }
                     } else if (f.getName().equals(Protos.HCM_FILTER)) {
                         hcmReferences(unpack(f.getTypedConfig(), HttpConnectionManager.class), referencedClusters,
                                 referencedRoutes, problems, l.name());

@@ -1,5 +1,6 @@
 package io.meshscope.core.validate;
 
+import io.meshscope.core.model.HttpMatch;
 import io.meshscope.core.model.VirtualService;
 import io.meshscope.core.registry.Hostnames;
 import java.util.List;
@@ -43,6 +44,23 @@ final class L4RouteRules {
             f.error(rp + ".route", "TCP route is required");
         }
         destinations(r.route(), rp + ".route", f);
+    }
+
+    /**
+     * meshscope's own warnings: each match field it cannot express (unknown, of the wrong shape, TCP's
+     * {@code sourceSubnet}), whose match is left out of the listener, never widened; each route field it cannot
+     * express, whose route is left out.
+     */
+    static void notGenerated(VirtualService.Route r, String rp, Findings f) {
+        for (int m = 0; m < r.match().size(); m++) {
+            for (HttpMatch.NotGenerated n : r.match().get(m).l4().notGenerated()) {
+                f.notGenerated(rp + ".match[" + m + "]." + n.field(), n.reason(),
+                        ": the filter chain for this match is omitted, never widened");
+            }
+        }
+        for (HttpMatch.NotGenerated n : r.http().notGenerated()) {
+            f.notGenerated(rp + "." + n.field(), n.reason(), ": the route is omitted");
+        }
     }
 
     /** What TLS and TCP matches share: destination subnets, port, source labels, gateways. */

@@ -51,9 +51,11 @@ public final class VirtualServiceValidator {
         routes(vs.http(), "spec.http", vs.hosts().isEmpty(), f);
         for (int i = 0; i < vs.tls().size(); i++) {
             L4RouteRules.tls(vs, vs.tls().get(i), "spec.tls[" + i + "]", f);
+            L4RouteRules.notGenerated(vs.tls().get(i), "spec.tls[" + i + "]", f);
         }
         for (int i = 0; i < vs.tcp().size(); i++) {
             L4RouteRules.tcp(vs.tcp().get(i), "spec.tcp[" + i + "]", f);
+            L4RouteRules.notGenerated(vs.tcp().get(i), "spec.tcp[" + i + "]", f);
         }
         ExportToRules.validate(namespace(vs), vs.exportTo(), false, false, "spec.exportTo", f);
         return f.result();
