@@ -9,12 +9,13 @@
  * detection, upstream TLS, proxy protocol; consistent hashes as route hash policies), the catch-all
  * clusters, inbound clusters; EDS assignments with localities; outbound listeners per egress listener (HTTP on
  * {@code 0.0.0.0_<port>} with RDS, TCP/TLS on {@code <VIP>_<port>} or SNI-matched on {@code 0.0.0.0_<port>}, binds,
- * capture mode NONE, UDS, port locking), virtualOutbound and virtualInbound; per-port route configs with
+ * capture mode NONE, UDS, port locking), virtualOutbound and virtualInbound (its chains shaped by PeerAuthentication:
+ * STRICT, PERMISSIVE, DISABLE as istiod); per-port route configs with
  * VirtualService HTTP routes (uri exact/prefix/regex, port and sourceNamespace matches, weighted destinations and
  * subsets) and the allow_any/block_all catch-all. For proxyless gRPC: API listeners, route configs and EDS
  * clusters.
  *
- * <p>Not generated: mTLS (transport sockets, PeerAuthentication-driven inbound chains, SNI/ALPN istio matches),
+ * <p>Not generated: outbound auto-mTLS (transport socket matches),
  * protocol sniffing (unknown-protocol ports are TCP), VirtualService TCP/TLS routes, mirrors, rewrites, redirects,
  * retries/timeouts/faults/headers from VirtualServices, VirtualService hosts that are not services, the DestinationRule
  * policy parts docs/XDS.md lists (locality priorities, tunnel, retry budgets), EnvoyFilters, telemetry and Istio's own
