@@ -1,5 +1,8 @@
 package io.meshscope.decode;
 
+import io.meshscope.core.analyze.Analysis;
+import io.meshscope.core.analyze.AnalysisMessage;
+import io.meshscope.core.analyze.SchemaValidationAnalyzer;
 import io.meshscope.core.model.Diagnostic;
 import io.meshscope.core.model.MeshInput;
 import io.meshscope.core.model.PeerAuthentication;
@@ -129,6 +132,26 @@ class PeerAuthenticationReadTest {
                   selector: {matchLabels: {app: "web*"}}
                 """)).containsExactly(
                 "5 spec.selector.matchLabels: wildcard is not supported in selector: \"app=web*\"");
+    }
+
+    @Test
+    void analyzeReportsIstiosValidationAsIst0106AndHonoursTheSuppressAnnotation() {
+        String bad = """
+                apiVersion: security.istio.io/v1
+                kind: PeerAuthentication
+                metadata: {name: p, namespace: a%s}
+                spec:
+                  selector: {matchLabels: {app: web}}
+                  portLevelMtls: {0: {mode: STRICT}}
+                """;
+        List<AnalysisMessage> found = Analysis.run(read(bad.formatted("")), List.of(new SchemaValidationAnalyzer()));
+        List<AnalysisMessage> suppressed = Analysis.run(read(bad.formatted(
+                ", annotations: {galley.istio.io/analyze-suppress: IST0106}")), List.of(new SchemaValidationAnalyzer()));
+
+        assertThat(found).extracting(m -> m.type().code() + " " + m.resource() + " " + m.field() + " "
+                + m.location().line() + " " + m.message()).containsExactly("IST0106 PeerAuthentication a/p "
+                + "spec.portLevelMtls[0] 6 Schema validation error: port must be in range 1..65535");
+        assertThat(suppressed).isEmpty();
     }
 
     @Test
