@@ -20,9 +20,6 @@ import java.util.Map;
  * ({@code sortConfigByCreationTime}). Pure; build once per input.
  */
 public final class PeerAuthentications {
-    /** An instance over no PeerAuthentication: every port is PERMISSIVE. */
-    public static final PeerAuthentications NONE = new PeerAuthentications(List.of(), "istio-system");
-
     private final String rootNamespace;
     private final Map<String, List<PeerAuthentication>> byNamespace = new HashMap<>();
 
