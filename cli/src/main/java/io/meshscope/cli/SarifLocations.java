@@ -86,7 +86,7 @@ final class SarifLocations {
 
     private static Stream<MeshObject> objects(MeshInput in) {
         return Stream.of(in.namespaces(), in.services(), in.serviceEntries(), in.endpoints(), in.workloads(),
-                        in.sidecars(), in.virtualServices(), in.destinationRules())
+                        in.sidecars(), in.virtualServices(), in.destinationRules(), in.peerAuthentications())
                 .flatMap(l -> l.stream().map(o -> (MeshObject) o));
     }
 }

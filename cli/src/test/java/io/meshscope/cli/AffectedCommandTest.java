@@ -2,9 +2,12 @@ package io.meshscope.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code meshscope affected}: changes that match nothing, and every kind istiod keys pushes on. */
 class AffectedCommandTest {
@@ -45,9 +48,34 @@ class AffectedCommandTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void peerAuthenticationPushesToItsNamespaceAndImportersAndAMissingOneMatchesNothing(@TempDir Path dir)
+            throws Exception {
+        Path pa = dir.resolve("pa.yaml");
+        Files.writeString(pa, """
+                apiVersion: security.istio.io/v1
+                kind: PeerAuthentication
+                metadata: {name: strict, namespace: orders}
+                spec: {mtls: {mode: STRICT}}
+                """);
+
+        CliRun hit = CliRun.run("affected", "PeerAuthentication/orders/strict", "-f", ECOMMERCE, "-f", pa.toString(),
+                "-o", "json");
+        CliRun miss = CliRun.run("affected", "PeerAuthentication/orders/strickt", "-f", ECOMMERCE, "-f",
+                pa.toString());
+
+        assertThat(hit.exitCode()).as(hit.err()).isEqualTo(ExitCodes.OK);
+        assertThat((Integer) hit.json().get("pushed")).isPositive()
+                .isLessThan((Integer) hit.json().get("total")); // spec §8.3: not every proxy depends on orders
+        assertThat(miss.exitCode()).isEqualTo(ExitCodes.FINDINGS);
+        assertThat(miss.out()).contains("the input has no PeerAuthentication orders/strickt; did you mean "
+                + "PeerAuthentication/orders/strict");
+    }
+
+    @Test
     void everyKindIstiodKeysPushesOnIsAccepted() {
         for (String kind : List.of("TrafficExtension", "WasmPlugin", "Telemetry", "EnvoyFilter", "AuthorizationPolicy",
-                "RequestAuthentication", "PeerAuthentication", "Gateway", "ProxyConfig", "trafficextension")) {
+                "RequestAuthentication", "Gateway", "ProxyConfig", "trafficextension")) {
             CliRun run = CliRun.run("affected", kind + "/orders/x", "-f", ECOMMERCE);
 
             assertThat(run.exitCode()).as(kind + ": " + run.err()).isEqualTo(ExitCodes.OK);

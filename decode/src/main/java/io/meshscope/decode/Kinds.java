@@ -24,6 +24,9 @@ final class Kinds {
 
     static final String ISTIO_GROUP = "networking.istio.io";
     private static final Set<String> ISTIO_VERSIONS = Set.of("v1", "v1beta1", "v1alpha3");
+    static final String SECURITY_GROUP = "security.istio.io";
+    /** PeerAuthentication is served as v1 and v1beta1 (the CRD's versions). */
+    private static final Set<String> SECURITY_VERSIONS = Set.of("v1", "v1beta1");
     private static final Map<String, KindSpec> BY_GROUP_AND_KIND = new HashMap<>();
 
     static {
@@ -46,6 +49,7 @@ final class Kinds {
         add(ISTIO_GROUP, new KindSpec("WorkloadEntry", true, WorkloadDecoder::workloadEntry));
         add(ISTIO_GROUP, new KindSpec("VirtualService", true, RoutingDecoder::virtualService));
         add(ISTIO_GROUP, new KindSpec("DestinationRule", true, RoutingDecoder::destinationRule));
+        add(SECURITY_GROUP, new KindSpec("PeerAuthentication", true, PeerAuthenticationDecoder::decode));
     }
 
     private Kinds() {
@@ -60,7 +64,8 @@ final class Kinds {
         int slash = apiVersion.indexOf('/');
         String group = slash < 0 ? "" : apiVersion.substring(0, slash);
         String version = slash < 0 ? apiVersion : apiVersion.substring(slash + 1);
-        if (group.equals(ISTIO_GROUP) && !ISTIO_VERSIONS.contains(version)) {
+        if (group.equals(ISTIO_GROUP) && !ISTIO_VERSIONS.contains(version)
+                || group.equals(SECURITY_GROUP) && !SECURITY_VERSIONS.contains(version)) {
             return null;
         }
         return BY_GROUP_AND_KIND.get(group + "/" + kind);

@@ -6,6 +6,7 @@ import io.meshscope.core.model.KubeService;
 import io.meshscope.core.model.MeshConfig;
 import io.meshscope.core.model.MeshInput;
 import io.meshscope.core.model.Namespace;
+import io.meshscope.core.model.PeerAuthentication;
 import io.meshscope.core.model.ServiceEntry;
 import io.meshscope.core.model.Sidecar;
 import io.meshscope.core.model.VirtualService;
@@ -172,7 +173,7 @@ public final class ManifestReader {
         return new MeshInput(mesh, store.all(Namespace.class), store.all(KubeService.class),
                 store.all(ServiceEntry.class), store.all(EndpointGroup.class), store.all(Workload.class),
                 store.all(Sidecar.class), store.all(VirtualService.class), store.all(DestinationRule.class),
-                diags.all(), store.skipped(), documents[0]);
+                store.all(PeerAuthentication.class), diags.all(), store.skipped(), documents[0]);
     }
 
     /** One file's decoded content, and whether it came from the cache. */

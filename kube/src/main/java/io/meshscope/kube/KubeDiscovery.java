@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * Asks the API server's discovery which of the kinds meshscope reads it serves: EndpointSlices (else the
- * legacy Endpoints), and for each {@code networking.istio.io} kind the first of v1, v1beta1, v1alpha3 served.
+ * legacy Endpoints), for each {@code networking.istio.io} kind the first of v1, v1beta1, v1alpha3 served, and
+ * PeerAuthentication ({@code security.istio.io}) in the first of v1, v1beta1 served.
  */
 final class KubeDiscovery {
     static final String ISTIO_GROUP = "networking.istio.io";
@@ -26,6 +27,10 @@ final class KubeDiscovery {
         ISTIO_KINDS.put("VirtualService", "virtualservices");
         ISTIO_KINDS.put("DestinationRule", "destinationrules");
     }
+
+    static final String SECURITY_GROUP = "security.istio.io";
+    private static final List<String> SECURITY_VERSIONS = List.of("v1", "v1beta1");
+    private static final Map<String, String> SECURITY_KINDS = Map.of("PeerAuthentication", "peerauthentications");
 
     /** The namespaced kinds to read (besides Namespaces and the mesh ConfigMap), and what is missing. */
     record Served(List<WatchedKind> kinds, List<String> notes) {
@@ -56,28 +61,31 @@ final class KubeDiscovery {
         kinds.add(new WatchedKind("apps", "v1", "ReplicaSet", "replicasets", true));
         kinds.add(new WatchedKind("batch", "v1", "Job", "jobs", true));
         kinds.add(new WatchedKind("batch", "v1", "CronJob", "cronjobs", true));
-        kinds.addAll(istioKinds(client, notes));
+        kinds.addAll(groupKinds(client, ISTIO_GROUP, ISTIO_VERSIONS, ISTIO_KINDS, notes));
+        kinds.addAll(groupKinds(client, SECURITY_GROUP, SECURITY_VERSIONS, SECURITY_KINDS, notes));
         return new Served(kinds, notes);
     }
 
-    private static List<WatchedKind> istioKinds(KubernetesClient client, List<String> notes) {
+    /** The first served version of each of {@code wanted}'s kinds in {@code group}, in {@code versions}' order. */
+    private static List<WatchedKind> groupKinds(KubernetesClient client, String group, List<String> versions,
+                                                Map<String, String> wanted, List<String> notes) {
         Map<String, WatchedKind> found = new LinkedHashMap<>();
-        for (String version : ISTIO_VERSIONS) {
-            APIResourceList list = served(client, ISTIO_GROUP + "/" + version);
+        for (String version : versions) {
+            APIResourceList list = served(client, group + "/" + version);
             if (list == null || list.getResources() == null) {
                 continue;
             }
             for (APIResource r : list.getResources()) {
                 String plural = r.getName();
-                if (plural == null || plural.contains("/") || !ISTIO_KINDS.containsKey(r.getKind())) {
+                if (plural == null || plural.contains("/") || !wanted.containsKey(r.getKind())) {
                     continue; // a subresource such as sidecars/status, or a kind meshscope does not read
                 }
-                found.putIfAbsent(r.getKind(), new WatchedKind(ISTIO_GROUP, version, r.getKind(), plural, true));
+                found.putIfAbsent(r.getKind(), new WatchedKind(group, version, r.getKind(), plural, true));
             }
         }
         List<WatchedKind> out = new ArrayList<>();
         List<String> missing = new ArrayList<>();
-        for (String kind : ISTIO_KINDS.keySet()) {
+        for (String kind : wanted.keySet()) {
             if (found.containsKey(kind)) {
                 out.add(found.get(kind));
             } else {
@@ -85,8 +93,8 @@ final class KubeDiscovery {
             }
         }
         if (!missing.isEmpty()) {
-            notes.add(ISTIO_GROUP + " does not serve " + String.join(", ", missing) + " (in any of "
-                    + String.join(", ", ISTIO_VERSIONS) + "): none read; are Istio's CRDs installed?");
+            notes.add(group + " does not serve " + String.join(", ", missing) + " (in any of "
+                    + String.join(", ", versions) + "): none read; are Istio's CRDs installed?");
         }
         return out;
     }

@@ -31,7 +31,8 @@ public final class Cluster {
             Map.entry("ServiceEntry", new String[] {"networking.istio.io", "serviceentries"}),
             Map.entry("WorkloadEntry", new String[] {"networking.istio.io", "workloadentries"}),
             Map.entry("VirtualService", new String[] {"networking.istio.io", "virtualservices"}),
-            Map.entry("DestinationRule", new String[] {"networking.istio.io", "destinationrules"}));
+            Map.entry("DestinationRule", new String[] {"networking.istio.io", "destinationrules"}),
+            Map.entry("PeerAuthentication", new String[] {"security.istio.io", "peerauthentications"}));
 
     private final KubernetesClient client;
 
@@ -39,22 +40,33 @@ public final class Cluster {
         this.client = client;
     }
 
-    /** Registers Istio's five networking CRDs, served at {@code versions} (the first is the storage version). */
+    /**
+     * Registers Istio's five networking CRDs, served at {@code versions} (the first is the storage version), and
+     * PeerAuthentication at v1 and v1beta1, as every Istio release that serves networking v1 installs it.
+     */
     public Cluster istioCrds(String... versions) {
         for (String kind : List.of("Sidecar", "ServiceEntry", "WorkloadEntry", "VirtualService", "DestinationRule")) {
-            String plural = KINDS.get(kind)[1];
-            List<CustomResourceDefinitionVersion> served = new ArrayList<>();
-            for (int i = 0; i < versions.length; i++) {
-                served.add(new CustomResourceDefinitionVersionBuilder().withName(versions[i]).withServed(true)
-                        .withStorage(i == 0).build());
-            }
-            CustomResourceDefinition crd = new CustomResourceDefinitionBuilder()
-                    .withNewMetadata().withName(plural + ".networking.istio.io").endMetadata()
-                    .withNewSpec().withGroup("networking.istio.io").withScope("Namespaced")
-                    .withNewNames().withKind(kind).withPlural(plural).withListKind(kind + "List").endNames()
-                    .withVersions(served).endSpec().build();
-            client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+            crd(kind, versions);
         }
+        crd("PeerAuthentication", "v1", "v1beta1");
+        return this;
+    }
+
+    /** Registers one CRD of {@link #KINDS} served at {@code versions} (the first is the storage version). */
+    public Cluster crd(String kind, String... versions) {
+        String group = KINDS.get(kind)[0];
+        String plural = KINDS.get(kind)[1];
+        List<CustomResourceDefinitionVersion> served = new ArrayList<>();
+        for (int i = 0; i < versions.length; i++) {
+            served.add(new CustomResourceDefinitionVersionBuilder().withName(versions[i]).withServed(true)
+                    .withStorage(i == 0).build());
+        }
+        CustomResourceDefinition crd = new CustomResourceDefinitionBuilder()
+                .withNewMetadata().withName(plural + "." + group).endMetadata()
+                .withNewSpec().withGroup(group).withScope("Namespaced")
+                .withNewNames().withKind(kind).withPlural(plural).withListKind(kind + "List").endNames()
+                .withVersions(served).endSpec().build();
+        client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
         return this;
     }
 

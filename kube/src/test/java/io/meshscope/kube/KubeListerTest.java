@@ -77,13 +77,38 @@ class KubeListerTest {
     }
 
     @Test
+    void readsPeerAuthenticationsFromSecurityIstioIoWithTheirModes() {
+        cluster.istioCrds("v1").apply("""
+                apiVersion: security.istio.io/v1
+                kind: PeerAuthentication
+                metadata: {name: default, namespace: istio-system}
+                spec: {mtls: {mode: STRICT}}
+                ---
+                apiVersion: security.istio.io/v1
+                kind: PeerAuthentication
+                metadata: {name: web, namespace: shop}
+                spec:
+                  selector: {matchLabels: {app: web}}
+                  portLevelMtls: {8080: {mode: DISABLE}}
+                """);
+
+        MeshInput input = KubeLister.list(client, KubeOptions.defaults()).toMeshInput(Optional.empty());
+
+        assertThat(input.problems()).isEmpty();
+        assertThat(input.peerAuthentications()).extracting(p -> p.id().namespace() + "/" + p.id().name() + " " + p.mode()
+                        + " " + p.portLevelMtls())
+                .containsExactlyInAnyOrder("istio-system/default STRICT {}", "shop/web UNSET {8080=DISABLE}");
+    }
+
+    @Test
     void saysSoWhenIstioCrdsAreNotInstalledAndStillReadsTheRest() {
         cluster.apply(Manifests.app("shop", "web", "10.1.0.1"));
 
         KubeDocuments docs = KubeLister.list(client, KubeOptions.defaults());
 
-        assertThat(docs.notes()).singleElement().asString()
-                .contains("networking.istio.io does not serve Sidecar, ServiceEntry, WorkloadEntry, VirtualService, DestinationRule");
+        assertThat(docs.notes()).hasSize(2).anySatisfy(n -> assertThat(n)
+                .contains("networking.istio.io does not serve Sidecar, ServiceEntry, WorkloadEntry, VirtualService, DestinationRule"))
+                .anySatisfy(n -> assertThat(n).contains("security.istio.io does not serve PeerAuthentication"));
         assertThat(ids(docs.toMeshInput(Optional.empty()))).contains("Service shop/web", "Pod shop/web-7d4f8-x1");
     }
 

@@ -71,7 +71,7 @@ class KubeWatcherTest {
         assertThat(seen.last().objects()).isEqualTo(22);
         assertThat(watcher.current()).contains(seen.last());
         assertThat(watcher.pendingSync()).isEmpty();
-        assertThat(watcher.watchCount()).isEqualTo(2 + 14);
+        assertThat(watcher.watchCount()).isEqualTo(2 + 15); // 15 kinds: 14 and PeerAuthentication
     }
 
     @Test
@@ -190,7 +190,7 @@ class KubeWatcherTest {
         start(List.of("shop", "later"), null);
 
         assertThat(seen.ids()).contains("Service shop/web").doesNotContain("Service lab/exp");
-        assertThat(watcher.watchCount()).isEqualTo(2 + 14 * 3); // shop, later, istio-system
+        assertThat(watcher.watchCount()).isEqualTo(2 + 15 * 3); // shop, later, istio-system
 
         cluster.apply(Manifests.app("later", "api", "10.7.0.1")).apply(Manifests.app("lab", "other", "10.8.0.1"));
         await().atMost(Duration.ofSeconds(10)).until(() -> seen.ids().contains("Service later/api"));

@@ -371,7 +371,8 @@ public final class XdsSnapshot {
     private InboundResources inbound(SidecarScope scope, Proxy proxy, Workload workload) {
         List<InboundPorts.Port> ports = InboundPorts.compute(scope, index.ownServices(proxy), workload, mesh,
                 endpointIndex);
-        InboundBuilder.Built built = new InboundBuilder(mesh).build(ports, workload);
+        InboundBuilder.Built built = new InboundBuilder(mesh).build(ports, workload,
+                index.peerAuthentications().effective(proxy.namespace(), proxy.labels()));
         return new InboundResources(namedAll(built.clusters(), Cluster::getName),
                 namedAll(built.listeners(), Listener::getName));
     }

@@ -11,13 +11,12 @@
  * {@code 0.0.0.0_<port>} with RDS, TCP/TLS on {@code <VIP>_<port>} or SNI-matched on {@code 0.0.0.0_<port>}, binds,
  * capture mode NONE, UDS, port locking, protocol sniffing), with VirtualService TCP and TLS routes as filter chains
  * and the DestinationRule's TCP proxy settings ({@link io.meshscope.xds.L4Chains}), virtualOutbound and
- * virtualInbound; per-port route configs with VirtualService HTTP routes (docs/XDS.md lists every field), virtual
- * hosts for VirtualService hosts that are not services, and the allow_any/block_all catch-all. For proxyless gRPC:
- * API listeners, route configs and EDS clusters.
+ * virtualInbound (its chains shaped by PeerAuthentication: STRICT, PERMISSIVE, DISABLE as istiod); per-port route
+ * configs with VirtualService HTTP routes (docs/XDS.md lists every field), virtual hosts for VirtualService hosts
+ * that are not services, and the allow_any/block_all catch-all; auto mTLS on outbound clusters and endpoints
+ * ({@link io.meshscope.xds.AutoMtls}). For proxyless gRPC: API listeners, route configs and EDS clusters.
  *
- * <p>Not generated: mTLS (transport sockets, PeerAuthentication-driven inbound chains, SNI/ALPN istio matches), the
- * DestinationRule policy parts docs/XDS.md lists (locality priorities, tunnel, retry budgets), EnvoyFilters,
- * telemetry and Istio's own filters (metadata exchange, stats, authn/authz), egressProxy, gateways, and
- * interception mode NONE.
+ * <p>Not generated: the DestinationRule policy parts docs/XDS.md lists, EnvoyFilters, telemetry and Istio's own
+ * filters (metadata exchange, stats, authn/authz), egressProxy, gateways, and interception mode NONE.
  */
 package io.meshscope.xds;

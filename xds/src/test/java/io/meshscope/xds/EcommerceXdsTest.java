@@ -85,8 +85,11 @@ class EcommerceXdsTest {
                 .containsExactly("virtualOutbound-blackhole", "virtualOutbound-catchall-tcp");
         Listener inbound = (Listener) r.find(XdsType.LISTENER, "virtualInbound").resource();
         assertThat(inbound.getAddress().getSocketAddress().getPortValue()).isEqualTo(15006);
+        // PERMISSIVE (no PeerAuthentication): buildInboundPassthroughChains' five sniffed chains, then the port's
+        // mTLS and plaintext HTTP chains (inboundPermissiveHTTPFilterChainMatchWithMxcOptions).
         assertThat(inbound.getFilterChainsList()).extracting(FilterChain::getName).containsExactly(
-                "virtualInbound-blackhole", "virtualInbound-catchall-http", "virtualInbound", "0.0.0.0_8080");
+                "virtualInbound-blackhole", "virtualInbound-catchall-http", "virtualInbound-catchall-http",
+                "virtualInbound", "virtualInbound", "virtualInbound", "0.0.0.0_8080", "0.0.0.0_8080");
         RouteConfiguration route80 = (RouteConfiguration) r.find(XdsType.ROUTE, "80").resource();
         List<String> vhosts = route80.getVirtualHostsList().stream().map(VirtualHost::getName).toList();
         assertThat(vhosts).contains("web-ui.frontend.svc.cluster.local:80",

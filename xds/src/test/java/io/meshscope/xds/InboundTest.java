@@ -112,15 +112,23 @@ class InboundTest {
     void ingressChainsLiveInVirtualInboundUnlessCaptureModeIsNone() {
         ProxyResources r = pod("srv-1");
         Listener vi = (Listener) r.find(XdsType.LISTENER, "virtualInbound").resource();
+        // PERMISSIVE (istiod's default): two chains per HTTP port, three for the TCP one (mTLS, TLS, plaintext).
         assertThat(vi.getFilterChainsList()).extracting(FilterChain::getName).containsExactly(
-                "virtualInbound-blackhole", "virtualInbound-catchall-http", "virtualInbound",
-                "10.2.0.5_9080", "10.2.0.5_9081", "10.2.0.5_9082", "10.2.0.5_9083");
+                "virtualInbound-blackhole", "virtualInbound-catchall-http", "virtualInbound-catchall-http",
+                "virtualInbound", "virtualInbound", "virtualInbound",
+                "10.2.0.5_9080", "10.2.0.5_9080", "10.2.0.5_9081", "10.2.0.5_9081", "10.2.0.5_9081",
+                "10.2.0.5_9082", "10.2.0.5_9082", "10.2.0.5_9083", "10.2.0.5_9083");
         assertThat(vi.getListenerFiltersList()).extracting(ListenerFilter::getName)
-                .containsExactly("envoy.filters.listener.original_dst", "envoy.filters.listener.http_inspector");
+                .containsExactly("envoy.filters.listener.original_dst", "envoy.filters.listener.tls_inspector",
+                        "envoy.filters.listener.http_inspector");
         Listener real = (Listener) r.find(XdsType.LISTENER, "10.2.0.5_9084").resource();
         assertThat(real.getAddress().getSocketAddress().getPortValue()).isEqualTo(9084);
         assertThat(real.hasBindToPort()).isFalse(); // binds (the default)
-        assertThat(real.getListenerFiltersList()).isEmpty();
+        // no original_dst on a listener that binds; its TLS chains need the TLS inspector, on its port only
+        assertThat(real.getListenerFiltersList()).extracting(ListenerFilter::getName)
+                .containsExactly("envoy.filters.listener.tls_inspector");
+        assertThat(real.getListenerFilters(0).getFilterDisabled().getNotMatch().getDestinationPortRange().getStart())
+                .isEqualTo(9084);
     }
 
     @Test
@@ -132,13 +140,14 @@ class InboundTest {
         assertThat(cluster(r, "inbound|8181||").getType()).isEqualTo(Cluster.DiscoveryType.ORIGINAL_DST);
         Listener vi = (Listener) r.find(XdsType.LISTENER, "virtualInbound").resource();
         assertThat(vi.getFilterChainsList()).extracting(FilterChain::getName).endsWith(
-                "0.0.0.0_7000", "0.0.0.0_8181", "0.0.0.0_9090");
+                "0.0.0.0_7000", "0.0.0.0_7000", "0.0.0.0_7000", "0.0.0.0_8181", "0.0.0.0_8181",
+                "0.0.0.0_9090", "0.0.0.0_9090");
         FilterChain grpc = vi.getFilterChainsList().stream().filter(fc -> fc.getName().equals("0.0.0.0_9090"))
                 .findFirst().orElseThrow();
         assertThat(grpc.getFilterChainMatch().getDestinationPort().getValue()).isEqualTo(9090);
         assertThat(grpc.getFilters(0).getName()).isEqualTo("envoy.filters.network.http_connection_manager");
         // the HTTP inspector is off for ports whose chains do not sniff (15006 and the three service ports)
-        ListenerFilter inspector = vi.getListenerFilters(1);
+        ListenerFilter inspector = vi.getListenerFilters(2);
         assertThat(inspector.getFilterDisabled().getOrMatch().getRulesCount()).isEqualTo(4);
     }
 }

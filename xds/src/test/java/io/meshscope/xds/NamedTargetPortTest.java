@@ -74,8 +74,9 @@ class NamedTargetPortTest {
 
     private static List<String> inboundChains(ProxyResources r) {
         Listener vi = (Listener) r.find(XdsType.LISTENER, "virtualInbound").resource();
+        // distinct: a port has a TLS and a plaintext chain of the same name (PERMISSIVE, istiod's default)
         return vi.getFilterChainsList().stream().map(FilterChain::getName).filter(n -> n.startsWith("0.0.0.0_"))
-                .toList();
+                .distinct().toList();
     }
 
     private static List<String> endpoints(ProxyResources r, String cluster) {

@@ -129,10 +129,12 @@ class ProtocolSniffingTest {
         Listener inbound = listener(resources("carts"), "virtualInbound");
         List<FilterChain> port80 = inbound.getFilterChainsList().stream()
                 .filter(c -> c.getFilterChainMatch().getDestinationPort().getValue() == 80).toList();
-        assertThat(port80).hasSize(2);
-        assertThat(port80.get(0).getFilterChainMatch().getApplicationProtocolsList()).containsExactly("http/1.1", "h2c");
-        assertThat(port80.get(0).getFilters(0).getName()).isEqualTo("envoy.filters.network.http_connection_manager");
-        assertThat(tcp(port80.get(1).getFilters(0)).getCluster()).isEqualTo("inbound|80||");
+        // PERMISSIVE (istiod's default): inboundPermissiveFilterChainMatchWithMxcOptions, mTLS and plaintext each
+        // sniffed as HTTP or TCP, then one-way TLS as TCP.
+        assertThat(port80).hasSize(5);
+        assertThat(port80.get(1).getFilterChainMatch().getApplicationProtocolsList()).containsExactly("http/1.1", "h2c");
+        assertThat(port80.get(1).getFilters(0).getName()).isEqualTo("envoy.filters.network.http_connection_manager");
+        assertThat(tcp(port80.get(3).getFilters(0)).getCluster()).isEqualTo("inbound|80||");
     }
 
     @Test

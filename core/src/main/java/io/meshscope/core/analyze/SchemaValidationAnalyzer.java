@@ -5,6 +5,7 @@ import io.meshscope.core.model.Sidecar;
 import io.meshscope.core.model.MeshObject;
 import io.meshscope.core.validate.DestinationRuleValidator;
 import io.meshscope.core.validate.FieldMessage;
+import io.meshscope.core.validate.PeerAuthenticationValidator;
 import io.meshscope.core.validate.ServiceEntryValidator;
 import io.meshscope.core.validate.VirtualServiceValidator;
 import io.meshscope.core.validate.WorkloadEntryValidator;
@@ -20,7 +21,7 @@ import java.util.function.Function;
  * (a field meshscope does not generate is left to MS0014, {@link NotGeneratedAnalyzer}),
  * one message per wrapped error as Istio reports a multierror. istioctl runs one such analyzer per kind; this
  * covers the kinds meshscope reads and validates (Sidecar, ServiceEntry, VirtualService, DestinationRule,
- * WorkloadEntry).
+ * WorkloadEntry, PeerAuthentication).
  */
 public final class SchemaValidationAnalyzer implements Analyzer {
     private final Function<Sidecar, ValidationResult> validator;
@@ -60,6 +61,7 @@ public final class SchemaValidationAnalyzer implements Analyzer {
         input.destinationRules().forEach(dr -> each.accept(dr, DestinationRuleValidator.validate(dr)));
         input.workloads().stream().filter(w -> w.entry() != null)
                 .forEach(we -> each.accept(we, WorkloadEntryValidator.validate(we)));
+        input.peerAuthentications().forEach(pa -> each.accept(pa, PeerAuthenticationValidator.validate(pa)));
     }
 
     private static void report(MeshObject o, ValidationResult result, List<AnalysisMessage> out) {

@@ -23,7 +23,8 @@ final class SuppressionFilter {
     SuppressionFilter(MeshInput input, List<Suppression> suppressions) {
         this.suppressions = List.copyOf(suppressions);
         Stream.of(input.namespaces(), input.services(), input.serviceEntries(), input.endpoints(), input.workloads(),
-                        input.sidecars(), input.virtualServices(), input.destinationRules())
+                        input.sidecars(), input.virtualServices(), input.destinationRules(),
+                        input.peerAuthentications())
                 .flatMap(List::stream)
                 .forEach(this::index);
     }

@@ -47,8 +47,8 @@ public final class AffectedProxies {
 
     /**
      * Whether the change names nothing in the input: a hostname no service has (typically a short name: istiod
-     * keys changes by FQDN and never expands one), or a Sidecar, VirtualService or DestinationRule the input does
-     * not hold. Kinds the input never carries (EnvoyFilter, ...) cannot be checked and always match.
+     * keys changes by FQDN and never expands one), or a Sidecar, VirtualService, DestinationRule or PeerAuthentication
+     * the input does not hold. Kinds the input never carries (EnvoyFilter, ...) cannot be checked and always match.
      */
     public Optional<Miss> miss(ChangeSpec change) {
         if (change.isHostname()) {
@@ -64,6 +64,7 @@ public final class AffectedProxies {
             case ConfigKey.SIDECAR -> index.input().sidecars();
             case ConfigKey.VIRTUAL_SERVICE -> index.input().virtualServices();
             case ConfigKey.DESTINATION_RULE -> index.input().destinationRules();
+            case ConfigKey.PEER_AUTHENTICATION -> index.input().peerAuthentications();
             default -> null;
         };
         if (objects == null) {

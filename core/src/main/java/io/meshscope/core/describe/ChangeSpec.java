@@ -20,7 +20,7 @@ public record ChangeSpec(String text, String kind, String namespace, String name
      * less the service and endpoint keys, which have their own forms).
      */
     public static final List<String> SCOPED_KINDS = List.of(ConfigKey.SIDECAR, ConfigKey.VIRTUAL_SERVICE,
-            ConfigKey.DESTINATION_RULE, "PeerAuthentication");
+            ConfigKey.DESTINATION_RULE, ConfigKey.PEER_AUTHENTICATION);
     /** Kinds pushed to their own namespace's proxies, or to all from the root namespace ({@code clusterScopedKnownConfigTypes}). */
     public static final List<String> NAMESPACE_KINDS = List.of("EnvoyFilter", "AuthorizationPolicy",
             "RequestAuthentication", "WasmPlugin", "TrafficExtension", "Telemetry");

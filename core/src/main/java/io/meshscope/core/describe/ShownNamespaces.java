@@ -28,7 +28,7 @@ public final class ShownNamespaces {
         Set<String> out = new TreeSet<>();
         in.namespaces().forEach(n -> out.add(n.meta().name()));
         Stream.of(in.services(), in.serviceEntries(), in.endpoints(), in.workloads(), in.sidecars(),
-                        in.virtualServices(), in.destinationRules())
+                        in.virtualServices(), in.destinationRules(), in.peerAuthentications())
                 .flatMap(List::stream)
                 .map(o -> ((MeshObject) o).id().namespace())
                 .forEach(out::add);

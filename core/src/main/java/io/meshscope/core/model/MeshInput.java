@@ -17,6 +17,7 @@ public record MeshInput(
         List<Sidecar> sidecars,
         List<VirtualService> virtualServices,
         List<DestinationRule> destinationRules,
+        List<PeerAuthentication> peerAuthentications,
         List<Diagnostic> problems,
         Map<String, Integer> skippedKinds,
         int documents) {
@@ -30,8 +31,25 @@ public record MeshInput(
         sidecars = List.copyOf(sidecars);
         virtualServices = List.copyOf(virtualServices);
         destinationRules = List.copyOf(destinationRules);
+        peerAuthentications = List.copyOf(peerAuthentications);
         problems = List.copyOf(problems);
         skippedKinds = Map.copyOf(skippedKinds);
+    }
+
+    /** An input without PeerAuthentications (the many callers that build inputs of the networking kinds only). */
+    public MeshInput(MeshConfig meshConfig, List<Namespace> namespaces, List<KubeService> services,
+                     List<ServiceEntry> serviceEntries, List<EndpointGroup> endpoints, List<Workload> workloads,
+                     List<Sidecar> sidecars, List<VirtualService> virtualServices,
+                     List<DestinationRule> destinationRules, List<Diagnostic> problems,
+                     Map<String, Integer> skippedKinds, int documents) {
+        this(meshConfig, namespaces, services, serviceEntries, endpoints, workloads, sidecars, virtualServices,
+                destinationRules, List.of(), problems, skippedKinds, documents);
+    }
+
+    /** This input with {@code peerAuthentications} in place of its own. */
+    public MeshInput withPeerAuthentications(List<PeerAuthentication> peerAuthentications) {
+        return new MeshInput(meshConfig, namespaces, services, serviceEntries, endpoints, workloads, sidecars,
+                virtualServices, destinationRules, peerAuthentications, problems, skippedKinds, documents);
     }
 
     /** An input with nothing in it but the given mesh config. */
@@ -48,6 +66,6 @@ public record MeshInput(
     /** The number of mesh objects read (all kinds). */
     public int objectCount() {
         return namespaces.size() + services.size() + serviceEntries.size() + endpoints.size() + workloads.size()
-                + sidecars.size() + virtualServices.size() + destinationRules.size();
+                + sidecars.size() + virtualServices.size() + destinationRules.size() + peerAuthentications.size();
     }
 }

@@ -22,6 +22,7 @@ public final class MeshInputs {
                 concat(a.serviceEntries(), b.serviceEntries()), concat(a.endpoints(), b.endpoints()),
                 concat(a.workloads(), b.workloads()), concat(a.sidecars(), b.sidecars()),
                 concat(a.virtualServices(), b.virtualServices()), concat(a.destinationRules(), b.destinationRules()),
+                concat(a.peerAuthentications(), b.peerAuthentications()),
                 concat(a.problems(), b.problems()), skipped, a.documents() + b.documents());
     }
 

@@ -32,8 +32,6 @@ public final class NotGenerated {
                     "no RBAC filter is generated, so requests it would deny are allowed"),
             Map.entry("security.istio.io/RequestAuthentication",
                     "no JWT filter is generated, so requests with invalid tokens are not rejected"),
-            Map.entry("security.istio.io/PeerAuthentication",
-                    "inbound listeners do not get its mTLS mode"),
             Map.entry("gateway.networking.k8s.io/HTTPRoute",
                     "istiod turns it into mesh or gateway routes; meshscope sends none"),
             Map.entry("gateway.networking.k8s.io/GRPCRoute",

@@ -6,6 +6,7 @@ import io.meshscope.core.model.Labels;
 import io.meshscope.core.model.MeshInput;
 import io.meshscope.core.model.MeshObject;
 import io.meshscope.core.model.ObjectMeta;
+import io.meshscope.core.model.PeerAuthentication;
 import io.meshscope.core.model.ResourceId;
 import io.meshscope.core.model.ServiceEntry;
 import io.meshscope.core.model.Sidecar;
@@ -25,8 +26,8 @@ import java.util.function.Function;
 /**
  * What changed between two mesh inputs, as the config keys istiod's push logic reasons about: a service
  * (Kubernetes Service or ServiceEntry host) is {@code ServiceEntry/<ns>/<host>}, endpoint-only changes are
- * {@code Endpoints/<ns>/<host>}, and Sidecars, VirtualServices and DestinationRules are keyed by their own
- * name. Where a file was only re-indented or reordered nothing changes: positions are ignored.
+ * {@code Endpoints/<ns>/<host>}, and Sidecars, VirtualServices, DestinationRules and PeerAuthentications are keyed
+ * by their own name. Where a file was only re-indented or reordered nothing changes: positions are ignored.
  *
  * @param keys the changed config keys
  * @param meshConfigChanged true when MeshConfig changed: every proxy must be pushed (a forced push)
@@ -54,6 +55,8 @@ public record ConfigChanges(Set<ConfigKey> keys, boolean meshConfigChanged, Set<
         diffObjects(a.sidecars(), b.sidecars(), ConfigChanges::sidecarSpec, ConfigKey.SIDECAR, keys);
         diffObjects(a.virtualServices(), b.virtualServices(), ConfigChanges::vsSpec, ConfigKey.VIRTUAL_SERVICE, keys);
         diffObjects(a.destinationRules(), b.destinationRules(), ConfigChanges::drSpec, ConfigKey.DESTINATION_RULE, keys);
+        diffObjects(a.peerAuthentications(), b.peerAuthentications(), ConfigChanges::paSpec,
+                ConfigKey.PEER_AUTHENTICATION, keys);
         diffServices(before, after, keys);
         Set<ResourceId> movedWorkloads = new HashSet<>();
         diffEndpoints(before, after, keys, movedWorkloads);
@@ -189,6 +192,11 @@ public record ConfigChanges(Set<ConfigKey> keys, boolean meshConfigChanged, Set<
     private static Object vsSpec(VirtualService v) {
         return new VirtualService(positionless(v.meta()), v.hosts(), v.gateways(), v.exportTo(), v.http(), v.tcp(),
                 v.tls());
+    }
+
+    private static Object paSpec(PeerAuthentication p) {
+        return new PeerAuthentication(positionless(p.meta()), p.selector(), p.mode(), p.portLevelMtls(),
+                p.portLevelWritten());
     }
 
     private static Object drSpec(DestinationRule d) {

@@ -11,6 +11,7 @@ public record ConfigKey(String kind, String namespace, String name) {
     public static final String SIDECAR = "Sidecar";
     public static final String VIRTUAL_SERVICE = "VirtualService";
     public static final String DESTINATION_RULE = "DestinationRule";
+    public static final String PEER_AUTHENTICATION = "PeerAuthentication";
 
     /** True when this key names the same config as {@code dependency} (a null namespace matches any). */
     public boolean matches(ConfigKey dependency) {

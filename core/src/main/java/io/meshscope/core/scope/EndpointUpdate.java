@@ -103,7 +103,8 @@ public final class EndpointUpdate {
         return a.meshConfig().equals(b.meshConfig()) && a.namespaces().equals(b.namespaces())
                 && a.services().equals(b.services()) && a.serviceEntries().equals(b.serviceEntries())
                 && a.sidecars().equals(b.sidecars()) && a.virtualServices().equals(b.virtualServices())
-                && a.destinationRules().equals(b.destinationRules());
+                && a.destinationRules().equals(b.destinationRules())
+                && a.peerAuthentications().equals(b.peerAuthentications());
     }
 
     private static boolean isEndpoint(Workload w) {

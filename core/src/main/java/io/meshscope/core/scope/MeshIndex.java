@@ -1,5 +1,6 @@
 package io.meshscope.core.scope;
 
+import io.meshscope.core.authn.PeerAuthentications;
 import io.meshscope.core.model.Labels;
 import io.meshscope.core.model.MeshConfig;
 import io.meshscope.core.model.MeshInput;
@@ -30,6 +31,7 @@ public final class MeshIndex {
     private final SidecarIndex sidecars;
     private final ScopeBuilder builder;
     private final PushPolicy pushPolicy;
+    private final PeerAuthentications peerAuthentications;
     private final Map<String, SidecarScope> scopes;
     private volatile Map<String, List<MeshService>> selectingByNamespace;
 
@@ -42,6 +44,7 @@ public final class MeshIndex {
         this.sidecars = new SidecarIndex(input.sidecars(), mesh.rootNamespace());
         this.builder = new ScopeBuilder(mesh, registry, virtualServices, destinationRules);
         this.pushPolicy = new PushPolicy(mesh.rootNamespace());
+        this.peerAuthentications = new PeerAuthentications(input.peerAuthentications(), mesh.rootNamespace());
         this.scopes = new ConcurrentHashMap<>();
     }
 
@@ -59,6 +62,7 @@ public final class MeshIndex {
         this.sidecars = shared.sidecars;
         this.builder = shared.builder;
         this.pushPolicy = shared.pushPolicy;
+        this.peerAuthentications = shared.peerAuthentications;
         this.scopes = shared.scopes;
         this.selectingByNamespace = shared.selectingByNamespace;
     }
@@ -70,6 +74,11 @@ public final class MeshIndex {
 
     public static MeshIndex build(MeshInput input) {
         return new MeshIndex(input);
+    }
+
+    /** The input's PeerAuthentications, asked for a workload port's effective mTLS mode. */
+    public PeerAuthentications peerAuthentications() {
+        return peerAuthentications;
     }
 
     public MeshInput input() {

@@ -12,7 +12,7 @@ import java.util.Set;
 public final class PushPolicy {
     /** Kinds a scope tracks precisely; any other kind (but the ones below) pushes to everyone. */
     static final Set<String> TRACKED = Set.of(ConfigKey.ENDPOINTS, ConfigKey.SERVICE_ENTRY, ConfigKey.VIRTUAL_SERVICE,
-            ConfigKey.DESTINATION_RULE, ConfigKey.SIDECAR, "PeerAuthentication");
+            ConfigKey.DESTINATION_RULE, ConfigKey.SIDECAR, ConfigKey.PEER_AUTHENTICATION);
     /** Kinds that push only to proxies in their own namespace or everywhere from the root namespace. */
     static final Set<String> NAMESPACE_SCOPED = Set.of("EnvoyFilter", "AuthorizationPolicy", "RequestAuthentication",
             "WasmPlugin", "TrafficExtension", "Telemetry");
@@ -73,7 +73,7 @@ public final class PushPolicy {
         if (!TRACKED.contains(key.kind())) {
             return true;
         }
-        if (key.kind().equals("PeerAuthentication")) {
+        if (key.kind().equals(ConfigKey.PEER_AUTHENTICATION)) {
             if (rootNamespace.equals(key.namespace()) || scope.namespace().equals(key.namespace())) {
                 return true;
             }

@@ -66,6 +66,7 @@ public final class InputValidator {
         collect(out, input.serviceEntries(), ServiceEntryValidator::validate, memo, unknown);
         collect(out, input.virtualServices(), VirtualServiceValidator::validate, memo, unknown);
         collect(out, input.destinationRules(), DestinationRuleValidator::validate, memo, unknown);
+        collect(out, input.peerAuthentications(), PeerAuthenticationValidator::validate, memo, unknown);
         collect(out, input.workloads().stream().filter(w -> w.entry() != null).toList(),
                 WorkloadEntryValidator::validate, memo, unknown);
         memo.roll();

@@ -79,6 +79,7 @@ public final class ObjectQuarantine {
                 s.swap(next.sidecars(), base.sidecars()),
                 s.swap(next.virtualServices(), base.virtualServices()),
                 s.swap(next.destinationRules(), base.destinationRules()),
+                s.swap(next.peerAuthentications(), base.peerAuthentications()),
                 next.problems().stream().filter(p -> p.severity() != Severity.ERROR).toList(),
                 next.skippedKinds(), next.documents());
         List<Held> held = new ArrayList<>();
@@ -89,7 +90,8 @@ public final class ObjectQuarantine {
 
     private static void index(MeshInput in, Set<ResourceId> ids, Set<String> files) {
         for (List<? extends MeshObject> list : List.of(in.namespaces(), in.services(), in.serviceEntries(),
-                in.endpoints(), in.workloads(), in.sidecars(), in.virtualServices(), in.destinationRules())) {
+                in.endpoints(), in.workloads(), in.sidecars(), in.virtualServices(), in.destinationRules(),
+                in.peerAuthentications())) {
             for (MeshObject o : list) {
                 ids.add(o.id());
                 if (o.meta().location().isKnown()) {

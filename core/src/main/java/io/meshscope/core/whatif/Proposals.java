@@ -13,6 +13,7 @@ public final class Proposals {
     public static MeshInput withSidecars(MeshInput input, List<Sidecar> sidecars) {
         return new MeshInput(input.meshConfig(), input.namespaces(), input.services(), input.serviceEntries(),
                 input.endpoints(), input.workloads(), sidecars, input.virtualServices(), input.destinationRules(),
+                input.peerAuthentications(),
                 input.problems(), input.skippedKinds(), input.documents());
     }
 }
