@@ -146,7 +146,7 @@ final class ClusterBuilder {
         c.setLbPolicy(lbPolicy(type, simpleLb));
         c.setCircuitBreakers(defaultCircuitBreakers());
         upstreamProtocol(c, port.protocol());
-        ClusterPolicies.apply(c, policy, target);
+        ClusterPolicies.apply(c, policy, target, mesh);
         return c.build();
     }
 

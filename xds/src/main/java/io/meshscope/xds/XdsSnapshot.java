@@ -39,6 +39,10 @@ public final class XdsSnapshot {
     private final Map<ScopeKey, Scoped> scopeCache = new ConcurrentHashMap<>();
     private final Map<InboundKey, InboundResources> inboundCache = new ConcurrentHashMap<>();
     private final Map<String, Assignment> assignmentCache = new ConcurrentHashMap<>();
+    /** Locality-shaped assignments, once per (assignment, effective setting, proxy locality view). */
+    private final Map<ShapedKey, Assignment> shapedCache = new ConcurrentHashMap<>();
+    /** A scope's outbound resources as proxies of one locality view see them (only scopes with shaped clusters). */
+    private final Map<LocalKey, Scoped> localCache = new ConcurrentHashMap<>();
     private final Map<ProxyKey, ProxyResources> proxyCache = new ConcurrentHashMap<>();
     /** Each scope's VirtualService {@code sourceLabels} selectors (part of the sharing key, see SourceSelectors). */
     private final Map<Identity, List<Map<String, String>>> selectorCache = new ConcurrentHashMap<>();
@@ -50,8 +54,34 @@ public final class XdsSnapshot {
     private final boolean estimating;
     private final EndpointEstimate estimate;
 
-    /** A scope's resources and the EDS clusters whose assignments they hold (to patch them on endpoint updates). */
-    private record Scoped(ScopeResources resources, List<ClusterBuilder.EdsTarget> eds) {
+    /**
+     * A scope's resources and the EDS clusters whose assignments they hold (to patch them on endpoint updates);
+     * {@code shaping} gives per EDS target the locality setting that shapes its endpoints per proxy (null: one
+     * assignment for every proxy), {@code priorityLabels} the proxy labels those settings read, and {@code view}
+     * the locality view these resources were shaped for (null: the shared, unshaped resources).
+     */
+    private record Scoped(ScopeResources resources, List<ClusterBuilder.EdsTarget> eds,
+                          List<LocalityLbPolicy> shaping, List<String> priorityLabels, LocalityView view) {
+        boolean shapes() {
+            return shaping.stream().anyMatch(java.util.Objects::nonNull);
+        }
+    }
+
+    /**
+     * What a locality-shaped assignment depends on besides the endpoints: the proxy's locality and its values of
+     * the failover-priority labels ({@code noLabels}: the proxy has no labels at all, which disables them).
+     */
+    private record LocalityView(io.meshscope.core.model.Locality locality, Map<String, String> priorityValues,
+                                boolean noLabels) {
+        Map<String, String> labels() {
+            return noLabels ? Map.of() : priorityValues;
+        }
+    }
+
+    private record LocalKey(ScopeKey scope, LocalityView view) {
+    }
+
+    private record ShapedKey(String assignment, LocalityLbPolicy policy, LocalityView view) {
     }
 
     /** One EDS assignment and what it was built for. */
@@ -60,7 +90,7 @@ public final class XdsSnapshot {
 
     /** Everything {@link #resourcesFor} depends on besides the snapshot: replicas of a workload share a value. */
     private record ProxyKey(Identity scope, Proxy proxy, List<String> addresses, List<?> containerPorts,
-                            boolean proxyless) {
+                            boolean proxyless, io.meshscope.core.model.Locality locality) {
     }
 
     /**
@@ -132,13 +162,40 @@ public final class XdsSnapshot {
      * those come from Gateway resources, which meshscope does not read.
      */
     public ProxyResources resourcesFor(Proxy proxy, Workload workload, boolean proxyless) {
-        return resourcesFor(index.scope(proxy), proxy, workload, proxyless);
+        return resourcesFor(proxy, workload, proxyless, null);
     }
 
-    private ProxyResources resourcesFor(SidecarScope scope, Proxy proxy, Workload workload, boolean proxyless) {
+    /**
+     * {@link #resourcesFor(Proxy, Workload, boolean)} for a proxy whose xDS node sends {@code nodeLocality} (may
+     * be null): used when neither the proxy's labels nor its workload give a locality ({@link #localityOf}).
+     */
+    public ProxyResources resourcesFor(Proxy proxy, Workload workload, boolean proxyless,
+                                       io.meshscope.core.model.Locality nodeLocality) {
+        return resourcesFor(index.scope(proxy), proxy, workload, proxyless, localityOf(proxy, workload, nodeLocality));
+    }
+
+    /**
+     * A proxy's locality as istiod's {@code setTopologyLabels} finds it: its labels' (node topology labels, then
+     * the locality label), else its workload's ({@link Workload#locality}), else the one its xDS node sends, else
+     * none ({@link io.meshscope.core.model.Locality#EMPTY}, which istiod gives such proxies too).
+     */
+    public static io.meshscope.core.model.Locality localityOf(Proxy proxy, Workload workload,
+                                                              io.meshscope.core.model.Locality nodeLocality) {
+        io.meshscope.core.model.Locality l = io.meshscope.core.model.Locality.fromLabels(proxy.labels());
+        if (l == null && workload != null) {
+            l = workload.locality();
+        }
+        if (l == null) {
+            l = nodeLocality;
+        }
+        return l == null ? io.meshscope.core.model.Locality.EMPTY : l;
+    }
+
+    private ProxyResources resourcesFor(SidecarScope scope, Proxy proxy, Workload workload, boolean proxyless,
+                                        io.meshscope.core.model.Locality locality) {
         return proxyCache.computeIfAbsent(new ProxyKey(new Identity(scope), proxy, addresses(workload),
-                        containerPorts(workload), proxyless),
-                k -> compute(scope, proxy, workload, proxyless));
+                        containerPorts(workload), proxyless, locality),
+                k -> compute(scope, proxy, workload, proxyless, locality));
     }
 
     private static List<String> addresses(Workload workload) {
@@ -149,17 +206,20 @@ public final class XdsSnapshot {
         return workload == null ? List.of() : workload.containerPorts();
     }
 
-    private ProxyResources compute(SidecarScope scope, Proxy proxy, Workload workload, boolean proxyless) {
+    private ProxyResources compute(SidecarScope scope, Proxy proxy, Workload workload, boolean proxyless,
+                                   io.meshscope.core.model.Locality locality) {
         // DestinationRules with a workloadSelector make the selection depend on the proxy's labels, gateways too.
         Map<String, DestinationRuleIndex.Entry> drs = index.destinationRules(proxy, scope);
         if (proxy.type() == ProxyType.ROUTER) {
-            Scoped gw = scopeCache.computeIfAbsent(scopeKey(scope, drs, false, List.of()), k -> gateway(scope, drs));
+            ScopeKey key = scopeKey(scope, drs, false, List.of());
+            Scoped gw = localized(key, scopeCache.computeIfAbsent(key, k -> gateway(scope, drs)), proxy, locality);
             return new ProxyResources(gw.resources(), InboundResources.NONE, false);
         }
         List<Map<String, String>> selectors = SourceSelectors.matching(
                 selectorCache.computeIfAbsent(new Identity(scope), k -> SourceSelectors.of(scope)), proxy.labels());
-        Scoped outbound = scopeCache.computeIfAbsent(scopeKey(scope, drs, proxyless, selectors),
-                k -> proxyless ? proxyless(scope, drs, selectors) : sidecar(scope, drs, selectors));
+        ScopeKey key = scopeKey(scope, drs, proxyless, selectors);
+        Scoped outbound = localized(key, scopeCache.computeIfAbsent(key,
+                k -> proxyless ? proxyless(scope, drs, selectors) : sidecar(scope, drs, selectors)), proxy, locality);
         if (proxyless) {
             return new ProxyResources(outbound.resources(), InboundResources.NONE, true);
         }
@@ -168,6 +228,31 @@ public final class XdsSnapshot {
                         containerPorts(workload)),
                 k -> inbound(scope, proxy, workload));
         return new ProxyResources(outbound.resources(), inbound, false);
+    }
+
+    /**
+     * The scope's resources as a proxy in {@code locality} sees them: the shared instance when no cluster's
+     * endpoints depend on the proxy's locality (almost always), else the instance shared by every proxy of the
+     * scope with the same locality and failover-priority label values, whose shaped assignments replace the
+     * shared ones ({@code ApplyToLoadAssignment}; istiod keys its EDS cache by the same).
+     */
+    private Scoped localized(ScopeKey key, Scoped shared, Proxy proxy, io.meshscope.core.model.Locality locality) {
+        if (!shared.shapes()) {
+            return shared;
+        }
+        Map<String, String> labels = LocalityLbPolicy.augment(proxy.labels(), locality);
+        LocalityView view = new LocalityView(locality, LocalityLbPolicy.proxyKey(shared.priorityLabels(), labels),
+                labels.isEmpty());
+        return localCache.computeIfAbsent(new LocalKey(key, view), k -> {
+            List<NamedResource> endpoints = new ArrayList<>(shared.resources().endpoints());
+            for (int i = 0; i < shared.eds().size(); i++) {
+                if (shared.shaping().get(i) != null) {
+                    endpoints.set(i, shapedAssignment(shared.eds().get(i), shared.shaping().get(i), view));
+                }
+            }
+            return new Scoped(shared.resources().withEndpoints(endpoints), shared.eds(), shared.shaping(),
+                    shared.priorityLabels(), view);
+        });
     }
 
     /**
@@ -184,11 +269,21 @@ public final class XdsSnapshot {
                 next.assignmentCache.put(key, a);
             }
         });
+        shapedCache.forEach((key, a) -> {
+            if (!update.changed(a.target().service())) {
+                next.shapedCache.put(key, a);
+            }
+        });
         Map<ScopeResources, ScopeResources> patched = new IdentityHashMap<>();
         scopeCache.forEach((key, scoped) -> {
             Scoped p = next.patch(scoped, update);
             patched.put(scoped.resources(), p.resources());
             next.scopeCache.put(key, p);
+        });
+        localCache.forEach((key, scoped) -> {
+            Scoped p = next.patch(scoped, update);
+            patched.put(scoped.resources(), p.resources());
+            next.localCache.put(key, p);
         });
         // Results for pods that are gone are not carried: with pods coming and going they would pile up.
         Set<String> live = new HashSet<>();
@@ -224,13 +319,16 @@ public final class XdsSnapshot {
                 if (endpoints == null) {
                     endpoints = new ArrayList<>(scoped.resources().endpoints());
                 }
-                endpoints.set(i, assignment(t));
+                LocalityLbPolicy shaping = scoped.shaping().get(i);
+                endpoints.set(i, scoped.view() == null || shaping == null ? assignment(t)
+                        : shapedAssignment(t, shaping, scoped.view()));
             }
         }
         if (endpoints == null) {
             return scoped;
         }
-        return new Scoped(scoped.resources().withEndpoints(endpoints), scoped.eds());
+        return new Scoped(scoped.resources().withEndpoints(endpoints), scoped.eds(), scoped.shaping(),
+                scoped.priorityLabels(), scoped.view());
     }
 
     /**
@@ -239,7 +337,7 @@ public final class XdsSnapshot {
      * set of Sidecars); with {@code index.scope(proxy)} this is {@link #resourcesFor(Proxy, Workload)} exactly.
      */
     public ProxyResources resourcesFor(SidecarScope scope, Proxy proxy, Workload workload) {
-        return resourcesFor(scope, proxy, workload, false);
+        return resourcesFor(scope, proxy, workload, false, localityOf(proxy, workload, null));
     }
 
     /**
@@ -297,13 +395,13 @@ public final class XdsSnapshot {
             routes.add(named(name, rb.build(name)));
         }
         return scoped(new ScopeResources(cds, assignments(built.eds()), namedAll(lds.listeners(), Listener::getName),
-                routes), built.eds());
+                routes), built.eds(), drs);
     }
 
     private Scoped gateway(SidecarScope scope, Map<String, DestinationRuleIndex.Entry> drs) {
         ClusterBuilder.Built built = clusters.outbound(scope.services(), drs, false);
         List<NamedResource> cds = outboundClusters(built, ClusterBuilder.blackHole(), ClusterBuilder.passthrough());
-        return scoped(new ScopeResources(cds, assignments(built.eds()), List.of(), List.of()), built.eds());
+        return scoped(new ScopeResources(cds, assignments(built.eds()), List.of(), List.of()), built.eds(), drs);
     }
 
     private Scoped proxyless(SidecarScope scope, Map<String, DestinationRuleIndex.Entry> drs,
@@ -311,7 +409,8 @@ public final class XdsSnapshot {
         ProxylessBuilder.Built b = new ProxylessBuilder(scope, drs, mesh.domainSuffix(), Set.copyOf(sourceLabels))
                 .build();
         return scoped(new ScopeResources(namedAll(b.clusters(), Cluster::getName), assignments(b.eds()),
-                namedAll(b.listeners(), Listener::getName), namedAll(b.routes(), RouteConfiguration::getName)), b.eds());
+                namedAll(b.listeners(), Listener::getName), namedAll(b.routes(), RouteConfiguration::getName)), b.eds(),
+                drs);
     }
 
     /** The outbound clusters built for a scope followed by the catch-all clusters the proxy kind gets. */
@@ -339,16 +438,46 @@ public final class XdsSnapshot {
         return first != null ? first : r;
     }
 
-    /** The scope's record of its EDS targets, sorted by cluster name like the assignments themselves. */
-    private Scoped scoped(ScopeResources resources, List<ClusterBuilder.EdsTarget> eds) {
+    /**
+     * The scope's record of its EDS targets, sorted by cluster name like the assignments themselves, with the
+     * locality setting that shapes each one per proxy ({@code getOutlierDetectionAndLoadBalancerSettings}: the
+     * cluster's merged DestinationRule policy, else the mesh's setting).
+     */
+    private Scoped scoped(ScopeResources resources, List<ClusterBuilder.EdsTarget> eds,
+                          Map<String, DestinationRuleIndex.Entry> drs) {
         List<ClusterBuilder.EdsTarget> sorted = new ArrayList<>(eds);
         sorted.sort(Comparator.comparing(ClusterBuilder.EdsTarget::cluster));
+        List<LocalityLbPolicy> shaping = new ArrayList<>(sorted.size());
+        Set<String> labels = new java.util.TreeSet<>();
         for (int i = 0; i < sorted.size(); i++) {
-            if (!sorted.get(i).cluster().equals(resources.endpoints().get(i).name())) {
-                throw new IllegalStateException("EDS targets and assignments differ at " + sorted.get(i).cluster());
+            ClusterBuilder.EdsTarget t = sorted.get(i);
+            if (!t.cluster().equals(resources.endpoints().get(i).name())) {
+                throw new IllegalStateException("EDS targets and assignments differ at " + t.cluster());
+            }
+            LocalityLbPolicy p = shaping(t, drs);
+            shaping.add(p);
+            if (p != null) {
+                labels.addAll(p.priorityLabels());
             }
         }
-        return new Scoped(resources, List.copyOf(sorted));
+        return new Scoped(resources, List.copyOf(sorted), java.util.Collections.unmodifiableList(shaping),
+                List.copyOf(labels), null);
+    }
+
+    /** The setting that shapes a target's endpoints per proxy, or null when every proxy gets the same ones. */
+    private LocalityLbPolicy shaping(ClusterBuilder.EdsTarget t, Map<String, DestinationRuleIndex.Entry> drs) {
+        DestinationRuleIndex.Entry dr = drs.get(t.service().hostname());
+        String[] parts = t.cluster().split("\\|", 4);
+        String subset = parts.length == 4 ? parts[2] : "";
+        LocalityLbPolicy p = LocalityLbPolicy.effective(mesh,
+                TrafficPolicies.forCluster(dr == null ? null : dr.rule(), subset, t.port().port()));
+        return p != null && p.shapesEndpoints() ? p : null;
+    }
+
+    private NamedResource shapedAssignment(ClusterBuilder.EdsTarget t, LocalityLbPolicy policy, LocalityView view) {
+        return shapedCache.computeIfAbsent(new ShapedKey(t.cacheKey(), policy, view), k -> new Assignment(t,
+                NamedResource.of(t.cluster(), endpoints.assignment(t.cluster(), t.service(), t.port(),
+                        t.subsetLabels(), policy, view.locality(), view.labels())))).resource();
     }
 
     private List<NamedResource> assignments(List<ClusterBuilder.EdsTarget> targets) {
