@@ -3,6 +3,7 @@ package io.meshscope.xds;
 import io.meshscope.core.model.EndpointGroup;
 import io.meshscope.core.model.KubeService;
 import io.meshscope.core.model.Labels;
+import io.meshscope.core.model.Locality;
 import io.meshscope.core.model.MeshInput;
 import io.meshscope.core.model.ResourceId;
 import io.meshscope.core.model.ServiceEntry;
@@ -138,8 +139,9 @@ final class EndpointIndex {
     }
 
     /**
-     * Pods or WorkloadEntries of the service's namespace that its selector picks: first address, and the port
-     * that workload serves the service port on (a named targetPort resolved per workload; none: no endpoint).
+     * Pods or WorkloadEntries of the service's namespace that its selector picks: first address, the port
+     * that workload serves the service port on (a named targetPort resolved per workload; none: no endpoint), and
+     * its locality ({@link Workload#locality}: its topology or locality labels, a WorkloadEntry's {@code locality}).
      */
     private void selected(MeshService svc, ServicePort port, WorkloadKind kind, List<Ep> out) {
         if (svc.selector().isEmpty()) {
@@ -149,7 +151,9 @@ final class EndpointIndex {
             if (w.kind() == kind && !w.addresses().isEmpty() && Labels.selects(svc.selector(), w.labels())) {
                 int number = portOn(svc, port, w);
                 if (number > 0) {
-                    out.add(new Ep(w.addresses().get(0), number, w.labels(), "", "", "", 1));
+                    // istiod's getPodLocality / a WorkloadEntry's locality: the workload's, when known.
+                    Locality l = w.locality() == null ? Locality.EMPTY : w.locality();
+                    out.add(new Ep(w.addresses().get(0), number, w.labels(), l.region(), l.zone(), l.subZone(), 1));
                 }
             }
         }
