@@ -187,7 +187,9 @@ final class TrafficPolicyDecoder {
         NodeReader codesField = o.get("outlierDetectionHttpErrorCodes");
         if (codesField.isPresent()) {
             ng.add(new NotGenerated(path + ".outlierDetectionHttpErrorCodes",
-                    "error-code matchers for outlier detection are not generated"));
+                    "istiod sets them as the cluster's HttpProtocolOptions.outlier_detection.error_matcher, a field "
+                            + "the Envoy API meshscope builds against does not have yet; the cluster's outlier "
+                            + "detection counts Envoy's default errors instead"));
         }
         List<Long> codes = new ArrayList<>();
         for (NodeReader c : codesField.items()) {
