@@ -36,11 +36,10 @@ public final class XdsSnapshot {
     private final EndpointIndex endpointIndex;
     private final EndpointBuilder endpoints;
     private final ClusterBuilder clusters;
+    private final ShapedAssignments shaped;
     private final Map<ScopeKey, Scoped> scopeCache = new ConcurrentHashMap<>();
     private final Map<InboundKey, InboundResources> inboundCache = new ConcurrentHashMap<>();
     private final Map<String, Assignment> assignmentCache = new ConcurrentHashMap<>();
-    /** Locality-shaped assignments, once per (assignment, effective setting, proxy locality view). */
-    private final Map<ShapedKey, Assignment> shapedCache = new ConcurrentHashMap<>();
     /** A scope's outbound resources as proxies of one locality view see them (only scopes with shaped clusters). */
     private final Map<LocalKey, Scoped> localCache = new ConcurrentHashMap<>();
     private final Map<ProxyKey, ProxyResources> proxyCache = new ConcurrentHashMap<>();
@@ -67,22 +66,9 @@ public final class XdsSnapshot {
         }
     }
 
-    /**
-     * What a locality-shaped assignment depends on besides the endpoints: the proxy's locality and its values of
-     * the failover-priority labels ({@code noLabels}: the proxy has no labels at all, which disables them).
-     */
-    private record LocalityView(io.meshscope.core.model.Locality locality, Map<String, String> priorityValues,
-                                boolean noLabels) {
-        Map<String, String> labels() {
-            return noLabels ? Map.of() : priorityValues;
-        }
-    }
-
     private record LocalKey(ScopeKey scope, LocalityView view) {
     }
 
-    private record ShapedKey(String assignment, LocalityLbPolicy policy, LocalityView view) {
-    }
 
     /** One EDS assignment and what it was built for. */
     private record Assignment(ClusterBuilder.EdsTarget target, NamedResource resource) {
@@ -126,6 +112,7 @@ public final class XdsSnapshot {
         this.endpointIndex = new EndpointIndex(index.input(), estimate);
         this.endpoints = new EndpointBuilder(endpointIndex);
         this.clusters = new ClusterBuilder(mesh, endpoints);
+        this.shaped = new ShapedAssignments(mesh, endpoints);
     }
 
     public static XdsSnapshot build(MeshIndex index) {
@@ -175,20 +162,12 @@ public final class XdsSnapshot {
     }
 
     /**
-     * A proxy's locality as istiod's {@code setTopologyLabels} finds it: its labels' (node topology labels, then
-     * the locality label), else its workload's ({@link Workload#locality}), else the one its xDS node sends, else
-     * none ({@link io.meshscope.core.model.Locality#EMPTY}, which istiod gives such proxies too).
+     * A proxy's locality as istiod's {@code setTopologyLabels} finds it: its labels', else its workload's, else
+     * its xDS node's, else none ({@link LocalityView#proxyLocality}).
      */
     public static io.meshscope.core.model.Locality localityOf(Proxy proxy, Workload workload,
                                                               io.meshscope.core.model.Locality nodeLocality) {
-        io.meshscope.core.model.Locality l = io.meshscope.core.model.Locality.fromLabels(proxy.labels());
-        if (l == null && workload != null) {
-            l = workload.locality();
-        }
-        if (l == null) {
-            l = nodeLocality;
-        }
-        return l == null ? io.meshscope.core.model.Locality.EMPTY : l;
+        return LocalityView.proxyLocality(proxy, workload, nodeLocality);
     }
 
     private ProxyResources resourcesFor(SidecarScope scope, Proxy proxy, Workload workload, boolean proxyless,
@@ -240,14 +219,12 @@ public final class XdsSnapshot {
         if (!shared.shapes()) {
             return shared;
         }
-        Map<String, String> labels = LocalityLbPolicy.augment(proxy.labels(), locality);
-        LocalityView view = new LocalityView(locality, LocalityLbPolicy.proxyKey(shared.priorityLabels(), labels),
-                labels.isEmpty());
+        LocalityView view = LocalityView.of(proxy, locality, shared.priorityLabels());
         return localCache.computeIfAbsent(new LocalKey(key, view), k -> {
             List<NamedResource> endpoints = new ArrayList<>(shared.resources().endpoints());
             for (int i = 0; i < shared.eds().size(); i++) {
                 if (shared.shaping().get(i) != null) {
-                    endpoints.set(i, shapedAssignment(shared.eds().get(i), shared.shaping().get(i), view));
+                    endpoints.set(i, shaped.get(shared.eds().get(i), shared.shaping().get(i), view));
                 }
             }
             return new Scoped(shared.resources().withEndpoints(endpoints), shared.eds(), shared.shaping(),
@@ -269,11 +246,7 @@ public final class XdsSnapshot {
                 next.assignmentCache.put(key, a);
             }
         });
-        shapedCache.forEach((key, a) -> {
-            if (!update.changed(a.target().service())) {
-                next.shapedCache.put(key, a);
-            }
-        });
+        shaped.carryOver(next.shaped, update);
         Map<ScopeResources, ScopeResources> patched = new IdentityHashMap<>();
         scopeCache.forEach((key, scoped) -> {
             Scoped p = next.patch(scoped, update);
@@ -321,7 +294,7 @@ public final class XdsSnapshot {
                 }
                 LocalityLbPolicy shaping = scoped.shaping().get(i);
                 endpoints.set(i, scoped.view() == null || shaping == null ? assignment(t)
-                        : shapedAssignment(t, shaping, scoped.view()));
+                        : shaped.get(t, shaping, scoped.view()));
             }
         }
         if (endpoints == null) {
@@ -454,7 +427,7 @@ public final class XdsSnapshot {
             if (!t.cluster().equals(resources.endpoints().get(i).name())) {
                 throw new IllegalStateException("EDS targets and assignments differ at " + t.cluster());
             }
-            LocalityLbPolicy p = shaping(t, drs);
+            LocalityLbPolicy p = shaped.shaping(t, drs);
             shaping.add(p);
             if (p != null) {
                 labels.addAll(p.priorityLabels());
@@ -462,22 +435,6 @@ public final class XdsSnapshot {
         }
         return new Scoped(resources, List.copyOf(sorted), java.util.Collections.unmodifiableList(shaping),
                 List.copyOf(labels), null);
-    }
-
-    /** The setting that shapes a target's endpoints per proxy, or null when every proxy gets the same ones. */
-    private LocalityLbPolicy shaping(ClusterBuilder.EdsTarget t, Map<String, DestinationRuleIndex.Entry> drs) {
-        DestinationRuleIndex.Entry dr = drs.get(t.service().hostname());
-        String[] parts = t.cluster().split("\\|", 4);
-        String subset = parts.length == 4 ? parts[2] : "";
-        LocalityLbPolicy p = LocalityLbPolicy.effective(mesh,
-                TrafficPolicies.forCluster(dr == null ? null : dr.rule(), subset, t.port().port()));
-        return p != null && p.shapesEndpoints() ? p : null;
-    }
-
-    private NamedResource shapedAssignment(ClusterBuilder.EdsTarget t, LocalityLbPolicy policy, LocalityView view) {
-        return shapedCache.computeIfAbsent(new ShapedKey(t.cacheKey(), policy, view), k -> new Assignment(t,
-                NamedResource.of(t.cluster(), endpoints.assignment(t.cluster(), t.service(), t.port(),
-                        t.subsetLabels(), policy, view.locality(), view.labels())))).resource();
     }
 
     private List<NamedResource> assignments(List<ClusterBuilder.EdsTarget> targets) {
