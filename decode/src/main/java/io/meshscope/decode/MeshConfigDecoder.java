@@ -32,6 +32,9 @@ final class MeshConfigDecoder {
         }
         // Not a MeshConfig field (Istio takes it from a flag); accepted so one file can describe the cluster.
         String domainSuffix = mesh.get("domainSuffix").string();
+        // Written whole, each replaces the default (`localityLbSetting: {}` is enabled: unset means on).
+        NodeReader locality = mesh.get("localityLbSetting");
+        NodeReader zoneAware = mesh.get("zoneAwareLbSetting");
         return new MeshConfig(
                 root == null || root.isEmpty() ? base.rootNamespace() : root,
                 mode,
@@ -40,7 +43,9 @@ final class MeshConfigDecoder {
                 exportTo(mesh.get("defaultDestinationRuleExportTo"), base.defaultDestinationRuleExportTo()),
                 domainSuffix == null || domainSuffix.isEmpty() ? base.domainSuffix() : domainSuffix,
                 port(mesh.get("proxyListenPort"), base.proxyListenPort()),
-                port(mesh.get("proxyInboundListenPort"), base.proxyInboundListenPort()));
+                port(mesh.get("proxyInboundListenPort"), base.proxyInboundListenPort()),
+                locality.isMapping() ? TrafficPolicyDecoder.locality(locality) : base.localityLbSetting(),
+                zoneAware.isMapping() ? TrafficPolicyDecoder.zoneAware(zoneAware) : base.zoneAwareLbSetting());
     }
 
     private static List<String> exportTo(NodeReader field, List<String> base) {

@@ -63,13 +63,14 @@ final class TrafficPolicyDecoder {
         }
         NodeReader pp = policy.get("proxyProtocol");
         NodeReader tunnel = policy.get("tunnel");
-        if (tunnel.isPresent()) {
-            notGenerated.add(new NotGenerated("tunnel", "the TCP proxy's tunneling_config is not generated"));
+        NodeReader rb = policy.get("retryBudget");
+        if (rb.isMapping() && rb.get("budgetInterval").isPresent()) {
+            notGenerated.add(new NotGenerated("retryBudget.budgetInterval", "the Envoy API meshscope builds against "
+                    + "has no retry_budget.budget_interval; the budget's percent and minimum concurrency are generated"));
         }
-        boolean retryBudget = policy.get("retryBudget").isPresent();
-        if (retryBudget) {
-            notGenerated.add(new NotGenerated("retryBudget", "retry budgets are not generated"));
-        }
+        TrafficPolicy.RetryBudget retryBudget = rb.isMapping() ? new TrafficPolicy.RetryBudget(
+                number(rb.get("percent")), rb.get("budgetInterval").string(),
+                orZero(rb.get("minRetryConcurrency").integer(0, UINT32_MAX))) : null;
         return new TrafficPolicy(loadBalancer(policy.get("loadBalancer"), "loadBalancer", notGenerated),
                 SidecarParts.connectionPool(policy.get("connectionPool")),
                 outlier(policy.get("outlierDetection"), "outlierDetection", notGenerated), tls(policy.get("tls")),
@@ -86,15 +87,7 @@ final class TrafficPolicyDecoder {
         }
         TrafficPolicy.ConsistentHash hash = consistentHash(lb.get("consistentHash"));
         TrafficPolicy.LocalityLb locality = locality(lb.get("localityLbSetting"));
-        if (locality != null) {
-            ng.add(new NotGenerated(path + ".localityLbSetting", "locality priorities and weights in endpoint "
-                    + "assignments depend on each proxy's locality; only the cluster's locality-weighted LB config "
-                    + "is generated"));
-        }
-        boolean zoneAware = lb.get("zoneAwareLbSetting").isPresent();
-        if (zoneAware) {
-            ng.add(new NotGenerated(path + ".zoneAwareLbSetting", "zone-aware load balancing is not generated"));
-        }
+        TrafficPolicy.ZoneAware zoneAware = zoneAware(lb.get("zoneAwareLbSetting"));
         NodeReader w = lb.get("warmup");
         TrafficPolicy.Warmup warmup = w.isMapping() ? new TrafficPolicy.Warmup(w.get("duration").string(),
                 number(w.get("minimumPercent")), number(w.get("aggression"))) : null;
@@ -128,7 +121,27 @@ final class TrafficPolicyDecoder {
                 orZero(ch.get("minimumRingSize").integer(0, Long.MAX_VALUE)));
     }
 
-    private static TrafficPolicy.LocalityLb locality(NodeReader l) {
+    /** A {@code ZoneAwareLoadBalancerSetting} (DestinationRule or MeshConfig); null when absent. */
+    static TrafficPolicy.ZoneAware zoneAware(NodeReader z) {
+        if (!z.isMapping()) {
+            return null;
+        }
+        List<TrafficPolicy.LocalityLb.Failover> failover = new ArrayList<>();
+        for (NodeReader f : z.get("failover").items()) {
+            if (f.isMapping()) {
+                failover.add(new TrafficPolicy.LocalityLb.Failover(f.get("from").stringOr(""), f.get("to").stringOr("")));
+            }
+        }
+        List<String> priority = new ArrayList<>();
+        for (String s : z.get("failoverPriority").strings()) {
+            priority.add(s == null ? "" : s);
+        }
+        return new TrafficPolicy.ZoneAware(z.get("enabled").bool(), z.get("minClusterSize").integer(0, UINT32_MAX),
+                failover, priority);
+    }
+
+    /** A {@code LocalityLoadBalancerSetting} (DestinationRule or MeshConfig); null when absent. */
+    static TrafficPolicy.LocalityLb locality(NodeReader l) {
         if (!l.isMapping()) {
             return null;
         }
@@ -157,9 +170,19 @@ final class TrafficPolicyDecoder {
         if (!o.isMapping()) {
             return null;
         }
-        if (o.get("outlierDetectionHttpErrorCodes").isPresent()) {
+        NodeReader codesField = o.get("outlierDetectionHttpErrorCodes");
+        if (codesField.isPresent()) {
             ng.add(new NotGenerated(path + ".outlierDetectionHttpErrorCodes",
-                    "error-code matchers for outlier detection are not generated"));
+                    "istiod sets them as the cluster's HttpProtocolOptions.outlier_detection.error_matcher, a field "
+                            + "the Envoy API meshscope builds against does not have yet; the cluster's outlier "
+                            + "detection counts Envoy's default errors instead"));
+        }
+        List<Long> codes = new ArrayList<>();
+        for (NodeReader c : codesField.items()) {
+            Long code = c.integer(0, UINT32_MAX);
+            if (code != null) {
+                codes.add(code);
+            }
         }
         Boolean split = o.get("splitExternalLocalOriginErrors").bool();
         return new TrafficPolicy.OutlierDetection(o.get("consecutive5xxErrors").integer(0, UINT32_MAX),
@@ -168,7 +191,7 @@ final class TrafficPolicyDecoder {
                 o.get("interval").string(), o.get("baseEjectionTime").string(),
                 orZero(o.get("maxEjectionPercent").integer(Integer.MIN_VALUE, Integer.MAX_VALUE)),
                 orZero(o.get("minHealthPercent").integer(Integer.MIN_VALUE, Integer.MAX_VALUE)),
-                split != null && split, o.get("consecutiveLocalOriginFailures").integer(0, UINT32_MAX));
+                split != null && split, o.get("consecutiveLocalOriginFailures").integer(0, UINT32_MAX), codes);
     }
 
     private static TrafficPolicy.ClientTls tls(NodeReader t) {

@@ -167,7 +167,7 @@ final class ClusterBuilder {
         c.setLbPolicy(lbPolicy(type, simpleLb));
         c.setCircuitBreakers(defaultCircuitBreakers());
         upstreamProtocol(c, port.protocol());
-        ClusterPolicies.apply(c, policy, target,
+        ClusterPolicies.apply(c, policy, target, mesh,
                 (cluster, h2) -> autoMtls.apply(cluster, svc, port, target, simpleLb, h2));
         c.setMetadata(ClusterMetadata.outbound(svc, rule, target.subset(), drTlsMode(policy)));
         return c.build();

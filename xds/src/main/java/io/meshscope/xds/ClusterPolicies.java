@@ -15,6 +15,7 @@ import io.envoyproxy.envoy.extensions.transport_sockets.raw_buffer.v3.RawBuffer;
 import io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions;
 import io.envoyproxy.envoy.type.v3.Percent;
 import io.meshscope.core.model.ConnectionPool;
+import io.meshscope.core.model.MeshConfig;
 import io.meshscope.core.model.TrafficPolicy;
 import java.util.List;
 import io.meshscope.core.validate.Durations;
@@ -28,7 +29,7 @@ import java.util.Map;
  * istiod's {@code applyTrafficPolicy} ({@code pilot/pkg/networking/core/cluster_traffic_policy.go}) for an outbound
  * sidecar cluster: {@code applyH2Upgrade}, {@code applyConnectionPool} (+ {@code applyTCPKeepalive}),
  * {@code applyOutlierDetection}, {@code applyLoadBalancer} (simple, warmup, {@code ApplyRingHashLoadBalancer},
- * the cluster half of the locality settings), {@code applyUpstreamTLSSettings} ({@link UpstreamTls}) and
+ * the cluster half of the locality and zone-aware settings, {@link LocalityLbPolicy}), {@code applyUpstreamTLSSettings} ({@link UpstreamTls}) and
  * {@code applyUpstreamProxyProtocol}, in that order, on a cluster whose type, default policy and upstream
  * protocol are already set.
  */
@@ -58,12 +59,17 @@ final class ClusterPolicies {
     }
 
     /**
-     * Applies {@code policy} (may be null: istiod still applies the defaults) to {@code c}; {@code defaultTls} takes
+     * Applies {@code policy} (may be null: istiod still applies the defaults) to {@code c}; {@code mesh} gives the
+     * mesh-wide locality and zone-aware settings a policy without its own falls back to; {@code defaultTls} takes
      * the place of a TLS mode the policy does not write, before a proxy protocol wraps it as istiod orders them.
      */
-    static void apply(Cluster.Builder c, TrafficPolicy policy, Target t, DefaultTls defaultTls) {
+    static void apply(Cluster.Builder c, TrafficPolicy policy, Target t, MeshConfig mesh, DefaultTls defaultTls) {
         if (policy == null) {
-            // The defaults applyTrafficPolicy would set are the cluster's already; most clusters stop here.
+            // The defaults applyTrafficPolicy would set are the cluster's already; most clusters stop here, after
+            // the mesh's locality or zone-aware setting (applyLoadBalancer applies it to every cluster) and TLS.
+            if (c.getType() != Cluster.DiscoveryType.ORIGINAL_DST) {
+                LocalityLbPolicy.applyToCluster(c, LocalityLbPolicy.effective(mesh, null));
+            }
             defaultTls.apply(c, AutoMtls.isHttp2(c));
             return;
         }
@@ -73,13 +79,14 @@ final class ClusterPolicies {
             http.setExplicitHttpConfig(HttpProtocolOptions.ExplicitHttpConfig.newBuilder()
                     .setHttp2ProtocolOptions(Http2ProtocolOptions.getDefaultInstance()));
         }
-        if (pool != null) {
-            connectionPool(c, http, pool);
+        if (pool != null || policy.retryBudget() != null) {
+            // applyTrafficPolicy defaults a missing pool to an empty one, so a retry budget alone still applies.
+            connectionPool(c, http, pool == null ? new ConnectionPool(null, null) : pool, policy.retryBudget());
         }
         if (policy != null && policy.outlierDetection() != null) {
             outlierDetection(c, policy.outlierDetection());
         }
-        loadBalancer(c, policy == null ? null : policy.loadBalancer(), policy == null ? null : policy.outlierDetection());
+        loadBalancer(c, policy.loadBalancer(), LocalityLbPolicy.effective(mesh, policy));
         if (policy.tls() != null) {
             UpstreamTls.apply(c, http, policy.tls(), t);
         } else {
@@ -123,8 +130,10 @@ final class ClusterPolicies {
     }
 
     /** {@code applyConnectionPool}: circuit breaker limits, connect timeout, HTTP options, TCP keepalive. */
-    private static void connectionPool(Cluster.Builder c, HttpProtocolOptions.Builder http, ConnectionPool pool) {
+    private static void connectionPool(Cluster.Builder c, HttpProtocolOptions.Builder http, ConnectionPool pool,
+                                       TrafficPolicy.RetryBudget retryBudget) {
         CircuitBreakers.Thresholds.Builder th = ClusterBuilder.defaultCircuitBreakers().getThresholds(0).toBuilder();
+        retryBudget(th, retryBudget);
         Duration idle = null;
         long maxRequestsPerConnection = 0;
         long maxConcurrentStreams = 0;
@@ -210,6 +219,21 @@ final class ClusterPolicies {
         }
     }
 
+    /**
+     * {@code applyRetryBudget}: 20% and a minimum concurrency of 3 unless written. istiod also copies
+     * {@code budgetInterval}, a field the Envoy API meshscope builds against does not have yet: it is reported as
+     * not generated.
+     */
+    private static void retryBudget(CircuitBreakers.Thresholds.Builder th, TrafficPolicy.RetryBudget rb) {
+        if (rb == null) {
+            return;
+        }
+        CircuitBreakers.Thresholds.RetryBudget.Builder b = CircuitBreakers.Thresholds.RetryBudget.newBuilder()
+                .setBudgetPercent(Percent.newBuilder().setValue(rb.percent() == null ? 20.0 : rb.percent()))
+                .setMinRetryConcurrency(u32(rb.minRetryConcurrency() > 0 ? rb.minRetryConcurrency() : 3));
+        th.setRetryBudget(b);
+    }
+
     /** {@code setKeepAliveSettings} with the DestinationRule's {@code tcpKeepalive} (the mesh sets none). */
     private static void tcpKeepalive(Cluster.Builder c, Map<String, Object> tcp) {
         boolean present = tcp.keySet().stream().anyMatch(k -> k.startsWith("tcpKeepalive.") || k.startsWith("tcp_keepalive."));
@@ -269,14 +293,16 @@ final class ClusterPolicies {
         }
     }
 
-    /** {@code applyLoadBalancer} for a non-ORIGINAL_DST cluster, with {@code ApplyRingHashLoadBalancer}. */
-    private static void loadBalancer(Cluster.Builder c, TrafficPolicy.LoadBalancer lb,
-                                     TrafficPolicy.OutlierDetection outlier) {
+    /**
+     * {@code applyLoadBalancer} for a non-ORIGINAL_DST cluster: the cluster half of the effective locality or
+     * zone-aware setting ({@link LocalityLbPolicy}), the simple policy, {@code ApplyRingHashLoadBalancer}.
+     */
+    private static void loadBalancer(Cluster.Builder c, TrafficPolicy.LoadBalancer lb, LocalityLbPolicy locality) {
         if (c.getType() == Cluster.DiscoveryType.ORIGINAL_DST) {
             c.setLbPolicy(Cluster.LbPolicy.CLUSTER_PROVIDED);
             return;
         }
-        localityWeighted(c, lb, outlier);
+        LocalityLbPolicy.applyToCluster(c, locality);
         String simple = lb == null ? "" : lb.simple();
         switch (simple) {
             case "RANDOM" -> c.setLbPolicy(Cluster.LbPolicy.RANDOM);
@@ -343,23 +369,6 @@ final class ClusterPolicies {
             long size = hash.minimumRingSize() != 0 ? hash.minimumRingSize() : 1024;
             c.setLbPolicy(Cluster.LbPolicy.RING_HASH)
                     .setRingHashLbConfig(Cluster.RingHashLbConfig.newBuilder().setMinimumRingSize(UInt64Value.of(size)));
-        }
-    }
-
-    /**
-     * The cluster half of {@code LocalityLBSettings.ApplyToCluster}: locality-weighted LB for {@code distribute},
-     * or for failover settings when outlier detection is on. (The endpoint half depends on the proxy's locality.)
-     */
-    private static void localityWeighted(Cluster.Builder c, TrafficPolicy.LoadBalancer lb,
-                                         TrafficPolicy.OutlierDetection outlier) {
-        TrafficPolicy.LocalityLb l = lb == null ? null : lb.localityLbSetting();
-        if (l == null || Boolean.FALSE.equals(l.enabled())) {
-            return;
-        }
-        boolean failover = outlier != null && (!l.failover().isEmpty() || !l.failoverPriority().isEmpty());
-        if (failover || !l.distribute().isEmpty()) {
-            c.getCommonLbConfigBuilder().setLocalityWeightedLbConfig(
-                    Cluster.CommonLbConfig.LocalityWeightedLbConfig.getDefaultInstance());
         }
     }
 

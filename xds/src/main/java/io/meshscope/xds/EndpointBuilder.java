@@ -80,6 +80,24 @@ final class EndpointBuilder {
     }
 
     /**
+     * The groups of {@link #assignment} with the endpoints behind each, for {@link LocalityLoadBalancer}, and the
+     * assignment they make shaped for one proxy's locality and labels ({@code ApplyToLoadAssignment}).
+     */
+    ClusterLoadAssignment assignment(String clusterName, MeshService svc, ServicePort port,
+                                     Map<String, String> subsetLabels, String drTlsMode, LocalityLbPolicy policy,
+                                     io.meshscope.core.model.Locality proxy, Map<String, String> proxyLabels) {
+        List<EndpointIndex.Ep> eps = new ArrayList<>();
+        for (EndpointIndex.Ep ep : index.endpoints(svc, port)) {
+            if (Protos.isIpLiteral(ep.address()) && matches(subsetLabels, ep)) {
+                eps.add(ep);
+            }
+        }
+        return ClusterLoadAssignment.newBuilder().setClusterName(clusterName)
+                .addAllEndpoints(LocalityLoadBalancer.apply(policy, groups(eps, mtlsMarked(drTlsMode)), proxy,
+                        proxyLabels)).build();
+    }
+
+    /**
      * Inline endpoints of a DNS cluster ({@code buildCluster}): hostnames allowed. LOGICAL_DNS takes only the
      * first endpoint, since Envoy accepts exactly one host there.
      */
@@ -108,13 +126,20 @@ final class EndpointBuilder {
 
     /** As {@link #group(List)}, with istiod's mTLS metadata on the endpoints {@code marked} accepts. */
     static List<LocalityLbEndpoints> group(List<EndpointIndex.Ep> eps, Predicate<EndpointIndex.Ep> marked) {
+        List<LocalityLbEndpoints> out = new ArrayList<>();
+        groups(eps, marked).forEach(g -> out.add(g.group()));
+        return out;
+    }
+
+    /** {@link #group}, with the endpoints behind each group's {@code lb_endpoints} in the same order. */
+    static List<LocalityLoadBalancer.Group> groups(List<EndpointIndex.Ep> eps, Predicate<EndpointIndex.Ep> marked) {
         Map<String, Map<String, EndpointIndex.Ep>> byLocality = new TreeMap<>();
         for (EndpointIndex.Ep ep : eps) {
             String loc = ep.region() + "/" + ep.zone() + "/" + ep.subZone();
             String addr = ep.address() + ":" + ep.port();
             byLocality.computeIfAbsent(loc, l -> new TreeMap<>()).putIfAbsent(addr, ep);
         }
-        List<LocalityLbEndpoints> out = new ArrayList<>();
+        List<LocalityLoadBalancer.Group> out = new ArrayList<>();
         for (Map<String, EndpointIndex.Ep> group : byLocality.values()) {
             LocalityLbEndpoints.Builder b = LocalityLbEndpoints.newBuilder();
             EndpointIndex.Ep first = group.values().iterator().next();
@@ -135,7 +160,8 @@ final class EndpointBuilder {
                 }
                 b.addLbEndpoints(lb);
             }
-            out.add(b.setLoadBalancingWeight(Protos.u32(Math.max(1, total))).build());
+            out.add(new LocalityLoadBalancer.Group(b.setLoadBalancingWeight(Protos.u32(Math.max(1, total))).build(),
+                    List.copyOf(group.values())));
         }
         return out;
     }

@@ -3,6 +3,7 @@ package io.meshscope.xds;
 import io.meshscope.core.model.EndpointGroup;
 import io.meshscope.core.model.KubeService;
 import io.meshscope.core.model.Labels;
+import io.meshscope.core.model.Locality;
 import io.meshscope.core.model.MeshInput;
 import io.meshscope.core.model.ResourceId;
 import io.meshscope.core.model.ServiceEntry;
@@ -160,8 +161,9 @@ final class EndpointIndex {
     }
 
     /**
-     * Pods or WorkloadEntries of the service's namespace that its selector picks: first address, and the port
-     * that workload serves the service port on (a named targetPort resolved per workload; none: no endpoint).
+     * Pods or WorkloadEntries of the service's namespace that its selector picks: first address, the port
+     * that workload serves the service port on (a named targetPort resolved per workload; none: no endpoint), and
+     * its locality ({@link Workload#locality}: its topology or locality labels, a WorkloadEntry's {@code locality}).
      */
     private void selected(MeshService svc, ServicePort port, WorkloadKind kind, List<Ep> out) {
         if (svc.selector().isEmpty()) {
@@ -211,9 +213,11 @@ final class EndpointIndex {
         return -1;
     }
 
-    /** An endpoint of a known workload: its labels, mTLS mode and identity. */
+    /** An endpoint of a known workload: its labels, locality, mTLS mode and identity. */
     Ep endpointOf(Workload w, String address, int port) {
-        return new Ep(address, port, w.labels(), "", "", "", 1, identity.tlsMode(w),
+        // istiod's getPodLocality / a WorkloadEntry's locality: the workload's, when known.
+        Locality l = w.locality() == null ? Locality.EMPTY : w.locality();
+        return new Ep(address, port, w.labels(), l.region(), l.zone(), l.subZone(), 1, identity.tlsMode(w),
                 identity.spiffe(w.namespace(), w.serviceAccount()), w.namespace());
     }
 

@@ -1,5 +1,7 @@
 package io.meshscope.xds;
 
+import io.meshscope.core.authn.PeerAuthentications;
+import io.meshscope.core.model.PeerAuthentication.MtlsMode;
 import java.util.Map;
 
 /**
@@ -21,6 +23,27 @@ interface PeerMtls {
             return false;
         }
     };
+
+    /**
+     * The answers of the mesh's PeerAuthentications ({@link PeerAuthentications}, istiod's composition): a
+     * namespace's own mode is what a workload no selector picks gets there (mesh-wide, then namespace-wide).
+     */
+    static PeerMtls of(PeerAuthentications pas) {
+        if (pas.isEmpty()) {
+            return PERMISSIVE;
+        }
+        return new PeerMtls() {
+            @Override
+            public boolean namespaceDisabled(String namespace) {
+                return pas.effective(namespace, Map.of()).mode() == MtlsMode.DISABLE;
+            }
+
+            @Override
+            public boolean workloadPortDisabled(String namespace, Map<String, String> labels, int port) {
+                return pas.mode(namespace, labels, port) == MtlsMode.DISABLE;
+            }
+        };
+    }
 
     /** Whether the namespace-level (or, without one, mesh-level) mode of {@code namespace} is DISABLE. */
     boolean namespaceDisabled(String namespace);

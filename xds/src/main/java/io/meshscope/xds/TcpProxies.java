@@ -31,6 +31,7 @@ final class TcpProxies {
         TcpProxy.Builder p = TcpProxy.newBuilder().setStatPrefix(cluster).setCluster(cluster);
         durations(p, dr);
         hash(p, dr, subset);
+        tunnel(p, dr, subset);
         return filter(p);
     }
 
@@ -49,7 +50,16 @@ final class TcpProxies {
         TcpProxy.Builder p = TcpProxy.newBuilder().setStatPrefix(statPrefix).setWeightedClusters(w);
         durations(p, dr);
         hash(p, dr, "");
+        tunnel(p, dr, ""); // tunnelingconfig.Apply(tcpProxy, destinationRule, ""): the top-level tunnel only
         return filter(p);
+    }
+
+    /** {@code tunnelingconfig.Apply}: the rule's tunnel for the destination, as {@code tunneling_config}. */
+    private static void tunnel(TcpProxy.Builder p, DestinationRule dr, String subset) {
+        TcpProxy.TunnelingConfig t = Tunnels.forDestination(dr, subset);
+        if (t != null) {
+            p.setTunnelingConfig(t);
+        }
     }
 
     private static Filter filter(TcpProxy.Builder p) {

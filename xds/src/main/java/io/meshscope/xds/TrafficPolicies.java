@@ -46,7 +46,7 @@ final class TrafficPolicies {
                 sub.tls() != null || hasPortLevel ? sub.tls() : original.tls(),
                 sub.proxyProtocol() != null ? sub.proxyProtocol() : original.proxyProtocol(),
                 sub.tunnel() != null ? sub.tunnel() : original.tunnel(),
-                List.of(), sub.retryBudget() || original.retryBudget(), List.of());
+                List.of(), sub.retryBudget() != null ? sub.retryBudget() : original.retryBudget(), List.of());
     }
 
     /** The policy of a cluster: the rule's for {@code subset} "" (the service's own cluster), else the subset's. */

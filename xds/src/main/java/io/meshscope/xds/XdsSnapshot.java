@@ -36,9 +36,12 @@ public final class XdsSnapshot {
     private final EndpointIndex endpointIndex;
     private final EndpointBuilder endpoints;
     private final ClusterBuilder clusters;
+    private final ShapedAssignments shaped;
     private final Map<ScopeKey, Scoped> scopeCache = new ConcurrentHashMap<>();
     private final Map<InboundKey, InboundResources> inboundCache = new ConcurrentHashMap<>();
     private final Map<String, Assignment> assignmentCache = new ConcurrentHashMap<>();
+    /** A scope's outbound resources as proxies of one locality view see them (only scopes with shaped clusters). */
+    private final Map<LocalKey, Scoped> localCache = new ConcurrentHashMap<>();
     private final Map<ProxyKey, ProxyResources> proxyCache = new ConcurrentHashMap<>();
     /** Each scope's VirtualService {@code sourceLabels} selectors (part of the sharing key, see SourceSelectors). */
     private final Map<Identity, List<Map<String, String>>> selectorCache = new ConcurrentHashMap<>();
@@ -50,9 +53,22 @@ public final class XdsSnapshot {
     private final boolean estimating;
     private final EndpointEstimate estimate;
 
-    /** A scope's resources and the EDS clusters whose assignments they hold (to patch them on endpoint updates). */
-    private record Scoped(ScopeResources resources, List<ClusterBuilder.EdsTarget> eds) {
+    /**
+     * A scope's resources and the EDS clusters whose assignments they hold (to patch them on endpoint updates);
+     * {@code shaping} gives per EDS target the locality setting that shapes its endpoints per proxy (null: one
+     * assignment for every proxy), {@code priorityLabels} the proxy labels those settings read, and {@code view}
+     * the locality view these resources were shaped for (null: the shared, unshaped resources).
+     */
+    private record Scoped(ScopeResources resources, List<ClusterBuilder.EdsTarget> eds,
+                          List<LocalityLbPolicy> shaping, List<String> priorityLabels, LocalityView view) {
+        boolean shapes() {
+            return shaping.stream().anyMatch(java.util.Objects::nonNull);
+        }
     }
+
+    private record LocalKey(ScopeKey scope, LocalityView view) {
+    }
+
 
     /** One EDS assignment and what it was built for. */
     private record Assignment(ClusterBuilder.EdsTarget target, NamedResource resource) {
@@ -60,7 +76,7 @@ public final class XdsSnapshot {
 
     /** Everything {@link #resourcesFor} depends on besides the snapshot: replicas of a workload share a value. */
     private record ProxyKey(Identity scope, Proxy proxy, List<String> addresses, List<?> containerPorts,
-                            boolean proxyless) {
+                            boolean proxyless, io.meshscope.core.model.Locality locality) {
     }
 
     /**
@@ -94,9 +110,10 @@ public final class XdsSnapshot {
         this.estimating = estimating;
         this.estimate = estimating ? EndpointEstimate.fromReplicas(index.input()) : EndpointEstimate.NONE;
         this.endpointIndex = new EndpointIndex(index.input(), estimate);
-        PeerMtls peer = PeerMtls.PERMISSIVE;
+        PeerMtls peer = PeerMtls.of(index.peerAuthentications());
         this.endpoints = new EndpointBuilder(endpointIndex, peer);
         this.clusters = new ClusterBuilder(mesh, endpoints, new AutoMtls(true, endpoints, peer));
+        this.shaped = new ShapedAssignments(mesh, endpoints);
     }
 
     public static XdsSnapshot build(MeshIndex index) {
@@ -133,13 +150,32 @@ public final class XdsSnapshot {
      * those come from Gateway resources, which meshscope does not read.
      */
     public ProxyResources resourcesFor(Proxy proxy, Workload workload, boolean proxyless) {
-        return resourcesFor(index.scope(proxy), proxy, workload, proxyless);
+        return resourcesFor(proxy, workload, proxyless, null);
     }
 
-    private ProxyResources resourcesFor(SidecarScope scope, Proxy proxy, Workload workload, boolean proxyless) {
+    /**
+     * {@link #resourcesFor(Proxy, Workload, boolean)} for a proxy whose xDS node sends {@code nodeLocality} (may
+     * be null): used when neither the proxy's labels nor its workload give a locality ({@link #localityOf}).
+     */
+    public ProxyResources resourcesFor(Proxy proxy, Workload workload, boolean proxyless,
+                                       io.meshscope.core.model.Locality nodeLocality) {
+        return resourcesFor(index.scope(proxy), proxy, workload, proxyless, localityOf(proxy, workload, nodeLocality));
+    }
+
+    /**
+     * A proxy's locality as istiod's {@code setTopologyLabels} finds it: its labels', else its workload's, else
+     * its xDS node's, else none ({@link LocalityView#proxyLocality}).
+     */
+    public static io.meshscope.core.model.Locality localityOf(Proxy proxy, Workload workload,
+                                                              io.meshscope.core.model.Locality nodeLocality) {
+        return LocalityView.proxyLocality(proxy, workload, nodeLocality);
+    }
+
+    private ProxyResources resourcesFor(SidecarScope scope, Proxy proxy, Workload workload, boolean proxyless,
+                                        io.meshscope.core.model.Locality locality) {
         return proxyCache.computeIfAbsent(new ProxyKey(new Identity(scope), proxy, addresses(workload),
-                        containerPorts(workload), proxyless),
-                k -> compute(scope, proxy, workload, proxyless));
+                        containerPorts(workload), proxyless, locality),
+                k -> compute(scope, proxy, workload, proxyless, locality));
     }
 
     private static List<String> addresses(Workload workload) {
@@ -150,17 +186,20 @@ public final class XdsSnapshot {
         return workload == null ? List.of() : workload.containerPorts();
     }
 
-    private ProxyResources compute(SidecarScope scope, Proxy proxy, Workload workload, boolean proxyless) {
+    private ProxyResources compute(SidecarScope scope, Proxy proxy, Workload workload, boolean proxyless,
+                                   io.meshscope.core.model.Locality locality) {
         // DestinationRules with a workloadSelector make the selection depend on the proxy's labels, gateways too.
         Map<String, DestinationRuleIndex.Entry> drs = index.destinationRules(proxy, scope);
         if (proxy.type() == ProxyType.ROUTER) {
-            Scoped gw = scopeCache.computeIfAbsent(scopeKey(scope, drs, false, List.of()), k -> gateway(scope, drs));
+            ScopeKey key = scopeKey(scope, drs, false, List.of());
+            Scoped gw = localized(key, scopeCache.computeIfAbsent(key, k -> gateway(scope, drs)), proxy, locality);
             return new ProxyResources(gw.resources(), InboundResources.NONE, false);
         }
         List<Map<String, String>> selectors = SourceSelectors.matching(
                 selectorCache.computeIfAbsent(new Identity(scope), k -> SourceSelectors.of(scope)), proxy.labels());
-        Scoped outbound = scopeCache.computeIfAbsent(scopeKey(scope, drs, proxyless, selectors),
-                k -> proxyless ? proxyless(scope, drs, selectors) : sidecar(scope, drs, selectors));
+        ScopeKey key = scopeKey(scope, drs, proxyless, selectors);
+        Scoped outbound = localized(key, scopeCache.computeIfAbsent(key,
+                k -> proxyless ? proxyless(scope, drs, selectors) : sidecar(scope, drs, selectors)), proxy, locality);
         if (proxyless) {
             return new ProxyResources(outbound.resources(), InboundResources.NONE, true);
         }
@@ -169,6 +208,29 @@ public final class XdsSnapshot {
                         containerPorts(workload)),
                 k -> inbound(scope, proxy, workload));
         return new ProxyResources(outbound.resources(), inbound, false);
+    }
+
+    /**
+     * The scope's resources as a proxy in {@code locality} sees them: the shared instance when no cluster's
+     * endpoints depend on the proxy's locality (almost always), else the instance shared by every proxy of the
+     * scope with the same locality and failover-priority label values, whose shaped assignments replace the
+     * shared ones ({@code ApplyToLoadAssignment}; istiod keys its EDS cache by the same).
+     */
+    private Scoped localized(ScopeKey key, Scoped shared, Proxy proxy, io.meshscope.core.model.Locality locality) {
+        if (!shared.shapes()) {
+            return shared;
+        }
+        LocalityView view = LocalityView.of(proxy, locality, shared.priorityLabels());
+        return localCache.computeIfAbsent(new LocalKey(key, view), k -> {
+            List<NamedResource> endpoints = new ArrayList<>(shared.resources().endpoints());
+            for (int i = 0; i < shared.eds().size(); i++) {
+                if (shared.shaping().get(i) != null) {
+                    endpoints.set(i, shaped.get(shared.eds().get(i), shared.shaping().get(i), view));
+                }
+            }
+            return new Scoped(shared.resources().withEndpoints(endpoints), shared.eds(), shared.shaping(),
+                    shared.priorityLabels(), view);
+        });
     }
 
     /**
@@ -185,11 +247,17 @@ public final class XdsSnapshot {
                 next.assignmentCache.put(key, a);
             }
         });
+        shaped.carryOver(next.shaped, update);
         Map<ScopeResources, ScopeResources> patched = new IdentityHashMap<>();
         scopeCache.forEach((key, scoped) -> {
             Scoped p = next.patch(scoped, update);
             patched.put(scoped.resources(), p.resources());
             next.scopeCache.put(key, p);
+        });
+        localCache.forEach((key, scoped) -> {
+            Scoped p = next.patch(scoped, update);
+            patched.put(scoped.resources(), p.resources());
+            next.localCache.put(key, p);
         });
         // Results for pods that are gone are not carried: with pods coming and going they would pile up.
         Set<String> live = new HashSet<>();
@@ -225,13 +293,16 @@ public final class XdsSnapshot {
                 if (endpoints == null) {
                     endpoints = new ArrayList<>(scoped.resources().endpoints());
                 }
-                endpoints.set(i, assignment(t));
+                LocalityLbPolicy shaping = scoped.shaping().get(i);
+                endpoints.set(i, scoped.view() == null || shaping == null ? assignment(t)
+                        : shaped.get(t, shaping, scoped.view()));
             }
         }
         if (endpoints == null) {
             return scoped;
         }
-        return new Scoped(scoped.resources().withEndpoints(endpoints), scoped.eds());
+        return new Scoped(scoped.resources().withEndpoints(endpoints), scoped.eds(), scoped.shaping(),
+                scoped.priorityLabels(), scoped.view());
     }
 
     /**
@@ -240,7 +311,7 @@ public final class XdsSnapshot {
      * set of Sidecars); with {@code index.scope(proxy)} this is {@link #resourcesFor(Proxy, Workload)} exactly.
      */
     public ProxyResources resourcesFor(SidecarScope scope, Proxy proxy, Workload workload) {
-        return resourcesFor(scope, proxy, workload, false);
+        return resourcesFor(scope, proxy, workload, false, localityOf(proxy, workload, null));
     }
 
     /**
@@ -299,13 +370,13 @@ public final class XdsSnapshot {
             routes.add(named(name, rb.build(name)));
         }
         return scoped(new ScopeResources(cds, assignments(built.eds()), namedAll(lds.listeners(), Listener::getName),
-                routes), built.eds());
+                routes), built.eds(), drs);
     }
 
     private Scoped gateway(SidecarScope scope, Map<String, DestinationRuleIndex.Entry> drs) {
         ClusterBuilder.Built built = clusters.outbound(scope.services(), drs, false);
         List<NamedResource> cds = outboundClusters(built, ClusterBuilder.blackHole(), ClusterBuilder.passthrough());
-        return scoped(new ScopeResources(cds, assignments(built.eds()), List.of(), List.of()), built.eds());
+        return scoped(new ScopeResources(cds, assignments(built.eds()), List.of(), List.of()), built.eds(), drs);
     }
 
     private Scoped proxyless(SidecarScope scope, Map<String, DestinationRuleIndex.Entry> drs,
@@ -314,7 +385,8 @@ public final class XdsSnapshot {
                 endpoints::serviceAccounts)
                 .build();
         return scoped(new ScopeResources(namedAll(b.clusters(), Cluster::getName), assignments(b.eds()),
-                namedAll(b.listeners(), Listener::getName), namedAll(b.routes(), RouteConfiguration::getName)), b.eds());
+                namedAll(b.listeners(), Listener::getName), namedAll(b.routes(), RouteConfiguration::getName)), b.eds(),
+                drs);
     }
 
     /** The outbound clusters built for a scope followed by the catch-all clusters the proxy kind gets. */
@@ -342,16 +414,30 @@ public final class XdsSnapshot {
         return first != null ? first : r;
     }
 
-    /** The scope's record of its EDS targets, sorted by cluster name like the assignments themselves. */
-    private Scoped scoped(ScopeResources resources, List<ClusterBuilder.EdsTarget> eds) {
+    /**
+     * The scope's record of its EDS targets, sorted by cluster name like the assignments themselves, with the
+     * locality setting that shapes each one per proxy ({@code getOutlierDetectionAndLoadBalancerSettings}: the
+     * cluster's merged DestinationRule policy, else the mesh's setting).
+     */
+    private Scoped scoped(ScopeResources resources, List<ClusterBuilder.EdsTarget> eds,
+                          Map<String, DestinationRuleIndex.Entry> drs) {
         List<ClusterBuilder.EdsTarget> sorted = new ArrayList<>(eds);
         sorted.sort(Comparator.comparing(ClusterBuilder.EdsTarget::cluster));
+        List<LocalityLbPolicy> shaping = new ArrayList<>(sorted.size());
+        Set<String> labels = new java.util.TreeSet<>();
         for (int i = 0; i < sorted.size(); i++) {
-            if (!sorted.get(i).cluster().equals(resources.endpoints().get(i).name())) {
-                throw new IllegalStateException("EDS targets and assignments differ at " + sorted.get(i).cluster());
+            ClusterBuilder.EdsTarget t = sorted.get(i);
+            if (!t.cluster().equals(resources.endpoints().get(i).name())) {
+                throw new IllegalStateException("EDS targets and assignments differ at " + t.cluster());
+            }
+            LocalityLbPolicy p = shaped.shaping(t, drs);
+            shaping.add(p);
+            if (p != null) {
+                labels.addAll(p.priorityLabels());
             }
         }
-        return new Scoped(resources, List.copyOf(sorted));
+        return new Scoped(resources, List.copyOf(sorted), java.util.Collections.unmodifiableList(shaping),
+                List.copyOf(labels), null);
     }
 
     private List<NamedResource> assignments(List<ClusterBuilder.EdsTarget> targets) {

@@ -131,6 +131,40 @@ class DestinationRulePolicyFidelityTest {
     }
 
     @Test
+    void applyRetryBudgetDefaultsToTwentyPercentAndThreeRetriesAndNeedsNoConnectionPool() {
+        // applyTrafficPolicy defaults a missing connectionPool to an empty one, so applyConnectionPool runs and
+        // applyRetryBudget adds retry_budget to the default thresholds: 20% and min_retry_concurrency 3 unless
+        // written (cluster_builder_test.go's "destination rule with retry budget" cases).
+        Cluster defaults = cluster("""
+                  trafficPolicy:
+                    retryBudget: {}
+                """, C80);
+        assertThat(DrPolicyFixture.print(defaults.getCircuitBreakers())).isEqualTo(DrPolicyFixture.print(
+                expectedBreakers("""
+                        {"thresholds": [{"max_connections": 4294967295, "max_pending_requests": 4294967295,
+                          "max_requests": 4294967295, "max_retries": 4294967295, "track_remaining": true,
+                          "retry_budget": {"budget_percent": {"value": 20}, "min_retry_concurrency": 3}}]}""")));
+        // Nothing else changes.
+        assertCluster(defaults.toBuilder().setCircuitBreakers(ClusterBuilder.defaultCircuitBreakers()).build(),
+                base(C80), "{}");
+        // Written values, on a subset (MergeTrafficPolicy: the subset's retryBudget wins), with maxRetries.
+        Cluster c = cluster("""
+                  trafficPolicy:
+                    retryBudget: {percent: 50}
+                  subsets:
+                  - name: v1
+                    labels: {version: v1}
+                    trafficPolicy:
+                      connectionPool: {http: {maxRetries: 10}}
+                      retryBudget: {percent: 0.3, minRetryConcurrency: 4}
+                """, "outbound|80|v1|" + HOST);
+        assertThat(DrPolicyFixture.print(c.getCircuitBreakers())).isEqualTo(DrPolicyFixture.print(expectedBreakers("""
+                {"thresholds": [{"max_connections": 4294967295, "max_pending_requests": 4294967295,
+                  "max_requests": 4294967295, "max_retries": 10, "track_remaining": true,
+                  "retry_budget": {"budget_percent": {"value": 0.3}, "min_retry_concurrency": 4}}]}""")));
+    }
+
+    @Test
     void localityLbSettingDistributeTurnsOnLocalityWeightedLb() {
         // LocalityLBSettings.ApplyToCluster: distribute (or failover with outlier detection) sets
         // locality_weighted_lb_config; failover without outlier detection does not.

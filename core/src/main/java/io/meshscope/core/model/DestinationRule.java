@@ -37,9 +37,9 @@ public record DestinationRule(
         if (!tls && !lb) {
             return null;
         }
-        return new TrafficPolicy(lb ? new TrafficPolicy.LoadBalancer(loadBalancer, null, null, null, null, false) : null,
+        return new TrafficPolicy(lb ? new TrafficPolicy.LoadBalancer(loadBalancer, null, null, null, null, null) : null,
                 null, null, tls ? new TrafficPolicy.ClientTls(tlsMode, "", "", "", "", null, "", null, "") : null,
-                null, null, List.of(), false, List.of());
+                null, null, List.of(), null, List.of());
     }
 
     /** The top-level TLS mode ("" when absent). */

@@ -5,6 +5,9 @@ import java.util.List;
 /**
  * The MeshConfig settings the engine reads. {@link #defaults()} are Istio's ({@code pkg/config/mesh/mesh.go}).
  * {@code outboundMode} null means the mesh has no outbound policy (scopes then carry none either).
+ * {@code localityLbSetting} is the mesh-wide locality setting (Istio's default {@code {enabled: true}}, null when
+ * the mesh config removes it) and {@code zoneAwareLbSetting} the mesh-wide zone-aware one (null by default); a
+ * DestinationRule's own setting wins over both ({@code GetEffectiveLbSetting}).
  */
 public record MeshConfig(
         String rootNamespace,
@@ -14,12 +17,27 @@ public record MeshConfig(
         List<String> defaultDestinationRuleExportTo,
         String domainSuffix,
         int proxyListenPort,
-        int proxyInboundListenPort) {
+        int proxyInboundListenPort,
+        TrafficPolicy.LocalityLb localityLbSetting,
+        TrafficPolicy.ZoneAware zoneAwareLbSetting) {
+
+    /** Istio's default mesh {@code localityLbSetting}: enabled, no distribute or failover. */
+    public static final TrafficPolicy.LocalityLb DEFAULT_LOCALITY_LB =
+            new TrafficPolicy.LocalityLb(true, List.of(), List.of(), List.of());
 
     public MeshConfig {
         defaultServiceExportTo = List.copyOf(defaultServiceExportTo);
         defaultVirtualServiceExportTo = List.copyOf(defaultVirtualServiceExportTo);
         defaultDestinationRuleExportTo = List.copyOf(defaultDestinationRuleExportTo);
+    }
+
+    /** A mesh config with Istio's default locality settings. */
+    public MeshConfig(String rootNamespace, OutboundMode outboundMode, List<String> defaultServiceExportTo,
+                      List<String> defaultVirtualServiceExportTo, List<String> defaultDestinationRuleExportTo,
+                      String domainSuffix, int proxyListenPort, int proxyInboundListenPort) {
+        this(rootNamespace, outboundMode, defaultServiceExportTo, defaultVirtualServiceExportTo,
+                defaultDestinationRuleExportTo, domainSuffix, proxyListenPort, proxyInboundListenPort,
+                DEFAULT_LOCALITY_LB, null);
     }
 
     public static MeshConfig defaults() {
@@ -29,11 +47,20 @@ public record MeshConfig(
 
     public MeshConfig withRootNamespace(String ns) {
         return new MeshConfig(ns, outboundMode, defaultServiceExportTo, defaultVirtualServiceExportTo,
-                defaultDestinationRuleExportTo, domainSuffix, proxyListenPort, proxyInboundListenPort);
+                defaultDestinationRuleExportTo, domainSuffix, proxyListenPort, proxyInboundListenPort,
+                localityLbSetting, zoneAwareLbSetting);
     }
 
     public MeshConfig withOutboundMode(OutboundMode mode) {
         return new MeshConfig(rootNamespace, mode, defaultServiceExportTo, defaultVirtualServiceExportTo,
-                defaultDestinationRuleExportTo, domainSuffix, proxyListenPort, proxyInboundListenPort);
+                defaultDestinationRuleExportTo, domainSuffix, proxyListenPort, proxyInboundListenPort,
+                localityLbSetting, zoneAwareLbSetting);
+    }
+
+    /** This mesh config with other mesh-wide locality and zone-aware settings. */
+    public MeshConfig withLocalityLb(TrafficPolicy.LocalityLb locality, TrafficPolicy.ZoneAware zoneAware) {
+        return new MeshConfig(rootNamespace, outboundMode, defaultServiceExportTo, defaultVirtualServiceExportTo,
+                defaultDestinationRuleExportTo, domainSuffix, proxyListenPort, proxyInboundListenPort,
+                locality, zoneAware);
     }
 }

@@ -11,10 +11,10 @@ import java.util.Map;
  */
 public record TrafficPolicy(LoadBalancer loadBalancer, ConnectionPool connectionPool,
                             OutlierDetection outlierDetection, ClientTls tls, ProxyProtocol proxyProtocol,
-                            Tunnel tunnel, List<PortPolicy> portLevelSettings, boolean retryBudget,
+                            Tunnel tunnel, List<PortPolicy> portLevelSettings, RetryBudget retryBudget,
                             List<HttpMatch.NotGenerated> notGenerated) {
     /** An empty policy, as for a DestinationRule without {@code trafficPolicy}. */
-    public static final TrafficPolicy NONE = new TrafficPolicy(null, null, null, null, null, null, List.of(), false,
+    public static final TrafficPolicy NONE = new TrafficPolicy(null, null, null, null, null, null, List.of(), null,
             List.of());
 
     public TrafficPolicy {
@@ -25,7 +25,7 @@ public record TrafficPolicy(LoadBalancer loadBalancer, ConnectionPool connection
     /** True when no field at all is set ({@code validateTrafficPolicy}'s "at least one field"). */
     public boolean isEmpty() {
         return loadBalancer == null && connectionPool == null && outlierDetection == null && tls == null
-                && proxyProtocol == null && tunnel == null && portLevelSettings.isEmpty() && !retryBudget;
+                && proxyProtocol == null && tunnel == null && portLevelSettings.isEmpty() && retryBudget == null;
     }
 
     /** A {@code portLevelSettings} entry: {@code port} is null when {@code port.number} is absent. */
@@ -34,20 +34,43 @@ public record TrafficPolicy(LoadBalancer loadBalancer, ConnectionPool connection
         /** The port policy as a {@link TrafficPolicy} ({@code shadowCopyPortTrafficPolicy}): nothing else is kept. */
         public TrafficPolicy asPolicy() {
             return new TrafficPolicy(loadBalancer, connectionPool, outlierDetection, tls, null, null, List.of(),
-                    false, List.of());
+                    null, List.of());
         }
     }
 
     /**
      * {@code LoadBalancerSettings}: {@code simple} ("" when absent), or {@code consistentHash};
-     * {@code warmupDurationSecs} is the deprecated duration; {@code zoneAware} is whether
-     * {@code zoneAwareLbSetting} is written.
+     * {@code warmupDurationSecs} is the deprecated duration; {@code zoneAwareLbSetting} null when absent.
      */
     public record LoadBalancer(String simple, ConsistentHash consistentHash, LocalityLb localityLbSetting,
-                               Warmup warmup, String warmupDurationSecs, boolean zoneAware) {
+                               Warmup warmup, String warmupDurationSecs, ZoneAware zoneAwareLbSetting) {
         public LoadBalancer {
             simple = simple == null ? "" : simple;
         }
+
+        /** Whether {@code zoneAwareLbSetting} is written. */
+        public boolean zoneAware() {
+            return zoneAwareLbSetting != null;
+        }
+    }
+
+    /**
+     * {@code ZoneAwareLoadBalancerSetting}: {@code enabled} and {@code minClusterSize} null when absent; failover
+     * entries name regions.
+     */
+    public record ZoneAware(Boolean enabled, Long minClusterSize, List<LocalityLb.Failover> failover,
+                            List<String> failoverPriority) {
+        public ZoneAware {
+            failover = List.copyOf(failover);
+            failoverPriority = List.copyOf(failoverPriority);
+        }
+    }
+
+    /**
+     * {@code TrafficPolicy.RetryBudget}: {@code percent} and {@code budgetInterval} (a Go duration) null when
+     * absent, {@code minRetryConcurrency} 0 when absent.
+     */
+    public record RetryBudget(Double percent, String budgetInterval, long minRetryConcurrency) {
     }
 
     /**
@@ -94,12 +117,15 @@ public record TrafficPolicy(LoadBalancer loadBalancer, ConnectionPool connection
 
     /**
      * {@code OutlierDetection}: wrapper fields are null when absent; plain ints are 0 when absent (istiod cannot
-     * tell them apart either).
+     * tell them apart either); {@code httpErrorCodes} ({@code outlierDetectionHttpErrorCodes}) in written order.
      */
     public record OutlierDetection(Long consecutive5xxErrors, Long consecutiveGatewayErrors, long consecutiveErrors,
                                    String interval, String baseEjectionTime, long maxEjectionPercent,
                                    long minHealthPercent, boolean splitExternalLocalOriginErrors,
-                                   Long consecutiveLocalOriginFailures) {
+                                   Long consecutiveLocalOriginFailures, List<Long> httpErrorCodes) {
+        public OutlierDetection {
+            httpErrorCodes = httpErrorCodes == null ? List.of() : List.copyOf(httpErrorCodes);
+        }
     }
 
     /** {@code ClientTLSSettings}: strings "" when absent, {@code subjectAltNames} null when absent. */

@@ -52,6 +52,19 @@ public record Workload(
     }
 
     /**
+     * The locality istiod gives this workload's proxies and endpoints: its labels' ({@link Locality#fromLabels}:
+     * node topology labels, then the locality label), else a WorkloadEntry's {@code locality}; null when unknown
+     * (meshscope reads no Node objects, so a Pod's node topology counts only when its labels carry it).
+     */
+    public Locality locality() {
+        Locality fromLabels = Locality.fromLabels(labels);
+        if (fromLabels != null) {
+            return fromLabels;
+        }
+        return entry != null && !entry.locality().isEmpty() ? Locality.parse(entry.locality()) : null;
+    }
+
+    /**
      * One declared port: a container's {@code ports[]} entry ({@code protocol} defaults to TCP; a native sidecar
      * init container's ports come after the containers'), or a WorkloadEntry {@code ports} entry (no protocol: "").
      * {@code name} is "" when unnamed.

@@ -14,6 +14,40 @@ final class LocalityRules {
     private LocalityRules() {
     }
 
+    /**
+     * {@code agent.ValidateZoneAwareLbSetting}: no region/zone/subzone label in {@code failoverPriority} (Envoy
+     * routes by zone itself), failover between distinct plain regions, and outlier detection for failover.
+     */
+    static void validateZoneAware(TrafficPolicy.ZoneAware lb, boolean outlier, String path, Findings f) {
+        if (lb == null) {
+            return;
+        }
+        for (int i = 0; i < lb.failoverPriority().size(); i++) {
+            String label = lb.failoverPriority().get(i);
+            if (TOPOLOGY_LABELS.contains(label)) {
+                f.error(path + ".failoverPriority[" + i + "]", "'failover_priority' for zone aware lb must not use "
+                        + "topology label '" + label + "'; region- and zone-level routing are handled automatically");
+            }
+        }
+        if ((!lb.failover().isEmpty() || !lb.failoverPriority().isEmpty()) && !outlier) {
+            f.warning(path, "outlier detection policy must be provided for failover");
+        }
+        for (int i = 0; i < lb.failover().size(); i++) {
+            TrafficPolicy.LocalityLb.Failover fo = lb.failover().get(i);
+            String fp = path + ".failover[" + i + "]";
+            if (fo.from().equals(fo.to())) {
+                f.error(fp, "zone aware lb failover settings must specify different regions");
+            }
+            if (fo.from().contains("/") || fo.to().contains("/")) {
+                f.error(fp, "zone aware lb failover only specifies region; zone and subzone failover are handled "
+                        + "automatically");
+            }
+            if (fo.from().contains("*") || fo.to().contains("*")) {
+                f.error(fp, "zone aware lb failover region should not contain '*' wildcard");
+            }
+        }
+    }
+
     static void validate(TrafficPolicy.LocalityLb lb, boolean outlier, String path, Findings f) {
         if (lb == null) {
             return;

@@ -9,7 +9,7 @@ import java.util.Set;
  * Istio's {@code validateTrafficPolicy} ({@code pkg/config/validation/validation.go}) with Istio's messages, each at
  * the field it concerns: {@code validateOutlierDetection}, {@code validateConnectionPool}
  * ({@link ConnectionPoolRules}), {@code validateLoadBalancer} (+ {@code ValidateLocalityLbSetting},
- * {@link LocalityRules}), {@code agent.ValidateTLS}, {@code validatePortTrafficPolicies},
+ * {@link LocalityRules}, {@code ValidateZoneAwareLbSetting}), {@code agent.ValidateTLS}, {@code validatePortTrafficPolicies},
  * {@code validateTunnelSettings}, {@code validateProxyProtocol}; plus meshscope's own warnings for the fields it does
  * not generate, so none is ignored silently.
  */
@@ -131,6 +131,7 @@ final class TrafficPolicyRules {
             f.error(path, "only one of localityLbSetting and zoneAwareLbSetting can be set");
         }
         LocalityRules.validate(lb.localityLbSetting(), outlier != null, path + ".localityLbSetting", f);
+        LocalityRules.validateZoneAware(lb.zoneAwareLbSetting(), outlier != null, path + ".zoneAwareLbSetting", f);
         TrafficPolicy.Warmup w = lb.warmup();
         if (w != null) {
             if (w.duration() == null) {

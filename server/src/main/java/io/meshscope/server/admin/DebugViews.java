@@ -50,7 +50,8 @@ final class DebugViews {
         MeshSnapshot snap = store.current();
         ProxyContext p = s.contextIn(snap);
         return AdminServer.Response.json(200,
-                ConfigDumps.json(snap.xds().resourcesFor(p.proxy(), p.workload(), p.proxyless())));
+                ConfigDumps.json(snap.xds().resourcesFor(p.proxy(), p.workload(), p.proxyless(),
+                        s.node().locality())));
     }
 
     AdminServer.Response sidecarz(Map<String, String> q) {

@@ -3,6 +3,7 @@ package io.meshscope.server.xds;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import io.envoyproxy.envoy.config.core.v3.Node;
+import io.meshscope.core.model.Locality;
 import io.meshscope.core.scope.ProxyType;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,9 +22,11 @@ import java.util.Map;
  * @param namespace the config namespace: metadata {@code NAMESPACE}, else from the id, else {@code default}
  * @param labels metadata {@code LABELS} (empty when absent; the workload's labels are used then)
  * @param proxyless true for proxyless gRPC clients
+ * @param locality the node's {@code locality} (empty when unset): the proxy's locality when neither its labels
+ *     nor its workload give one, as istiod's {@code setTopologyLabels}
  */
 public record NodeIdentity(String id, ProxyType type, String ip, String podName, String namespace,
-                           Map<String, String> labels, boolean proxyless, String clusterId) {
+                           Map<String, String> labels, boolean proxyless, String clusterId, Locality locality) {
 
     public NodeIdentity {
         labels = Map.copyOf(labels);
@@ -66,7 +69,9 @@ public record NodeIdentity(String id, ProxyType type, String ip, String podName,
         }
         boolean proxyless = "grpc".equalsIgnoreCase(string(md, "GENERATOR"))
                 || node.getUserAgentName().toLowerCase(java.util.Locale.ROOT).contains("grpc");
-        return new NodeIdentity(id, type, ip, podName, namespace, labels, proxyless, string(md, "CLUSTER_ID"));
+        io.envoyproxy.envoy.config.core.v3.Locality loc = node.getLocality();
+        return new NodeIdentity(id, type, ip, podName, namespace, labels, proxyless, string(md, "CLUSTER_ID"),
+                new Locality(loc.getRegion(), loc.getZone(), loc.getSubZone()));
     }
 
     private static String string(Struct md, String key) {

@@ -129,7 +129,7 @@ public abstract class XdsStream {
             return memoResources;
         }
         ProxyContext p = proxyFor(snap);
-        ProxyResources r = snap.xds().resourcesFor(p.proxy(), p.workload(), p.proxyless());
+        ProxyResources r = snap.xds().resourcesFor(p.proxy(), p.workload(), p.proxyless(), node.locality());
         memoVersion = snap.version();
         memoResources = r;
         return r;
