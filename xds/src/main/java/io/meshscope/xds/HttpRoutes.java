@@ -261,11 +261,14 @@ final class HttpRoutes {
         return e == null ? null : e.rule();
     }
 
-    /** {@code buildCatchAllVirtualHost}: {@code allow_any} to PassthroughCluster, or {@code block_all} (502). */
+    /**
+     * {@code buildCatchAllVirtualHost}: {@code allow_any} to PassthroughCluster (or the egress proxy's cluster,
+     * {@link EgressProxyCluster}), or {@code block_all} (502).
+     */
     @SuppressWarnings("deprecation") // max_grpc_timeout, as istiod sets it
-    static VirtualHost catchAll(boolean allowAny) {
+    static VirtualHost catchAll(boolean allowAny, String egressCluster) {
         if (allowAny) {
-            RouteAction action = RouteAction.newBuilder().setCluster(ResourceNames.PASSTHROUGH_CLUSTER)
+            RouteAction action = RouteAction.newBuilder().setCluster(egressCluster)
                     .setTimeout(Protos.ZERO).setMaxGrpcTimeout(Protos.ZERO).build();
             return VirtualHost.newBuilder().setName(ResourceNames.ALLOW_ANY).addDomains("*")
                     .addRoutes(Route.newBuilder().setName(ResourceNames.ALLOW_ANY).setMatch(RouteMatches.prefix("/"))

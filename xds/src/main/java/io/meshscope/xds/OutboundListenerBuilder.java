@@ -42,6 +42,8 @@ final class OutboundListenerBuilder {
     private final MeshConfig mesh;
     private final EndpointIndex endpoints;
     private final boolean allowAny;
+    /** Where unmatched TCP goes for the scope being built ({@code buildOutboundCatchAllNetworkFiltersOnly}). */
+    private String catchAllCluster = ResourceNames.BLACK_HOLE_CLUSTER;
     private final L4Chains l4;
 
     /**
@@ -73,6 +75,7 @@ final class OutboundListenerBuilder {
     }
 
     Built build(SidecarScope scope) {
+        catchAllCluster = allowAny ? EgressProxyCluster.of(scope) : ResourceNames.BLACK_HOLE_CLUSTER;
         Map<String, Entry> entries = new LinkedHashMap<>();
         for (EgressScope es : scope.egress()) {
             EgressListener l = es.listener();
@@ -299,8 +302,7 @@ final class OutboundListenerBuilder {
     }
 
     private io.envoyproxy.envoy.config.listener.v3.Filter catchAllTcp() {
-        String cluster = allowAny ? ResourceNames.PASSTHROUGH_CLUSTER : ResourceNames.BLACK_HOLE_CLUSTER;
-        return Protos.tcpProxy(cluster, cluster);
+        return Protos.tcpProxy(catchAllCluster, catchAllCluster);
     }
 
     /**

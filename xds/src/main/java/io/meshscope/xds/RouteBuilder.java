@@ -97,7 +97,7 @@ final class RouteBuilder {
         }
         vhosts.sort(Comparator.comparing(VirtualHost::getName));
         if (!sniffed) {
-            vhosts.add(HttpRoutes.catchAll(allowAny));
+            vhosts.add(HttpRoutes.catchAll(allowAny, EgressProxyCluster.of(scope)));
         }
         return RouteConfiguration.newBuilder().setName(routeName).addAllVirtualHosts(vhosts)
                 .setValidateClusters(BoolValue.of(false))

@@ -17,6 +17,6 @@
  * ({@link io.meshscope.xds.AutoMtls}). For proxyless gRPC: API listeners, route configs and EDS clusters.
  *
  * <p>Not generated: the DestinationRule policy parts docs/XDS.md lists, EnvoyFilters, telemetry and Istio's own
- * filters (metadata exchange, stats, authn/authz), egressProxy, gateways, and interception mode NONE.
+ * filters (metadata exchange, stats, authn/authz), gateways, and interception mode NONE.
  */
 package io.meshscope.xds;

@@ -21,7 +21,8 @@ public final class RuleDescriptions {
 
     private static Map<String, RuleDescription> build() {
         Map<String, RuleDescription> m = new LinkedHashMap<>();
-        add(m, MessageTypes.DEPRECATED, "A Sidecar sets outboundTrafficPolicy.egressProxy, which Istio ignores.",
+        add(m, MessageTypes.DEPRECATED, "A Sidecar sets the deprecated outboundTrafficPolicy.egressProxy (istiod, like "
+                + "meshscope, still sends unmatched ALLOW_ANY traffic to it, though its analyzer says \"ignored\").",
                 "Remove egressProxy; route egress through an egress gateway instead.");
         add(m, MessageTypes.REFERENCED_RESOURCE_NOT_FOUND, "A Sidecar's workloadSelector matches no workload in its namespace.",
                 "A workload is a Pod, a WorkloadEntry or a controller's pod template (Deployment, StatefulSet, "
