@@ -35,6 +35,8 @@ final class MeshConfigDecoder {
         // Written whole, each replaces the default (`localityLbSetting: {}` is enabled: unset means on).
         NodeReader locality = mesh.get("localityLbSetting");
         NodeReader zoneAware = mesh.get("zoneAwareLbSetting");
+        String trustDomain = mesh.get("trustDomain").string();
+        Boolean autoMtls = mesh.get("enableAutoMtls").bool();
         return new MeshConfig(
                 root == null || root.isEmpty() ? base.rootNamespace() : root,
                 mode,
@@ -45,7 +47,9 @@ final class MeshConfigDecoder {
                 port(mesh.get("proxyListenPort"), base.proxyListenPort()),
                 port(mesh.get("proxyInboundListenPort"), base.proxyInboundListenPort()),
                 locality.isMapping() ? TrafficPolicyDecoder.locality(locality) : base.localityLbSetting(),
-                zoneAware.isMapping() ? TrafficPolicyDecoder.zoneAware(zoneAware) : base.zoneAwareLbSetting());
+                zoneAware.isMapping() ? TrafficPolicyDecoder.zoneAware(zoneAware) : base.zoneAwareLbSetting(),
+                trustDomain == null || trustDomain.isEmpty() ? base.trustDomain() : trustDomain,
+                autoMtls == null ? base.enableAutoMtls() : autoMtls);
     }
 
     private static List<String> exportTo(NodeReader field, List<String> base) {

@@ -19,8 +19,6 @@ final class EndpointIdentity {
     static final String TLS_MODE_LABEL = "security.istio.io/tlsMode";
     /** {@code model.IstioMutualTLSModeLabel}. */
     static final String ISTIO = "istio";
-    /** istiod's default trust domain ({@code meshConfig.trustDomain}). */
-    static final String DEFAULT_TRUST_DOMAIN = "cluster.local";
 
     private final SidecarInjection injection;
     private final String trustDomain;

@@ -66,7 +66,7 @@ final class EndpointIndex {
 
     EndpointIndex(MeshInput input, EndpointEstimate estimate) {
         this.estimate = estimate;
-        this.identity = new EndpointIdentity(input, EndpointIdentity.DEFAULT_TRUST_DOMAIN);
+        this.identity = new EndpointIdentity(input, input.meshConfig().trustDomain());
         List<EndpointGroup> groups = new ArrayList<>(input.endpoints());
         groups.sort(Comparator.comparing((EndpointGroup g) -> g.meta().id()));
         for (EndpointGroup g : groups) {

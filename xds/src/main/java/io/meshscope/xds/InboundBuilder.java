@@ -93,14 +93,14 @@ final class InboundBuilder {
     }
 
     /** One chain: {@code ToFilterChainMatch} (a destination port when not 0), the filter, the TLS socket if any. */
-    private static FilterChain chain(String name, int port, InboundMtls.Option o, Filter filter) {
+    private FilterChain chain(String name, int port, InboundMtls.Option o, Filter filter) {
         FilterChainMatch.Builder m = FilterChainMatch.newBuilder().addAllApplicationProtocols(o.alpns())
                 .setTransportProtocol(o.transport());
         if (port > 0) {
             m.setDestinationPort(Protos.u32(port));
         }
         FilterChain.Builder fc = FilterChain.newBuilder().setName(name).setFilterChainMatch(m).addFilters(filter);
-        TransportSocket socket = InboundMtls.transportSocket(o);
+        TransportSocket socket = InboundMtls.transportSocket(o, mesh.trustDomain());
         if (socket != null) {
             fc.setTransportSocket(socket);
         }

@@ -15,7 +15,7 @@ import java.util.List;
  * How a sidecar's inbound port is matched and terminated for its effective PeerAuthentication mode, as istiod's
  * {@code getFilterChainMatchOptions} (pilot/pkg/networking/core/filterchain_options.go) and
  * {@code authn_utils.BuildInboundTLS} (pilot/pkg/security/authn/utils/utils.go) with default features
- * (metadata exchange on, HTTP/1.0 off) and mesh config (trust domain {@code cluster.local} without aliases,
+ * (metadata exchange on, HTTP/1.0 off) and mesh config (the mesh's trust domain without aliases,
  * {@code meshMTLS} unset: TLS 1.2 to 1.3 and istiod's cipher list).
  *
  * <ul>
@@ -53,7 +53,7 @@ final class InboundMtls {
             "ECDHE-RSA-AES256-GCM-SHA384", "ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-RSA-AES128-GCM-SHA256",
             "AES256-GCM-SHA384", "AES128-GCM-SHA256");
     /** {@code TrustDomainsForValidation} of the default mesh config, as {@code AppendURIPrefixToTrustDomain} writes it. */
-    private static final String TRUST_DOMAIN_PREFIX = "spiffe://cluster.local/";
+    private static final String DEFAULT_TRUST_DOMAIN = io.meshscope.core.model.MeshConfig.DEFAULT_TRUST_DOMAIN;
     private static final String SDS_CLUSTER = "sds-grpc";
 
     private static final List<Option> STRICT_AUTO = List.of(
@@ -80,8 +80,9 @@ final class InboundMtls {
     private static final List<Option> PLAINTEXT_HTTP = List.of(new Option(List.of(), RAW_BUFFER, ChainProtocol.HTTP, false));
     private static final List<Option> PLAINTEXT_TCP = List.of(new Option(List.of(), RAW_BUFFER, ChainProtocol.TCP, false));
 
-    private static final TransportSocket HTTP_SOCKET = socket(context(ChainProtocol.HTTP));
-    private static final TransportSocket TCP_SOCKET = socket(context(ChainProtocol.TCP));
+    /** The sockets of the default trust domain, shared by every chain of nearly every mesh. */
+    private static final TransportSocket HTTP_SOCKET = socket(context(ChainProtocol.HTTP, DEFAULT_TRUST_DOMAIN));
+    private static final TransportSocket TCP_SOCKET = socket(context(ChainProtocol.TCP, DEFAULT_TRUST_DOMAIN));
 
     private InboundMtls() {
     }
@@ -101,18 +102,22 @@ final class InboundMtls {
     }
 
     /** {@code buildDownstreamTLSTransportSocket(opt.ToTransportSocket(mtls))}: null for a chain that does not terminate. */
-    static TransportSocket transportSocket(Option o) {
+    static TransportSocket transportSocket(Option o, String trustDomain) {
         if (!o.tls()) {
             return null;
+        }
+        if (!trustDomain.equals(DEFAULT_TRUST_DOMAIN)) {
+            return socket(context(o.protocol(), trustDomain));
         }
         return o.protocol() == ChainProtocol.HTTP ? HTTP_SOCKET : TCP_SOCKET;
     }
 
     /**
      * {@code BuildInboundTLS} + {@code ApplyToCommonTLSContext}: the workload certificate ({@code default}) and the
-     * mesh root ({@code ROOTCA}) over SDS, client certificates required and validated against the trust domain.
+     * mesh root ({@code ROOTCA}) over SDS, client certificates required and validated against the trust domain
+     * ({@code spiffe://<trust domain>/} as a SAN prefix).
      */
-    static DownstreamTlsContext context(ChainProtocol protocol) {
+    static DownstreamTlsContext context(ChainProtocol protocol, String trustDomain) {
         CommonTlsContext common = CommonTlsContext.newBuilder()
                 .setTlsParams(TlsParameters.newBuilder()
                         .setTlsMinimumProtocolVersion(TlsParameters.TlsProtocol.TLSv1_2)
@@ -122,7 +127,7 @@ final class InboundMtls {
                 .addTlsCertificateSdsSecretConfigs(UpstreamTls.sds("default", SDS_CLUSTER, true))
                 .setCombinedValidationContext(CommonTlsContext.CombinedCertificateValidationContext.newBuilder()
                         .setDefaultValidationContext(CertificateValidationContext.newBuilder()
-                                .addMatchSubjectAltNames(StringMatcher.newBuilder().setPrefix(TRUST_DOMAIN_PREFIX)))
+                                .addMatchSubjectAltNames(StringMatcher.newBuilder().setPrefix("spiffe://" + trustDomain + "/")))
                         .setValidationContextSdsSecretConfig(UpstreamTls.sds("ROOTCA", SDS_CLUSTER, true)))
                 .build();
         return DownstreamTlsContext.newBuilder().setCommonTlsContext(common)

@@ -112,7 +112,7 @@ public final class XdsSnapshot {
         this.endpointIndex = new EndpointIndex(index.input(), estimate);
         PeerMtls peer = PeerMtls.of(index.peerAuthentications());
         this.endpoints = new EndpointBuilder(endpointIndex, peer);
-        this.clusters = new ClusterBuilder(mesh, endpoints, new AutoMtls(true, endpoints, peer));
+        this.clusters = new ClusterBuilder(mesh, endpoints, new AutoMtls(mesh.enableAutoMtls(), endpoints, peer));
         this.shaped = new ShapedAssignments(mesh, endpoints);
     }
 

@@ -248,4 +248,19 @@ class AutoMtlsFidelityTest {
                 """);
         assertThat(DrPolicyFixture.print(cluster(s, C80))).contains("spiffe://cluster.local/ns/app/sa/bookinfo-reviews");
     }
+
+    @Test
+    void theMeshTrustDomainNamesTheIdentitiesAndEnableAutoMtlsFalseTurnsItOff() {
+        XdsSnapshot custom = snapshot(REVIEWS + LocalityLoadBalancingFidelityTest.meshConfig("trustDomain: example.org"));
+        assertThat(DrPolicyFixture.print(cluster(custom, C80)))
+                .contains("spiffe://example.org/ns/app/sa/bookinfo-reviews").doesNotContain("spiffe://cluster.local");
+        // The inbound side checks peers against the same trust domain (BuildInboundTLS's SAN prefix).
+        String inbound = DrPolicyFixture.print(custom.resourcesFor(Proxy.sidecar("app", Map.of("app", "reviews")),
+                null, false).find(XdsType.LISTENER, "virtualInbound").resource());
+        assertThat(inbound).contains("\"prefix\": \"spiffe://example.org/\"");
+
+        XdsSnapshot off = snapshot(REVIEWS + LocalityLoadBalancingFidelityTest.meshConfig("enableAutoMtls: false"));
+        assertThat(cluster(off, C80).getTransportSocketMatchesCount()).isZero();
+        assertThat(cluster(off, C80).hasTransportSocket()).isFalse();
+    }
 }
