@@ -250,6 +250,11 @@ final class NodeReader {
         return fallback;
     }
 
+    /** Reports a warning about this field. */
+    void warning(String rule, String message) {
+        ctx.diags().warning(ctx.resource(), near, path, rule, message);
+    }
+
     /** Reports a problem with this field. */
     void error(String rule, String message) {
         ctx.diags().error(ctx.resource(), near, path, rule, message);

@@ -27,6 +27,10 @@ final class WorkloadDecoder {
         for (NodeReader ip : status.get("podIPs").items()) {
             addIfPresent(addresses, ip.get("ip").string());
         }
+        ProxyModes.check(object.get("metadata"));
+        if (!addresses.isEmpty() && addresses.stream().allMatch(a -> a.contains(":"))) {
+            ProxyModes.ipv6Only(status.get("podIPs").isPresent() ? status.get("podIPs") : status.get("podIP"));
+        }
         return new Workload(meta, WorkloadKind.POD, meta.labels(), meta.annotations(), 1,
                 new ArrayList<>(addresses), containerPorts(object.get("spec")), null, serviceAccount(object.get("spec")));
     }
@@ -37,6 +41,7 @@ final class WorkloadDecoder {
         NodeReader podOwner = kind == WorkloadKind.CRON_JOB ? spec.get("jobTemplate").get("spec") : spec;
         NodeReader template = podOwner.get("template");
         NodeReader templateMeta = template.get("metadata");
+        ProxyModes.check(templateMeta);
         int replicas = switch (kind) {
             case DAEMON_SET -> 1;
             case JOB, CRON_JOB -> replicas(podOwner.get("parallelism"));

@@ -79,8 +79,27 @@ public record NodeIdentity(String id, ProxyType type, String ip, String podName,
         return v == null ? "" : v.getStringValue();
     }
 
+    /**
+     * What the node's metadata asks for that meshscope does not generate, in words (empty for the default proxy):
+     * an {@code INTERCEPTION_MODE} of NONE or TPROXY (meshscope builds for iptables REDIRECT) and
+     * {@code UNPRIVILEGED_POD} (istiod then skips real listeners on ports below 1024; meshscope does not).
+     */
+    public static List<String> unmodelled(Node node) {
+        Struct md = node.getMetadata();
+        List<String> out = new java.util.ArrayList<>();
+        String mode = string(md, "INTERCEPTION_MODE");
+        if (mode.equals("NONE") || mode.equals("TPROXY")) {
+            out.add("INTERCEPTION_MODE " + mode + ": the config is built for iptables REDIRECT interception");
+        }
+        if (Boolean.parseBoolean(string(md, "UNPRIVILEGED_POD"))) {
+            out.add("UNPRIVILEGED_POD: istiod would skip real listeners on privileged ports (below 1024)");
+        }
+        return out;
+    }
+
     /** The metadata keys read, for documentation and {@code /debug/list}. */
     public static List<String> metadataKeys() {
-        return List.of("NAMESPACE", "LABELS", "INSTANCE_IPS", "CLUSTER_ID", "GENERATOR");
+        return List.of("NAMESPACE", "LABELS", "INSTANCE_IPS", "CLUSTER_ID", "GENERATOR", "INTERCEPTION_MODE",
+                "UNPRIVILEGED_POD");
     }
 }
