@@ -42,6 +42,7 @@ public final class NotGeneratedAnalyzer implements Analyzer {
         Set<String> unknown = InputValidator.unknownFields(input.problems());
         input.virtualServices().forEach(vs -> report(vs, VirtualServiceValidator.validate(vs), unknown, out));
         input.destinationRules().forEach(dr -> report(dr, DestinationRuleValidator.validate(dr), unknown, out));
+        DnsLocalityAnalysis.analyze(input, out);
         return out;
     }
 
