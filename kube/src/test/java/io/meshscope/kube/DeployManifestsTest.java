@@ -72,4 +72,13 @@ class DeployManifestsTest {
         assertThat(service.getSpec().getPorts()).extracting(ServicePort::getPort).containsExactly(15010, 15014);
         assertThat(deployment.getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo("meshscope");
     }
+
+    @Test
+    void theImageRunsTheServerWithTheShippedServerJvmOptions() throws Exception {
+        String dockerfile = Files.readString(Path.of("..", "deploy", "Dockerfile"));
+        org.assertj.core.api.Assertions.assertThat(dockerfile)
+                .contains("COPY jvm/serve.options /app/serve.options")
+                .contains("ENTRYPOINT [\"java\", \"@/app/serve.options\", \"-jar\", \"/app/meshscope.jar\"]");
+        org.assertj.core.api.Assertions.assertThat(Path.of("..", "jvm", "serve.options")).exists();
+    }
 }
