@@ -238,15 +238,10 @@ final class EndpointIndex {
             }
             // The pods a controller (Deployment, ...) will run have its service account: the input's manifests
             // often hold the controller without its Pods, and the identity is known all the same.
-            if (!svc.selector().isEmpty()) {
-                for (Workload w : workloadsByNamespace.getOrDefault(svc.namespace(), List.of())) {
-                    if (w.kind() != WorkloadKind.POD && w.kind() != WorkloadKind.WORKLOAD_ENTRY
-                            && Labels.selects(svc.selector(), w.labels())) {
-                        String id = identity.spiffe(w.namespace(), w.serviceAccount());
-                        if (!id.isEmpty()) {
-                            out.add(id);
-                        }
-                    }
+            for (Workload w : controllers(svc)) {
+                String id = identity.spiffe(w.namespace(), w.serviceAccount());
+                if (!id.isEmpty()) {
+                    out.add(id);
                 }
             }
             ServiceEntry se = svc.isKubernetes() ? null : serviceEntries.get(svc.source());
@@ -278,18 +273,24 @@ final class EndpointIndex {
             return Optional.empty();
         }
         return onlyController.computeIfAbsent(svc.namespace() + "|" + Labels.render(svc.selector()), k -> {
-            Workload only = null;
-            for (Workload w : workloadsByNamespace.getOrDefault(svc.namespace(), List.of())) {
-                if (w.kind() != WorkloadKind.POD && w.kind() != WorkloadKind.WORKLOAD_ENTRY
-                        && Labels.selects(svc.selector(), w.labels())) {
-                    if (only != null) {
-                        return Optional.empty();
-                    }
-                    only = w;
-                }
-            }
-            return Optional.ofNullable(only);
+            List<Workload> selected = controllers(svc);
+            return selected.size() == 1 ? Optional.of(selected.get(0)) : Optional.empty();
         });
+    }
+
+    /** The controllers (Deployment, ...) of the service's namespace whose pod template its selector picks. */
+    private List<Workload> controllers(MeshService svc) {
+        if (svc.selector().isEmpty()) {
+            return List.of();
+        }
+        List<Workload> out = new ArrayList<>();
+        for (Workload w : workloadsByNamespace.getOrDefault(svc.namespace(), List.of())) {
+            if (w.kind() != WorkloadKind.POD && w.kind() != WorkloadKind.WORKLOAD_ENTRY
+                    && Labels.selects(svc.selector(), w.labels())) {
+                out.add(w);
+            }
+        }
+        return out;
     }
 
     /**

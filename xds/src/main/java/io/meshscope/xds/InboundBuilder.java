@@ -40,9 +40,11 @@ final class InboundBuilder {
     }
 
     private final MeshConfig mesh;
+    private final InboundMtls.Sockets sockets;
 
     InboundBuilder(MeshConfig mesh) {
         this.mesh = mesh;
+        this.sockets = InboundMtls.sockets(mesh.trustDomain());
     }
 
     /** The inbound side of a workload whose ports have the modes {@code mtls} gives them. */
@@ -100,7 +102,7 @@ final class InboundBuilder {
             m.setDestinationPort(Protos.u32(port));
         }
         FilterChain.Builder fc = FilterChain.newBuilder().setName(name).setFilterChainMatch(m).addFilters(filter);
-        TransportSocket socket = InboundMtls.transportSocket(o, mesh.trustDomain());
+        TransportSocket socket = InboundMtls.transportSocket(o, sockets);
         if (socket != null) {
             fc.setTransportSocket(socket);
         }

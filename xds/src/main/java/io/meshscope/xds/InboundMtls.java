@@ -80,9 +80,22 @@ final class InboundMtls {
     private static final List<Option> PLAINTEXT_HTTP = List.of(new Option(List.of(), RAW_BUFFER, ChainProtocol.HTTP, false));
     private static final List<Option> PLAINTEXT_TCP = List.of(new Option(List.of(), RAW_BUFFER, ChainProtocol.TCP, false));
 
-    /** The sockets of the default trust domain, shared by every chain of nearly every mesh. */
-    private static final TransportSocket HTTP_SOCKET = socket(context(ChainProtocol.HTTP, DEFAULT_TRUST_DOMAIN));
-    private static final TransportSocket TCP_SOCKET = socket(context(ChainProtocol.TCP, DEFAULT_TRUST_DOMAIN));
+    /** The terminating sockets of one trust domain, for HTTP and TCP chains: built once, shared by every chain. */
+    record Sockets(TransportSocket http, TransportSocket tcp) {
+    }
+
+    /** The default trust domain's sockets, shared by nearly every mesh. */
+    private static final Sockets DEFAULT_SOCKETS = build(DEFAULT_TRUST_DOMAIN);
+
+    /** The sockets for {@code trustDomain}. */
+    static Sockets sockets(String trustDomain) {
+        return trustDomain.equals(DEFAULT_TRUST_DOMAIN) ? DEFAULT_SOCKETS : build(trustDomain);
+    }
+
+    private static Sockets build(String trustDomain) {
+        return new Sockets(socket(context(ChainProtocol.HTTP, trustDomain)),
+                socket(context(ChainProtocol.TCP, trustDomain)));
+    }
 
     private InboundMtls() {
     }
@@ -102,14 +115,11 @@ final class InboundMtls {
     }
 
     /** {@code buildDownstreamTLSTransportSocket(opt.ToTransportSocket(mtls))}: null for a chain that does not terminate. */
-    static TransportSocket transportSocket(Option o, String trustDomain) {
+    static TransportSocket transportSocket(Option o, Sockets sockets) {
         if (!o.tls()) {
             return null;
         }
-        if (!trustDomain.equals(DEFAULT_TRUST_DOMAIN)) {
-            return socket(context(o.protocol(), trustDomain));
-        }
-        return o.protocol() == ChainProtocol.HTTP ? HTTP_SOCKET : TCP_SOCKET;
+        return o.protocol() == ChainProtocol.HTTP ? sockets.http() : sockets.tcp();
     }
 
     /**

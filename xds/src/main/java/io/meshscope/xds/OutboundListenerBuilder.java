@@ -41,19 +41,18 @@ final class OutboundListenerBuilder {
 
     private final MeshConfig mesh;
     private final EndpointIndex endpoints;
-    private final boolean allowAny;
-    /** Where unmatched TCP goes for the scope being built ({@code buildOutboundCatchAllNetworkFiltersOnly}). */
-    private String catchAllCluster = ResourceNames.BLACK_HOLE_CLUSTER;
+    /** Where unmatched TCP goes ({@code buildOutboundCatchAllNetworkFiltersOnly}). */
+    private final String catchAllCluster;
     private final L4Chains l4;
 
     /**
      * {@code l4} builds the TCP and TLS chains (VirtualService {@code tcp}/{@code tls} routes, DestinationRule TCP
      * proxy settings) for the proxies that share these listeners.
      */
-    OutboundListenerBuilder(MeshConfig mesh, EndpointIndex endpoints, boolean allowAny, L4Chains l4) {
+    OutboundListenerBuilder(MeshConfig mesh, EndpointIndex endpoints, String catchAllCluster, L4Chains l4) {
         this.mesh = mesh;
         this.endpoints = endpoints;
-        this.allowAny = allowAny;
+        this.catchAllCluster = catchAllCluster;
         this.l4 = l4;
     }
 
@@ -75,7 +74,6 @@ final class OutboundListenerBuilder {
     }
 
     Built build(SidecarScope scope) {
-        catchAllCluster = allowAny ? EgressProxyCluster.of(scope) : ResourceNames.BLACK_HOLE_CLUSTER;
         Map<String, Entry> entries = new LinkedHashMap<>();
         for (EgressScope es : scope.egress()) {
             EgressListener l = es.listener();

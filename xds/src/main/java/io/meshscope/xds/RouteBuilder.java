@@ -51,6 +51,8 @@ final class RouteBuilder {
 
     private final SidecarScope scope;
     private final boolean allowAny;
+    /** The {@code allow_any} route's cluster ({@link EgressProxyCluster}). */
+    private final String egressCluster;
     private final String proxyDomain;
     private final HttpRoutes routes;
 
@@ -59,6 +61,7 @@ final class RouteBuilder {
                  Map<String, DestinationRuleIndex.Entry> drs) {
         this.scope = scope;
         this.allowAny = allowAny;
+        this.egressCluster = EgressProxyCluster.of(scope);
         this.proxyDomain = Domains.proxyDomain(scope.namespace(), domainSuffix);
         this.routes = new HttpRoutes(scope, true, sourceLabels, drs);
     }
@@ -97,7 +100,7 @@ final class RouteBuilder {
         }
         vhosts.sort(Comparator.comparing(VirtualHost::getName));
         if (!sniffed) {
-            vhosts.add(HttpRoutes.catchAll(allowAny, EgressProxyCluster.of(scope)));
+            vhosts.add(HttpRoutes.catchAll(allowAny, egressCluster));
         }
         return RouteConfiguration.newBuilder().setName(routeName).addAllVirtualHosts(vhosts)
                 .setValidateClusters(BoolValue.of(false))

@@ -36,6 +36,8 @@ public final class XdsSnapshot {
     private final EndpointIndex endpointIndex;
     private final EndpointBuilder endpoints;
     private final ClusterBuilder clusters;
+    /** Stateless but for the trust domain's TLS sockets, which it builds once. */
+    private final InboundBuilder inboundBuilder;
     private final ShapedAssignments shaped;
     private final Map<ScopeKey, Scoped> scopeCache = new ConcurrentHashMap<>();
     private final Map<InboundKey, InboundResources> inboundCache = new ConcurrentHashMap<>();
@@ -114,6 +116,7 @@ public final class XdsSnapshot {
         this.endpoints = new EndpointBuilder(endpointIndex, peer);
         this.clusters = new ClusterBuilder(mesh, endpoints, new AutoMtls(mesh.enableAutoMtls(), endpoints, peer));
         this.shaped = new ShapedAssignments(mesh, endpoints);
+        this.inboundBuilder = new InboundBuilder(mesh);
     }
 
     public static XdsSnapshot build(MeshIndex index) {
@@ -362,7 +365,8 @@ public final class XdsSnapshot {
         ClusterBuilder.Built built = clusters.sidecarOutbound(scope.services(), drs);
         List<NamedResource> cds = outboundClusters(built, ClusterBuilder.blackHole(), ClusterBuilder.passthrough(),
                 ClusterBuilder.inboundPassthrough());
-        OutboundListenerBuilder.Built lds = new OutboundListenerBuilder(mesh, endpointIndex, allowAny,
+        String catchAll = allowAny ? EgressProxyCluster.of(scope) : ResourceNames.BLACK_HOLE_CLUSTER;
+        OutboundListenerBuilder.Built lds = new OutboundListenerBuilder(mesh, endpointIndex, catchAll,
                 new L4Chains(scope, Set.copyOf(sourceLabels), drs)).build(scope);
         RouteBuilder rb = new RouteBuilder(scope, mesh.domainSuffix(), allowAny, Set.copyOf(sourceLabels), drs);
         List<NamedResource> routes = new ArrayList<>();
@@ -457,7 +461,7 @@ public final class XdsSnapshot {
     private InboundResources inbound(SidecarScope scope, Proxy proxy, Workload workload) {
         List<InboundPorts.Port> ports = InboundPorts.compute(scope, index.ownServices(proxy), workload, mesh,
                 endpointIndex);
-        InboundBuilder.Built built = new InboundBuilder(mesh).build(ports, workload,
+        InboundBuilder.Built built = inboundBuilder.build(ports, workload,
                 index.peerAuthentications().effective(proxy.namespace(), proxy.labels()));
         return new InboundResources(namedAll(built.clusters(), Cluster::getName),
                 namedAll(built.listeners(), Listener::getName));
