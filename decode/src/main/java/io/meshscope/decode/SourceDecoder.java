@@ -32,7 +32,7 @@ final class SourceDecoder {
         Positions positions = source.rendered() ? Positions.ofRenderedStream(source.name(), text)
                 : Positions.ofFile(source.name());
         List<YNode> docs = YamlDocuments.parse(text, positions, limits, parsed);
-        Optional<Diagnostic> patch = PatchFiles.detect(source, docs, options.command());
+        Optional<Diagnostic> patch = PatchFiles.detect(source, text, docs, options.command());
         if (patch.isPresent()) {
             return new DecodeCache.Decoded(List.of(), Map.of(), List.of(patch.get()), docs.size());
         }

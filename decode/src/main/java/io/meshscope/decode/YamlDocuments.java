@@ -145,6 +145,12 @@ final class YamlDocuments {
      */
     private static boolean printable(String text, LineIndex lines, Positions positions, Diagnostics diags) {
         for (int i = 0; i < text.length(); ) {
+            char c = text.charAt(i);
+            // ASCII text, nearly every manifest byte, needs no code point decoding (a tenth of reading large meshes)
+            if ((c >= 0x20 && c < 0x7F) || c == '\n' || c == '\r' || c == '\t') {
+                i++;
+                continue;
+            }
             int cp = text.codePointAt(i);
             if (!StreamReader.isPrintable(cp)) {
                 int line = lines.lineOf(i);
