@@ -91,8 +91,11 @@ for variant in "${variant_list[@]}"; do
     mesh="$dir/$variant-$n"
     deps="$dir/$variant-$n.deps.yaml"
     if [ ! -d "$mesh" ]; then
-      "${java_cmd[@]}" synth -o "$mesh" --services "$n" --sidecars "$variant" --fanout 5 --replicas 1 \
+      # generated beside it and renamed when complete, so an interrupted run never leaves a partial mesh to reuse
+      rm -rf "$mesh.partial"
+      "${java_cmd[@]}" synth -o "$mesh.partial" --services "$n" --sidecars "$variant" --fanout 5 --replicas 1 \
         --deps-out "$deps" >/dev/null
+      mv "$mesh.partial" "$mesh"
     fi
     # the first Deployment of the first namespace file: a workload every size has
     first="$(ls "$mesh"/ns-*.yaml | head -1)"
