@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * {@code --merge}: keeps every input Sidecar and adds only what it lacks — for each observed call its Sidecar
@@ -30,11 +31,12 @@ final class MergePlanner {
     static List<SidecarDraft> merge(MeshIndex existing, Resolution resolution, List<String> always, List<String> notes) {
         // sidecar id -> listener index -> host line -> calls
         Map<String, Map<Integer, Map<String, List<ResolvedCall>>>> additions = new TreeMap<>();
+        Function<ResolvedCall, BrokenCall> check = WhatIf.checker(existing);
         for (ResolvedCall call : resolution.calls()) {
             if (!call.caller().isSidecar()) {
                 continue;
             }
-            BrokenCall b = WhatIf.check(existing, call);
+            BrokenCall b = check.apply(call);
             if (b == null) {
                 continue;
             }

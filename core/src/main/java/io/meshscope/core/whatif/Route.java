@@ -19,7 +19,7 @@ final class Route {
     private Route() {
     }
 
-    static boolean routed(SidecarScope scope, MeshService target, Integer port) {
+    static boolean routed(SidecarScope scope, RouteTable.Indexed services, MeshService target, Integer port) {
         Set<Integer> locked = new HashSet<>();
         EgressScope catchAll = null;
         for (EgressScope es : scope.egress()) {
@@ -31,12 +31,10 @@ final class Route {
             }
         }
         boolean inAnyListener = false;
-        for (EgressScope es : scope.egress()) {
+        for (int i = 0; i < scope.egress().size(); i++) {
+            EgressScope es = scope.egress().get(i);
             Integer listenerPort = es.listener().matchPort();
-            for (MeshService s : es.services()) {
-                if (!same(s, target)) {
-                    continue;
-                }
+            for (MeshService s : services.matching(i, target)) {
                 inAnyListener = true;
                 for (ServicePort sp : s.ports()) {
                     boolean served = listenerPort != null ? sp.port() == listenerPort
@@ -88,9 +86,5 @@ final class Route {
             }
         }
         return first;
-    }
-
-    private static boolean same(MeshService a, MeshService b) {
-        return a.hostname().equals(b.hostname()) && a.namespace().equals(b.namespace());
     }
 }

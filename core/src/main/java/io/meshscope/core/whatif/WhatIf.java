@@ -14,6 +14,7 @@ import io.meshscope.core.scope.SidecarScope;
 import io.meshscope.core.scope.SidecarSelection;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * For a set of Sidecars (the input's own, or a proposed set), every observed call that would lose its route:
@@ -45,9 +46,10 @@ public final class WhatIf {
 
     /** Evaluates calls already resolved against the same mesh (services and workloads) as {@code index}. */
     public WhatIfReport evaluate(MeshIndex index, Resolution resolution) {
+        RouteTable routes = new RouteTable(index);
         List<BrokenCall> broken = new ArrayList<>();
         for (ResolvedCall call : resolution.calls()) {
-            BrokenCall b = check(index, call);
+            BrokenCall b = check(index, routes, call);
             if (b != null) {
                 broken.add(b);
             }
@@ -55,19 +57,32 @@ public final class WhatIf {
         List<WorkloadSize> sizes = new ArrayList<>();
         for (Caller c : resolution.callers().all()) {
             SidecarSelection sel = index.select(c.proxy());
-            long scoped = size.of(index.scope(c.proxy()), c);
-            long unscoped = c.isSidecar() ? size.of(index.scopeFor(null, c.namespace()), c) : scoped;
+            // A namespace's default scope holds every service exported to it: sized without building it where
+            // the model can (building one per namespace is quadratic in the mesh).
+            long unscoped = c.isSidecar() ? size.ofDefaultScope(() -> index.scopeFor(null, c.namespace()),
+                    c.proxy(), c.workload()) : -1;
+            long scoped = c.isSidecar() && sel.sidecar() == null ? unscoped : size.of(index.scope(c.proxy()), c);
+            unscoped = c.isSidecar() ? unscoped : scoped;
             String name = sel.sidecar() == null ? null : sel.sidecar().meta().id().nsName();
             sizes.add(new WorkloadSize(c, name, unscoped, scoped));
         }
         return new WhatIfReport(resolution, broken, sizes, size.unit());
     }
 
+    /**
+     * The break each call would suffer under {@code index}'s Sidecars (null when it is routed), for many calls
+     * against one index: its routing lookups are built once and shared between them.
+     */
+    public static Function<ResolvedCall, BrokenCall> checker(MeshIndex index) {
+        RouteTable routes = new RouteTable(index);
+        return call -> check(index, routes, call);
+    }
+
     /** The break a call would suffer under {@code index}'s Sidecars, or null when it is routed. */
-    public static BrokenCall check(MeshIndex index, ResolvedCall call) {
+    private static BrokenCall check(MeshIndex index, RouteTable routes, ResolvedCall call) {
         Caller c = call.caller();
-        SidecarScope scope = index.scope(c.proxy());
-        if (Route.routed(scope, call.service(), call.port())) {
+        SidecarScope scope = routes.routingScope(c.proxy());
+        if (routes.routed(scope, call.service(), call.port())) {
             return null;
         }
         OutboundMode mode = scope.outboundMode();
