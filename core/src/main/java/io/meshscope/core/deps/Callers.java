@@ -24,10 +24,13 @@ public final class Callers {
 
     private final List<Caller> all;
     private final Map<String, Caller> byId = new HashMap<>();
+    /** Callers per namespace: asking for one namespace's must not scan the mesh (once per namespace: quadratic). */
+    private final Map<String, List<Caller>> byNamespace = new HashMap<>();
 
     private Callers(List<Caller> all) {
         this.all = List.copyOf(all);
         all.forEach(c -> byId.putIfAbsent(c.id(), c));
+        this.all.forEach(c -> byNamespace.computeIfAbsent(c.namespace(), k -> new ArrayList<>()).add(c));
     }
 
     /** The callers of {@code input}, sorted by id. */
@@ -82,7 +85,7 @@ public final class Callers {
 
     /** Callers of one namespace, sorted by name. */
     public List<Caller> in(String namespace) {
-        return all.stream().filter(c -> c.namespace().equals(namespace)).toList();
+        return List.copyOf(byNamespace.getOrDefault(namespace, List.of()));
     }
 
     /** The callers whose labels a selector matches, in id order. */
@@ -90,8 +93,8 @@ public final class Callers {
         if (selector.isEmpty()) {
             return List.of();
         }
-        return all.stream().filter(c -> c.namespace().equals(namespace) && Labels.selects(selector, c.labels()))
-                .toList();
+        return byNamespace.getOrDefault(namespace, List.of()).stream()
+                .filter(c -> Labels.selects(selector, c.labels())).toList();
     }
 
     /** Whether a controller of {@code w}'s namespace ({@code controllers}) selects it. */
