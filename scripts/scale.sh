@@ -98,7 +98,9 @@ for variant in "${variant_list[@]}"; do
       mv "$mesh.partial" "$mesh"
     fi
     # the first Deployment of the first namespace file: a workload every size has
-    first="$(ls "$mesh"/ns-*.yaml | head -1)"
+    # a glob, not ls | head: under pipefail, head closing the pipe early kills ls (SIGPIPE) and the script
+    ns_files=("$mesh"/ns-*.yaml)
+    first="${ns_files[0]}"
     workload="$(awk '/^kind: Deployment/ { d = 1 } d && /^  name:/ { n = $2 } d && /^  namespace:/ { print $2 "/" n; exit }' "$first")"
     service="$(echo "$workload" | awk -F/ '{ print $2 "." $1 ".svc.cluster.local" }')"
     for c in "${command_list[@]}"; do
