@@ -22,6 +22,8 @@ public final class DestinationRuleIndex {
     private final Map<String, Map<String, List<Entry>>> namespaceLocal = new HashMap<>();
     private final Map<String, Map<String, List<Entry>>> exportedByNamespace = new HashMap<>();
     private final Map<String, List<Entry>> rootLocal = new LinkedHashMap<>();
+    /** Every rule visible beyond its own namespace is visible to every namespace. */
+    private boolean exportedEverywhere = true;
 
     /** A DR with its resolved host and effective exportTo. */
     public record Entry(DestinationRule rule, String host, Set<String> exportTo) {
@@ -53,6 +55,7 @@ public final class DestinationRuleIndex {
                     || (exportTo.size() == 1 && (exportTo.contains(".") || exportTo.contains(ns)));
             if (!privateOnly) {
                 add(idx.exportedByNamespace.computeIfAbsent(ns, n -> new LinkedHashMap<>()), e);
+                idx.exportedEverywhere &= exportTo.isEmpty() || exportTo.contains("*");
             } else if (ns.equals(mesh.rootNamespace())) {
                 add(idx.rootLocal, e);
             }
@@ -72,6 +75,15 @@ public final class DestinationRuleIndex {
     public Entry select(String clientNs, Map<String, String> proxyLabels, String hostname, String serviceNs) {
         List<Entry> found = lookup(clientNs, hostname, serviceNs);
         return found.isEmpty() ? null : pick(found, proxyLabels);
+    }
+
+    /**
+     * Whether {@link #lookup} answers the same for a client in {@code clientNs} as for any other namespace this
+     * holds for: no rule is local to it, it is not the root namespace, and every exported rule is exported to
+     * every namespace. Scopes of such namespaces that import the same services have the same rule dependencies.
+     */
+    public boolean lookupIndependentOf(String clientNs) {
+        return exportedEverywhere && !clientNs.equals(rootNamespace) && !namespaceLocal.containsKey(clientNs);
     }
 
     /**

@@ -93,6 +93,14 @@ public final class MeshIndex {
         return registry;
     }
 
+    /**
+     * Whether every namespace's default scope (no Sidecar) imports the same services: then one of them routes
+     * every Sidecar-less proxy's calls as its own would (see {@code ScopeBuilder.defaultImportsAlike}).
+     */
+    public boolean defaultScopesImportAlike() {
+        return builder.defaultImportsAlike();
+    }
+
     public VirtualServiceIndex virtualServices() {
         return virtualServices;
     }

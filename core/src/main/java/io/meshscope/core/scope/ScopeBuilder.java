@@ -12,6 +12,7 @@ import io.meshscope.core.registry.ServiceRegistry;
 import io.meshscope.core.registry.VirtualServiceIndex;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,6 +31,9 @@ final class ScopeBuilder {
     private final DestinationRuleIndex destinationRules;
     private final VirtualServiceIndex virtualServices;
     private final EgressImporter importer;
+    private final boolean defaultImportsAlike;
+    /** The first shareable default scope built; the others borrow its collections (see {@link #forSidecar}). */
+    private volatile SidecarScope sharedDefault;
 
     ScopeBuilder(MeshConfig mesh, ServiceRegistry registry, VirtualServiceIndex vses, DestinationRuleIndex drs) {
         this.mesh = mesh;
@@ -37,10 +41,57 @@ final class ScopeBuilder {
         this.destinationRules = drs;
         this.virtualServices = vses;
         this.importer = new EgressImporter(registry, vses);
+        this.defaultImportsAlike = defaultImportsAlike(registry, vses);
     }
 
-    /** The scope a sidecar proxy in {@code configNs} gets from {@code sidecar} (null: the built-in default). */
+    /**
+     * Whether every namespace's default scope (no Sidecar) imports the same services in the same order: no
+     * VirtualService (they add inferred destinations per namespace), every service exported to every namespace,
+     * and no hostname defined twice (so no namespace's own definition is preferred over another's).
+     */
+    static boolean defaultImportsAlike(ServiceRegistry registry, VirtualServiceIndex vses) {
+        if (!vses.all().isEmpty()) {
+            return false;
+        }
+        Set<String> hosts = new HashSet<>();
+        for (MeshService s : registry.all()) {
+            if (!s.exportTo().contains("*") || !hosts.add(s.hostname())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** See {@link #defaultImportsAlike(ServiceRegistry, VirtualServiceIndex)}. */
+    boolean defaultImportsAlike() {
+        return defaultImportsAlike;
+    }
+
+    /**
+     * The scope a sidecar proxy in {@code configNs} gets from {@code sidecar} (null: the built-in default).
+     *
+     * <p>Without Sidecars each namespace has a default scope holding every service of the mesh: building each
+     * from scratch is quadratic (N/25 namespaces of N services, with N push dependencies each: 2 GB for
+     * {@code affected} at 20,000 services). When default scopes import alike and the namespace's DestinationRule
+     * lookups do not depend on it ({@link DestinationRuleIndex#lookupIndependentOf}), its scope equals the shared
+     * one but for the namespace, so it borrows the shared one's immutable lists, map and dependency set.
+     */
     SidecarScope forSidecar(Sidecar sidecar, String configNs) {
+        if (sidecar == null && defaultImportsAlike && destinationRules.lookupIndependentOf(configNs)) {
+            SidecarScope shared = sharedDefault;
+            if (shared == null) {
+                shared = build(null, configNs);
+                sharedDefault = shared; // a race builds an equal scope twice, harmlessly
+            }
+            return shared.namespace().equals(configNs) ? shared : new SidecarScope(shared.name(), configNs, null,
+                    shared.egress(), shared.services(), shared.outboundMode(), shared.dependencies(),
+                    shared.servicesByHost());
+        }
+        return build(sidecar, configNs);
+    }
+
+    /** {@link #forSidecar} without sharing: every scope built from the registry and rule indexes. */
+    SidecarScope build(Sidecar sidecar, String configNs) {
         List<EgressListener> listeners = sidecar == null || sidecar.egress().isEmpty()
                 ? List.of(EgressListener.catchAllImportEverything())
                 : sidecar.egress();

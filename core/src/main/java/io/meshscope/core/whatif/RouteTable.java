@@ -8,11 +8,9 @@ import io.meshscope.core.scope.ProxyType;
 import io.meshscope.core.scope.SidecarScope;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The routing lookups of one what-if evaluation, so its cost follows the calls checked, not calls times mesh size.
@@ -55,16 +53,7 @@ final class RouteTable {
 
     /** Whether every namespace's default scope imports exactly the same services (see the class comment). */
     static boolean defaultScopesAlike(MeshIndex index) {
-        if (!index.input().virtualServices().isEmpty()) {
-            return false;
-        }
-        Set<String> hosts = new HashSet<>();
-        for (MeshService s : index.registry().all()) {
-            if (!s.exportTo().contains("*") || !hosts.add(s.hostname())) {
-                return false;
-            }
-        }
-        return true;
+        return index.defaultScopesImportAlike();
     }
 
     /** A scope's egress services, per listener, by hostname and namespace (in the listener's order). */
