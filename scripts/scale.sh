@@ -5,7 +5,7 @@
 # shell's own accounting of its children: no /usr/bin/time needed) and peak RSS (VmHWM from /proc, read every
 # 0.1 s while the command runs), then the per-service CPU ratio between two sizes.
 #
-#   scripts/scale.sh                                  # 1k/5k/20k/50k: hours on two cores
+#   scripts/scale.sh                                  # 1k/5k/20k/50k: about 25 minutes on two idle cores
 #   scripts/scale.sh --sizes 1000,2000 --timeout 120  # a quick smoke run
 #
 # Options: --sizes N,N,...  --variants none,workload  --commands validate,describe,...  --dir DIR (meshes are kept
