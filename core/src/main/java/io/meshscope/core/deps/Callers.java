@@ -31,6 +31,7 @@ public final class Callers {
         this.all = List.copyOf(all);
         all.forEach(c -> byId.putIfAbsent(c.id(), c));
         this.all.forEach(c -> byNamespace.computeIfAbsent(c.namespace(), k -> new ArrayList<>()).add(c));
+        byNamespace.replaceAll((ns, callers) -> List.copyOf(callers));
     }
 
     /** The callers of {@code input}, sorted by id. */
@@ -85,7 +86,7 @@ public final class Callers {
 
     /** Callers of one namespace, sorted by name. */
     public List<Caller> in(String namespace) {
-        return List.copyOf(byNamespace.getOrDefault(namespace, List.of()));
+        return byNamespace.getOrDefault(namespace, List.of());
     }
 
     /** The callers whose labels a selector matches, in id order. */

@@ -19,10 +19,9 @@ import java.util.Map;
  * deciding whether a scope routes a call scanned every service of the scope, and every namespace's default scope
  * (each holding the whole mesh) was built to decide its callers' calls. Now each scope's egress services are
  * indexed by (hostname, namespace) once, and when every namespace's default scope imports the same services
- * ({@link #defaultScopesAlike}) one of them decides for all: without VirtualServices (which add inferred
- * destinations per namespace), with every service exported to every namespace, and with distinct hostnames (so
- * the per-namespace choice among same-named services never happens), a default scope is the whole registry
- * through the implicit catch-all, whichever namespace consumes it.
+ * ({@link MeshIndex#defaultScopesImportAlike}) one of them decides for all. The scope engine shares default scopes
+ * too, but only where their DestinationRule dependencies also agree; routing does not depend on rules, so this
+ * sharing also covers meshes whose rules are exported to some namespaces only.
  */
 final class RouteTable {
     private final MeshIndex index;
@@ -32,7 +31,7 @@ final class RouteTable {
 
     RouteTable(MeshIndex index) {
         this.index = index;
-        this.defaultScopesAlike = defaultScopesAlike(index);
+        this.defaultScopesAlike = index.defaultScopesImportAlike();
     }
 
     /** The scope whose routes decide the calls of {@code proxy}. */
@@ -49,11 +48,6 @@ final class RouteTable {
     /** {@link Route#routed} over {@code scope}, its services looked up instead of scanned. */
     boolean routed(SidecarScope scope, MeshService target, Integer port) {
         return Route.routed(scope, indexed.computeIfAbsent(scope, Indexed::of), target, port);
-    }
-
-    /** Whether every namespace's default scope imports exactly the same services (see the class comment). */
-    static boolean defaultScopesAlike(MeshIndex index) {
-        return index.defaultScopesImportAlike();
     }
 
     /** A scope's egress services, per listener, by hostname and namespace (in the listener's order). */

@@ -57,12 +57,17 @@ public final class WhatIf {
         List<WorkloadSize> sizes = new ArrayList<>();
         for (Caller c : resolution.callers().all()) {
             SidecarSelection sel = index.select(c.proxy());
-            // A namespace's default scope holds every service exported to it: sized without building it where
-            // the model can (building one per namespace is quadratic in the mesh).
-            long unscoped = c.isSidecar() ? size.ofDefaultScope(() -> index.scopeFor(null, c.namespace()),
-                    c.proxy(), c.workload()) : -1;
-            long scoped = c.isSidecar() && sel.sidecar() == null ? unscoped : size.of(index.scope(c.proxy()), c);
-            unscoped = c.isSidecar() ? unscoped : scoped;
+            long scoped;
+            long unscoped;
+            if (c.isSidecar()) {
+                // A namespace's default scope holds every service exported to it: sized without building it where
+                // the model can (building one per namespace is quadratic in the mesh).
+                unscoped = size.ofDefaultScope(() -> index.scopeFor(null, c.namespace()), c.proxy(), c.workload());
+                scoped = sel.sidecar() == null ? unscoped : size.of(index.scope(c.proxy()), c);
+            } else {
+                scoped = size.of(index.scope(c.proxy()), c);
+                unscoped = scoped;
+            }
             String name = sel.sidecar() == null ? null : sel.sidecar().meta().id().nsName();
             sizes.add(new WorkloadSize(c, name, unscoped, scoped));
         }

@@ -46,7 +46,7 @@ class RouteTableTest {
     void aServicePrivateToItsNamespaceMakesEveryNamespaceUseItsOwnScope() {
         MeshIndex index = plain().kube("ns2", "secret", 0, ".", 80).index();
         RouteTable routes = new RouteTable(index);
-        assertThat(RouteTable.defaultScopesAlike(index)).isFalse();
+        assertThat(index.defaultScopesImportAlike()).isFalse();
         SidecarScope ns1 = routes.routingScope(Fixtures.proxy("ns1"));
         assertThat(ns1).isSameAs(index.scope(Fixtures.proxy("ns1")));
         MeshService secret = index.registry().all().stream().filter(s -> s.hostname().startsWith("secret."))
@@ -57,11 +57,11 @@ class RouteTableTest {
 
     @Test
     void aHostnameDefinedInTwoNamespacesOrAVirtualServiceMakesDefaultScopesDiffer() {
-        assertThat(RouteTable.defaultScopesAlike(plain().index())).isTrue();
-        assertThat(RouteTable.defaultScopesAlike(plain().se("ns1", "ext-again", List.of("api.example.com"), 443)
-                .index())).isFalse();
-        assertThat(RouteTable.defaultScopesAlike(plain().vs("ns1", "r", "a.ns1.svc.cluster.local")
-                .http("b.ns2.svc.cluster.local", 80).add().index())).isFalse();
+        assertThat(plain().index().defaultScopesImportAlike()).isTrue();
+        assertThat(plain().se("ns1", "ext-again", List.of("api.example.com"), 443).index()
+                .defaultScopesImportAlike()).isFalse();
+        assertThat(plain().vs("ns1", "r", "a.ns1.svc.cluster.local").http("b.ns2.svc.cluster.local", 80).add().index()
+                .defaultScopesImportAlike()).isFalse();
     }
 
     @Test
