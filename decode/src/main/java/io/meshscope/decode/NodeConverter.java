@@ -170,7 +170,7 @@ final class NodeConverter {
         return sb.toString();
     }
 
-    private static YNode.ScalarType type(Tag tag) {
+    static YNode.ScalarType type(Tag tag) {
         if (Tag.NULL.equals(tag)) {
             return YNode.ScalarType.NULL;
         } else if (Tag.BOOL.equals(tag)) {

@@ -25,12 +25,18 @@ final class SourceText {
                     + Source.howToRaise(limits.maxFileBytes()) + ")");
             return null;
         }
+        boolean ascii = true;
         for (int i = 0; i < bytes.length; i++) {
             if (bytes[i] == 0) {
                 diags.error(null, locate(file, bytes, i), "", Diagnostics.ENCODING,
                         "not a text file: NUL byte at offset " + i + " (binary content?)");
                 return null;
             }
+            ascii &= bytes[i] > 0;
+        }
+        if (ascii) {
+            // Nearly every manifest: valid UTF-8 by construction, and ISO-8859-1 decoding is a plain copy.
+            return new String(bytes, StandardCharsets.ISO_8859_1);
         }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)

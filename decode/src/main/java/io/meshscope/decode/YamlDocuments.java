@@ -28,8 +28,17 @@ final class YamlDocuments {
     private YamlDocuments() {
     }
 
-    /** The non-empty documents of {@code text}, in order; problems go to {@code diags}. */
+    /**
+     * The non-empty documents of {@code text}, in order; problems go to {@code diags}. Block-style text is read by
+     * {@link BlockYamlReader}; anything else, and every text with a problem to report, by SnakeYAML.
+     */
     static List<YNode> parse(String text, Positions positions, ReadLimits limits, Diagnostics diags) {
+        List<YNode> documents = BlockYamlReader.read(text, positions, limits);
+        return documents != null ? documents : parseComposed(text, positions, limits, diags);
+    }
+
+    /** {@link #parse} with SnakeYAML only: the reference {@link BlockYamlReader} is held to. */
+    static List<YNode> parseComposed(String text, Positions positions, ReadLimits limits, Diagnostics diags) {
         List<YNode> documents = new ArrayList<>();
         LineIndex lines = new LineIndex(text);
         if (!printable(text, lines, positions, diags)) {

@@ -41,9 +41,41 @@ public final class FieldLocationMap extends AbstractMap<String, SourceLocation> 
             } else if (!file.equals(at.file())) {
                 return null;
             }
-            places[i] = ((long) at.line() << 32) | (at.column() & 0xffffffffL);
+            places[i] = place(at.line(), at.column());
         }
         return new FieldLocationMap(file == null ? "" : file, paths, places);
+    }
+
+    /**
+     * The map of {@code paths[i]} → {@code places[i]} (line in the high 32 bits, column in the low) in {@code file},
+     * without building a map first. A path given twice keeps its later place, as a map would.
+     */
+    public static FieldLocationMap ofUnsorted(String file, String[] paths, long[] places) {
+        Integer[] order = new Integer[paths.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i; // small objects' indexes are cached Integers: no allocation
+        }
+        Arrays.sort(order, (a, b) -> {
+            int byPath = paths[a].compareTo(paths[b]);
+            return byPath != 0 ? byPath : Integer.compare(a, b);
+        });
+        String[] sortedPaths = new String[paths.length];
+        long[] sortedPlaces = new long[paths.length];
+        int n = 0;
+        for (int i = 0; i < order.length; i++) {
+            if (i + 1 < order.length && paths[order[i + 1]].equals(paths[order[i]])) {
+                continue; // a path given twice: the later place wins, as in a map
+            }
+            sortedPaths[n] = paths[order[i]];
+            sortedPlaces[n++] = places[order[i]];
+        }
+        return new FieldLocationMap(file, n == paths.length ? sortedPaths : Arrays.copyOf(sortedPaths, n),
+                n == paths.length ? sortedPlaces : Arrays.copyOf(sortedPlaces, n));
+    }
+
+    /** A place for {@link #ofUnsorted}: a 1-based line and column packed in one long. */
+    public static long place(int line, int column) {
+        return ((long) line << 32) | (column & 0xffffffffL);
     }
 
     @Override

@@ -37,6 +37,23 @@ class FieldLocationMapTest {
     }
 
     @Test
+    void aMapBuiltFromUnsortedArraysEqualsOneCopiedFromAMap() {
+        FieldLocationMap fromArrays = FieldLocationMap.ofUnsorted("a.yaml",
+                new String[] {"spec.egress[0].hosts[0]", "spec.egress[0].hosts", "metadata.name"},
+                new long[] {FieldLocationMap.place(12, 9), FieldLocationMap.place(11, 7), FieldLocationMap.place(4, 9)});
+        assertThat(fromArrays).isEqualTo(FieldLocationMap.copyOf(sample())).isEqualTo(sample());
+        assertThat(fromArrays.get("spec.egress[0].hosts")).isEqualTo(new SourceLocation("a.yaml", 11, 7));
+    }
+
+    @Test
+    void aPathGivenTwiceKeepsItsLaterPlace() {
+        FieldLocationMap twice = FieldLocationMap.ofUnsorted("a.yaml", new String[] {"b", "a", "b"},
+                new long[] {FieldLocationMap.place(1, 1), FieldLocationMap.place(2, 1), FieldLocationMap.place(3, 1)});
+        assertThat(twice).hasSize(2);
+        assertThat(twice.get("b")).isEqualTo(new SourceLocation("a.yaml", 3, 1));
+    }
+
+    @Test
     void locationsInDifferentFilesAreNotCompacted() {
         Map<String, SourceLocation> m = sample();
         m.put("other", new SourceLocation("b.yaml", 1, 1));

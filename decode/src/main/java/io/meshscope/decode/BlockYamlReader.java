@@ -1,0 +1,592 @@
+package io.meshscope.decode;
+
+import io.meshscope.core.model.SourceLocation;
+import org.snakeyaml.engine.v2.resolver.ScalarResolver;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the block-style YAML that manifests are written in straight into {@link YNode}s, in one pass over the
+ * text: several times cheaper than SnakeYAML's scan, parse and compose steps followed by {@link NodeConverter}
+ * (which was half of reading a 50,000-service mesh). It knows a subset: block mappings and sequences (indented or
+ * not), plain single-line scalars, quoted single-line scalars without escapes, {@code |}/{@code |-} literals,
+ * one-line flow sequences of scalars, {@code []}, {@code {}}, comments and {@code ---} markers. Anything else
+ * (anchors, tags, folded or multi-line scalars, escapes, tabs in indentation, CR line ends, duplicate keys, a
+ * limit reached, a syntax error) makes it give up on the whole text, and the caller reads that text with SnakeYAML,
+ * which also reports every problem. So this reader never reports anything: it returns either exactly the nodes
+ * SnakeYAML and NodeConverter would build, positions included, or null. {@code BlockYamlReaderTest} holds it to that
+ * on every YAML file of the repository and on generated texts.
+ */
+final class BlockYamlReader {
+    /** Thrown to give up; preallocated, without a stack trace, since giving up is routine. */
+    private static final class Unsupported extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Unsupported() {
+            super("outside the block subset", null, false, false);
+        }
+    }
+
+    private static final Unsupported UNSUPPORTED = new Unsupported();
+    private static final ScalarResolver RESOLVER = new CoreSchema().getScalarResolver();
+    /** {@link #indent} when the reader stands at the end of the text. */
+    private static final int END = -1;
+    /** {@link #indent} when the reader stands on a {@code ---} line. */
+    private static final int MARKER = -2;
+    /** First characters of the plain scalars SnakeYAML's core schema may resolve to something other than a string. */
+    static final String RESOLVED_FIRST_CHARACTERS = "tfTF-+0123456789.n$~N";
+    /** SnakeYAML refuses longer implicit keys. */
+    private static final int MAX_KEY_LENGTH = 1000;
+
+    private final String text;
+    /** The text's chars: indexing an array is several times cheaper than {@code charAt} under the CLI's C1-only JIT. */
+    private final char[] chars;
+    private final int length;
+    private final Positions positions;
+    private final ReadLimits limits;
+    private int nodes;
+    /** The current line: its 0-based number, where it starts, and where its line feed (or the text) ends it. */
+    private int line;
+    private int lineStart;
+    private int lineEnd;
+    /** Leading spaces of the current content line, or {@link #END} / {@link #MARKER}. */
+    private int indent;
+    /** The reading position within the current line. */
+    private int pos;
+
+    private BlockYamlReader(String text, Positions positions, ReadLimits limits) {
+        this.text = text;
+        this.chars = text.toCharArray();
+        this.length = chars.length;
+        this.positions = positions;
+        this.limits = limits;
+    }
+
+    /** The non-empty documents of {@code text} as SnakeYAML would read them, or null when it must read them. */
+    static List<YNode> read(String text, Positions positions, ReadLimits limits) {
+        if (text.length() > limits.maxFileBytes() || !plainCharacters(text)) {
+            return null;
+        }
+        try {
+            return new BlockYamlReader(text, positions, limits).documents();
+        } catch (Unsupported | IndexOutOfBoundsException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Printable characters only, and none that SnakeYAML reads differently from a line-feed-separated text counted
+     * in chars: CR and the other line breaks of YAML 1.1, a byte order mark, characters outside the BMP (which
+     * SnakeYAML counts as one column and Java as two). Non-printable text goes to SnakeYAML's path, which reports it.
+     */
+    private static boolean plainCharacters(String text) {
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if ((c >= 0x20 && c < 0x7F) || c == '\n' || c == '\t') {
+                continue;
+            }
+            if (c < 0xA0 || c == 0x2028 || c == 0x2029 || c == 0xFEFF || Character.isSurrogate(c)
+                    || !StreamReader.isPrintable(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private List<YNode> documents() {
+        List<YNode> documents = new ArrayList<>();
+        lineEnd = -1;
+        line = -1;
+        nextLine();
+        seekContent();
+        while (indent != END) {
+            if (indent == MARKER) {
+                nextLine();
+                seekContent();
+                continue;
+            }
+            nodes = 0;
+            YNode document = blockNode(-1, 1);
+            if (indent >= 0 || document instanceof YNode.Scalar) {
+                throw UNSUPPORTED; // content less indented than the document's, or a bare scalar document
+            }
+            documents.add(document);
+        }
+        return documents;
+    }
+
+    /** A node starting at {@link #pos}: a mapping, a sequence or a value. */
+    private YNode blockNode(int parentIndent, int depth) {
+        int column = pos - lineStart;
+        char c = chars[pos];
+        if (c == '-' && blankOrEnd(pos + 1)) {
+            return sequence(column, depth);
+        }
+        boolean keyed = c == '"' || c == '\'' ? colonAfter(quotedEnd(pos)) : plainStart(pos) && keyColon(pos) >= 0;
+        if (keyed) {
+            return mapping(column, depth);
+        }
+        if (c == '|' && pos == lineStart + indent) {
+            throw UNSUPPORTED; // a literal starting its own line: rare, and its indentation rules differ
+        }
+        return value(parentIndent, depth);
+    }
+
+    private YNode.Mapping mapping(int column, int depth) {
+        enter(depth);
+        SourceLocation at = positions.at(line, column);
+        Map<String, YNode.Entry> entries = new LinkedHashMap<>();
+        while (true) {
+            SourceLocation keyAt = positions.at(line, pos - lineStart);
+            String key;
+            int colon;
+            if (chars[pos] == '"' || chars[pos] == '\'') {
+                int close = quotedEnd(pos);
+                if (!colonAfter(close)) {
+                    throw UNSUPPORTED;
+                }
+                key = quotedText(pos, close);
+                colon = skipSpaces(close + 1);
+            } else {
+                colon = plainStart(pos) ? keyColon(pos) : -1;
+                if (colon < 0) {
+                    throw UNSUPPORTED;
+                }
+                key = text.substring(pos, trimEnd(pos, colon));
+                if (key.equals("<<")) {
+                    throw UNSUPPORTED; // a merge key
+                }
+            }
+            if (colon - pos > MAX_KEY_LENGTH) {
+                throw UNSUPPORTED;
+            }
+            count();
+            int keyLine = line;
+            int emptyColumn = colon + 1 - lineStart;
+            pos = skipSpaces(colon + 1);
+            YNode value;
+            if (pos == lineEnd || chars[pos] == '#') {
+                nextLine();
+                seekContent();
+                if (indent > column) {
+                    value = blockNode(column, depth + 1);
+                } else if (indent == column && sequenceEntry(pos)) {
+                    value = sequence(column, depth + 1);
+                } else {
+                    value = emptyScalar(keyLine, emptyColumn, depth + 1);
+                }
+            } else {
+                value = value(column, depth + 1);
+            }
+            if (entries.put(key, new YNode.Entry(keyAt, value)) != null) {
+                throw UNSUPPORTED; // a duplicate key: SnakeYAML's path reports it
+            }
+            if (indent < column) {
+                return new YNode.Mapping(Collections.unmodifiableMap(entries), at);
+            }
+            if (indent > column || sequenceEntry(pos)) {
+                throw UNSUPPORTED;
+            }
+        }
+    }
+
+    private YNode.Seq sequence(int column, int depth) {
+        enter(depth);
+        SourceLocation at = positions.at(line, column);
+        List<YNode> items = new ArrayList<>();
+        while (true) {
+            int dashLine = line;
+            pos = skipSpaces(pos + 1);
+            YNode item;
+            if (pos == lineEnd || chars[pos] == '#') {
+                nextLine();
+                seekContent();
+                item = indent > column ? blockNode(column, depth + 1) : emptyScalar(dashLine, column + 1, depth + 1);
+            } else {
+                item = blockNode(column, depth + 1);
+            }
+            items.add(item);
+            if (indent < column || (indent == column && !sequenceEntry(pos))) {
+                return new YNode.Seq(Collections.unmodifiableList(items), at);
+            }
+            if (indent > column) {
+                throw UNSUPPORTED;
+            }
+        }
+    }
+
+    /** A scalar or flow collection at {@link #pos}, the rest of its line blank or a comment. */
+    private YNode value(int parentIndent, int depth) {
+        enter(depth);
+        int start = pos;
+        SourceLocation at = positions.at(line, start - lineStart);
+        YNode value;
+        switch (chars[start]) {
+            case '"', '\'' -> {
+                int close = quotedEnd(start);
+                value = new YNode.Scalar(quotedText(start, close), YNode.ScalarType.STRING, YNode.Style.QUOTED, at);
+                pos = close + 1;
+            }
+            case '[' -> value = flowSequence(at, depth);
+            case '{' -> {
+                pos = skipSpaces(start + 1);
+                if (pos == lineEnd || chars[pos] != '}') {
+                    throw UNSUPPORTED;
+                }
+                pos++;
+                value = new YNode.Mapping(Map.of(), at);
+            }
+            case '|' -> {
+                return literal(parentIndent, at);
+            }
+            default -> {
+                if (!plainStart(start)) {
+                    throw UNSUPPORTED;
+                }
+                int end = plainEnd(start);
+                value = plain(text.substring(start, end), at);
+                pos = end;
+            }
+        }
+        finishLine();
+        return value;
+    }
+
+    /** A one-line flow sequence of scalars: {@code [80, 443]}, {@code ["a", 'b']}, {@code []}. */
+    private YNode.Seq flowSequence(SourceLocation at, int depth) {
+        if (depth + 1 > limits.maxDepth()) {
+            throw UNSUPPORTED;
+        }
+        List<YNode> items = new ArrayList<>();
+        pos = skipSpaces(pos + 1);
+        if (pos < lineEnd && chars[pos] == ']') {
+            pos++;
+            return new YNode.Seq(List.of(), at);
+        }
+        while (true) {
+            if (pos == lineEnd) {
+                throw UNSUPPORTED;
+            }
+            count();
+            int start = pos;
+            SourceLocation itemAt = positions.at(line, start - lineStart);
+            char c = chars[start];
+            if (c == '"' || c == '\'') {
+                int close = quotedEnd(start);
+                items.add(new YNode.Scalar(quotedText(start, close), YNode.ScalarType.STRING, YNode.Style.QUOTED,
+                        itemAt));
+                pos = close + 1;
+            } else {
+                int end = start;
+                while (end < lineEnd && ",]".indexOf(chars[end]) < 0) {
+                    if ("[]{}#:?&*!|>'\"%@`\t".indexOf(chars[end]) >= 0) {
+                        throw UNSUPPORTED;
+                    }
+                    end++;
+                }
+                end = trimEnd(start, end);
+                // in a flow, a dash starts a plain scalar only before a character that could continue one
+                if (end == start || chars[start] == '-' && (blankOrEnd(start + 1) || ",[]{}".indexOf(chars[start + 1]) >= 0)) {
+                    throw UNSUPPORTED;
+                }
+                items.add(plain(text.substring(start, end), itemAt));
+                pos = end;
+            }
+            pos = skipSpaces(pos);
+            if (pos == lineEnd) {
+                throw UNSUPPORTED;
+            }
+            if (chars[pos] == ']') {
+                pos++;
+                return new YNode.Seq(Collections.unmodifiableList(items), at);
+            }
+            if (chars[pos] != ',') {
+                throw UNSUPPORTED;
+            }
+            pos = skipSpaces(pos + 1);
+            if (pos < lineEnd && chars[pos] == ']') {
+                throw UNSUPPORTED; // a trailing comma
+            }
+        }
+    }
+
+    /**
+     * A {@code |} or {@code |-} literal: its lines, less their indentation (the first line's), to the first
+     * less-indented line. Clip keeps one final line feed, strip none. Leading blank lines, whitespace-only lines
+     * deeper than the indentation and a last line without a line feed are left to SnakeYAML.
+     */
+    private YNode.Scalar literal(int parentIndent, SourceLocation at) {
+        pos++;
+        boolean strip = pos < lineEnd && chars[pos] == '-';
+        if (strip) {
+            pos++;
+        }
+        if (pos < lineEnd && chars[pos] != ' ') {
+            throw UNSUPPORTED; // keep (+) or an explicit indentation
+        }
+        endLine();
+        int blockIndent = leadingSpaces();
+        if (lineStart >= length || blockIndent == lineEnd - lineStart || blockIndent <= Math.max(parentIndent, 0)) {
+            throw UNSUPPORTED; // empty, or starting with a blank line
+        }
+        StringBuilder value = new StringBuilder();
+        int blankLines = 0;
+        boolean first = true;
+        boolean lastHadLineFeed = true;
+        while (lineStart < length) {
+            int spaces = leadingSpaces();
+            if (spaces == lineEnd - lineStart) {
+                if (spaces > blockIndent) {
+                    throw UNSUPPORTED;
+                }
+                blankLines++;
+            } else if (spaces >= blockIndent) {
+                if (!first) {
+                    value.append('\n');
+                }
+                for (int i = 0; i < blankLines; i++) {
+                    value.append('\n');
+                }
+                value.append(text, lineStart + blockIndent, lineEnd);
+                first = false;
+                blankLines = 0;
+                lastHadLineFeed = lineEnd < length;
+            } else if (chars[lineStart + spaces] == '\t') {
+                throw UNSUPPORTED;
+            } else {
+                break;
+            }
+            nextLine();
+        }
+        if (!lastHadLineFeed) {
+            throw UNSUPPORTED;
+        }
+        if (!strip) {
+            value.append('\n');
+        }
+        seekContent();
+        return new YNode.Scalar(value.toString(), YNode.ScalarType.STRING, YNode.Style.LITERAL, at);
+    }
+
+    private YNode.Scalar plain(String value, SourceLocation at) {
+        return new YNode.Scalar(value, plainType(value), YNode.Style.PLAIN, at);
+    }
+
+    /**
+     * What SnakeYAML's core schema resolves a non-empty plain scalar to. Its resolvers are chosen by the first
+     * character ({@code tfTF} booleans, {@code -+0-9.} numbers, {@code n} null, {@code $} environment references)
+     * plus a null pattern tried on every scalar ({@code ~}, {@code Null}, {@code NULL}), so a scalar starting with
+     * any other character (names, labels, hosts: most of them) is a string without a regular expression, and digits
+     * alone are an integer. {@code BlockYamlReaderTest} checks the characters against the library's resolvers.
+     */
+    static YNode.ScalarType plainType(String value) {
+        char first = value.charAt(0);
+        if (RESOLVED_FIRST_CHARACTERS.indexOf(first) < 0) {
+            return YNode.ScalarType.STRING;
+        }
+        if (first >= '0' && first <= '9' && allDigits(value)) {
+            return YNode.ScalarType.INT;
+        }
+        return NodeConverter.type(RESOLVER.resolve(value, true));
+    }
+
+    private static boolean allDigits(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The empty value of {@code key:} or {@code -} with nothing after it, placed just after the indicator. */
+    private YNode.Scalar emptyScalar(int atLine, int atColumn, int depth) {
+        enter(depth);
+        return new YNode.Scalar("", YNode.ScalarType.NULL, YNode.Style.PLAIN, positions.at(atLine, atColumn));
+    }
+
+    // --- lines
+
+    private void nextLine() {
+        line++;
+        lineStart = lineEnd + 1;
+        if (lineStart >= length) {
+            lineEnd = length;
+            return;
+        }
+        int feed = text.indexOf('\n', lineStart);
+        lineEnd = feed < 0 ? length : feed;
+    }
+
+    /** From the current line on, stops at the first line with content, a {@code ---} line or the end. */
+    private void seekContent() {
+        while (lineStart < length) {
+            int first = lineStart + leadingSpaces();
+            if (first == lineEnd || chars[first] == '#') {
+                nextLine();
+                continue;
+            }
+            char c = chars[first];
+            if (c == '\t') {
+                throw UNSUPPORTED;
+            }
+            if (first == lineStart && (c == '%' || text.startsWith("...", first))) {
+                throw UNSUPPORTED; // a directive or a document end marker
+            }
+            if (first == lineStart && text.startsWith("---", first) && blankOrEnd(first + 3)) {
+                if (!blankOrComment(first + 3)) {
+                    throw UNSUPPORTED; // content after the marker
+                }
+                indent = MARKER; // the caller moves past this line
+                return;
+            }
+            indent = first - lineStart;
+            pos = first;
+            return;
+        }
+        indent = END;
+    }
+
+    /** The rest of the line must be blank or a comment; moves to the next content line. */
+    private void finishLine() {
+        endLine();
+        seekContent();
+    }
+
+    /** The rest of the line must be blank or a comment; moves to the next line. */
+    private void endLine() {
+        if (!blankOrComment(pos)) {
+            throw UNSUPPORTED;
+        }
+        nextLine();
+    }
+
+    /** From {@code p} the line holds only spaces, then possibly a comment (a {@code #} after a space). */
+    private boolean blankOrComment(int p) {
+        int q = skipSpaces(p);
+        return q == lineEnd || (chars[q] == '#' && q > p);
+    }
+
+    private int leadingSpaces() {
+        int i = lineStart;
+        while (i < lineEnd && chars[i] == ' ') {
+            i++;
+        }
+        return i - lineStart;
+    }
+
+    // --- tokens
+
+    private boolean sequenceEntry(int p) {
+        return chars[p] == '-' && blankOrEnd(p + 1);
+    }
+
+    private boolean blankOrEnd(int p) {
+        return p >= lineEnd || chars[p] == ' ';
+    }
+
+    /** A plain scalar may start here: not an indicator, or {@code -?:} followed by a non-space. */
+    private boolean plainStart(int p) {
+        char c = chars[p];
+        if ("-?:".indexOf(c) >= 0) {
+            return !blankOrEnd(p + 1) && chars[p + 1] != '\t';
+        }
+        return ",[]{}#&*!|>'\"%@`\t".indexOf(c) < 0;
+    }
+
+    /** The {@code :} that ends a plain key starting at {@code p}, or -1 when the line holds no key there. */
+    private int keyColon(int p) {
+        for (int i = p; i < lineEnd; i++) {
+            char c = chars[i];
+            if (c == ':' && blankOrEnd(i + 1)) {
+                return i;
+            } else if (c == '#' && chars[i - 1] == ' ') {
+                return -1;
+            } else if (c == '\t') {
+                throw UNSUPPORTED;
+            }
+        }
+        return -1;
+    }
+
+    /** Where a plain value starting at {@code p} ends (trailing spaces and a comment excluded). */
+    private int plainEnd(int p) {
+        int end = lineEnd;
+        for (int i = p; i < lineEnd; i++) {
+            char c = chars[i];
+            if (c == ':' && blankOrEnd(i + 1) || c == '\t') {
+                throw UNSUPPORTED; // a mapping inside a value: a syntax error
+            } else if (c == '#' && chars[i - 1] == ' ') {
+                end = i;
+                break;
+            }
+        }
+        return trimEnd(p, end);
+    }
+
+    /** The closing quote of the one-line quoted scalar opening at {@code p}. */
+    private int quotedEnd(int p) {
+        char quote = chars[p];
+        for (int i = p + 1; i < lineEnd; i++) {
+            char c = chars[i];
+            if (c == quote) {
+                if (quote == '\'' && i + 1 < lineEnd && chars[i + 1] == '\'') {
+                    i++; // '' stands for one quote
+                    continue;
+                }
+                return i;
+            }
+            if (c == '\\' && quote == '"') {
+                throw UNSUPPORTED;
+            }
+        }
+        throw UNSUPPORTED; // spans lines
+    }
+
+    private String quotedText(int open, int close) {
+        String inside = text.substring(open + 1, close);
+        return chars[open] == '\'' ? inside.replace("''", "'") : inside;
+    }
+
+    /** A quoted scalar closing at {@code close} is a key: a {@code :} and then a blank follow it. */
+    private boolean colonAfter(int close) {
+        int p = skipSpaces(close + 1);
+        return p < lineEnd && chars[p] == ':' && blankOrEnd(p + 1);
+    }
+
+    private int skipSpaces(int p) {
+        while (p < lineEnd && chars[p] == ' ') {
+            p++;
+        }
+        return p;
+    }
+
+    private int trimEnd(int start, int end) {
+        while (end > start && chars[end - 1] == ' ') {
+            end--;
+        }
+        return end;
+    }
+
+    /** A collection or scalar at {@code depth}: NodeConverter's depth limit, and the node limit. */
+    private void enter(int depth) {
+        if (depth > limits.maxDepth()) {
+            throw UNSUPPORTED;
+        }
+        count();
+    }
+
+    /** SnakeYAML's node limit, counted at least as often as its composer counts. */
+    private void count() {
+        if (++nodes > limits.maxNodes()) {
+            throw UNSUPPORTED;
+        }
+    }
+}
