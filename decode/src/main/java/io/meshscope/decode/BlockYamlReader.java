@@ -23,47 +23,23 @@ import java.util.Map;
  * SnakeYAML and NodeConverter would build, positions included, or null. {@code BlockYamlReaderTest} holds it to that
  * on every YAML file of the repository and on generated texts.
  */
-final class BlockYamlReader {
-    /** Thrown to give up; preallocated, without a stack trace, since giving up is routine. */
-    private static final class Unsupported extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        Unsupported() {
-            super("outside the block subset", null, false, false);
-        }
-    }
-
-    private static final Unsupported UNSUPPORTED = new Unsupported();
+final class BlockYamlReader extends BlockYamlLines {
     private static final ScalarResolver RESOLVER = new CoreSchema().getScalarResolver();
-    /** {@link #indent} when the reader stands at the end of the text. */
-    private static final int END = -1;
-    /** {@link #indent} when the reader stands on a {@code ---} line. */
-    private static final int MARKER = -2;
     /** First characters of the plain scalars SnakeYAML's core schema may resolve to something other than a string. */
     static final String RESOLVED_FIRST_CHARACTERS = "tfTF-+0123456789.n$~N";
+    private static final boolean[] RESOLVED_FIRST = characters(RESOLVED_FIRST_CHARACTERS);
+    /** What this reader leaves to SnakeYAML inside a flow sequence's plain scalar (the indicators that matter). */
+    private static final boolean[] NOT_IN_FLOW_PLAIN = characters("[]{}#:?&*!|>'\"%@`\t");
+    private static final boolean[] FLOW_INDICATORS = characters(",[]{}");
     /** SnakeYAML refuses longer implicit keys. */
     private static final int MAX_KEY_LENGTH = 1000;
 
-    private final String text;
-    /** The text's chars: indexing an array is several times cheaper than {@code charAt} under the CLI's C1-only JIT. */
-    private final char[] chars;
-    private final int length;
     private final Positions positions;
     private final ReadLimits limits;
     private int nodes;
-    /** The current line: its 0-based number, where it starts, and where its line feed (or the text) ends it. */
-    private int line;
-    private int lineStart;
-    private int lineEnd;
-    /** Leading spaces of the current content line, or {@link #END} / {@link #MARKER}. */
-    private int indent;
-    /** The reading position within the current line. */
-    private int pos;
 
     private BlockYamlReader(String text, Positions positions, ReadLimits limits) {
-        this.text = text;
-        this.chars = text.toCharArray();
-        this.length = chars.length;
+        super(text);
         this.positions = positions;
         this.limits = limits;
     }
@@ -75,7 +51,8 @@ final class BlockYamlReader {
         }
         try {
             return new BlockYamlReader(text, positions, limits).documents();
-        } catch (Unsupported | IndexOutOfBoundsException e) {
+        } catch (BlockYamlLines.Unsupported | IndexOutOfBoundsException e) {
+            // past the end: a shape the scanner did not expect, which SnakeYAML decides on
             return null;
         }
     }
@@ -101,8 +78,6 @@ final class BlockYamlReader {
 
     private List<YNode> documents() {
         List<YNode> documents = new ArrayList<>();
-        lineEnd = -1;
-        line = -1;
         nextLine();
         seekContent();
         while (indent != END) {
@@ -158,7 +133,7 @@ final class BlockYamlReader {
                 if (colon < 0) {
                     throw UNSUPPORTED;
                 }
-                key = text.substring(pos, trimEnd(pos, colon));
+                key = string(pos, trimEnd(pos, colon));
                 if (key.equals("<<")) {
                     throw UNSUPPORTED; // a merge key
                 }
@@ -250,7 +225,7 @@ final class BlockYamlReader {
                     throw UNSUPPORTED;
                 }
                 int end = plainEnd(start);
-                value = plain(text.substring(start, end), at);
+                value = plain(string(start, end), at);
                 pos = end;
             }
         }
@@ -284,18 +259,19 @@ final class BlockYamlReader {
                 pos = close + 1;
             } else {
                 int end = start;
-                while (end < lineEnd && ",]".indexOf(chars[end]) < 0) {
-                    if ("[]{}#:?&*!|>'\"%@`\t".indexOf(chars[end]) >= 0) {
+                while (end < lineEnd && chars[end] != ',' && chars[end] != ']') {
+                    if (in(NOT_IN_FLOW_PLAIN, chars[end])) {
                         throw UNSUPPORTED;
                     }
                     end++;
                 }
                 end = trimEnd(start, end);
                 // in a flow, a dash starts a plain scalar only before a character that could continue one
-                if (end == start || chars[start] == '-' && (blankOrEnd(start + 1) || ",[]{}".indexOf(chars[start + 1]) >= 0)) {
+                boolean lonelyDash = chars[start] == '-' && (blankOrEnd(start + 1) || in(FLOW_INDICATORS, chars[start + 1]));
+                if (end == start || lonelyDash) {
                     throw UNSUPPORTED;
                 }
-                items.add(plain(text.substring(start, end), itemAt));
+                items.add(plain(string(start, end), itemAt));
                 pos = end;
             }
             pos = skipSpaces(pos);
@@ -387,7 +363,7 @@ final class BlockYamlReader {
      */
     static YNode.ScalarType plainType(String value) {
         char first = value.charAt(0);
-        if (RESOLVED_FIRST_CHARACTERS.indexOf(first) < 0) {
+        if (!in(RESOLVED_FIRST, first)) {
             return YNode.ScalarType.STRING;
         }
         if (first >= '0' && first <= '9' && allDigits(value)) {
@@ -410,169 +386,6 @@ final class BlockYamlReader {
     private YNode.Scalar emptyScalar(int atLine, int atColumn, int depth) {
         enter(depth);
         return new YNode.Scalar("", YNode.ScalarType.NULL, YNode.Style.PLAIN, positions.at(atLine, atColumn));
-    }
-
-    // --- lines
-
-    private void nextLine() {
-        line++;
-        lineStart = lineEnd + 1;
-        if (lineStart >= length) {
-            lineEnd = length;
-            return;
-        }
-        int feed = text.indexOf('\n', lineStart);
-        lineEnd = feed < 0 ? length : feed;
-    }
-
-    /** From the current line on, stops at the first line with content, a {@code ---} line or the end. */
-    private void seekContent() {
-        while (lineStart < length) {
-            int first = lineStart + leadingSpaces();
-            if (first == lineEnd || chars[first] == '#') {
-                nextLine();
-                continue;
-            }
-            char c = chars[first];
-            if (c == '\t') {
-                throw UNSUPPORTED;
-            }
-            if (first == lineStart && (c == '%' || text.startsWith("...", first))) {
-                throw UNSUPPORTED; // a directive or a document end marker
-            }
-            if (first == lineStart && text.startsWith("---", first) && blankOrEnd(first + 3)) {
-                if (!blankOrComment(first + 3)) {
-                    throw UNSUPPORTED; // content after the marker
-                }
-                indent = MARKER; // the caller moves past this line
-                return;
-            }
-            indent = first - lineStart;
-            pos = first;
-            return;
-        }
-        indent = END;
-    }
-
-    /** The rest of the line must be blank or a comment; moves to the next content line. */
-    private void finishLine() {
-        endLine();
-        seekContent();
-    }
-
-    /** The rest of the line must be blank or a comment; moves to the next line. */
-    private void endLine() {
-        if (!blankOrComment(pos)) {
-            throw UNSUPPORTED;
-        }
-        nextLine();
-    }
-
-    /** From {@code p} the line holds only spaces, then possibly a comment (a {@code #} after a space). */
-    private boolean blankOrComment(int p) {
-        int q = skipSpaces(p);
-        return q == lineEnd || (chars[q] == '#' && q > p);
-    }
-
-    private int leadingSpaces() {
-        int i = lineStart;
-        while (i < lineEnd && chars[i] == ' ') {
-            i++;
-        }
-        return i - lineStart;
-    }
-
-    // --- tokens
-
-    private boolean sequenceEntry(int p) {
-        return chars[p] == '-' && blankOrEnd(p + 1);
-    }
-
-    private boolean blankOrEnd(int p) {
-        return p >= lineEnd || chars[p] == ' ';
-    }
-
-    /** A plain scalar may start here: not an indicator, or {@code -?:} followed by a non-space. */
-    private boolean plainStart(int p) {
-        char c = chars[p];
-        if ("-?:".indexOf(c) >= 0) {
-            return !blankOrEnd(p + 1) && chars[p + 1] != '\t';
-        }
-        return ",[]{}#&*!|>'\"%@`\t".indexOf(c) < 0;
-    }
-
-    /** The {@code :} that ends a plain key starting at {@code p}, or -1 when the line holds no key there. */
-    private int keyColon(int p) {
-        for (int i = p; i < lineEnd; i++) {
-            char c = chars[i];
-            if (c == ':' && blankOrEnd(i + 1)) {
-                return i;
-            } else if (c == '#' && chars[i - 1] == ' ') {
-                return -1;
-            } else if (c == '\t') {
-                throw UNSUPPORTED;
-            }
-        }
-        return -1;
-    }
-
-    /** Where a plain value starting at {@code p} ends (trailing spaces and a comment excluded). */
-    private int plainEnd(int p) {
-        int end = lineEnd;
-        for (int i = p; i < lineEnd; i++) {
-            char c = chars[i];
-            if (c == ':' && blankOrEnd(i + 1) || c == '\t') {
-                throw UNSUPPORTED; // a mapping inside a value: a syntax error
-            } else if (c == '#' && chars[i - 1] == ' ') {
-                end = i;
-                break;
-            }
-        }
-        return trimEnd(p, end);
-    }
-
-    /** The closing quote of the one-line quoted scalar opening at {@code p}. */
-    private int quotedEnd(int p) {
-        char quote = chars[p];
-        for (int i = p + 1; i < lineEnd; i++) {
-            char c = chars[i];
-            if (c == quote) {
-                if (quote == '\'' && i + 1 < lineEnd && chars[i + 1] == '\'') {
-                    i++; // '' stands for one quote
-                    continue;
-                }
-                return i;
-            }
-            if (c == '\\' && quote == '"') {
-                throw UNSUPPORTED;
-            }
-        }
-        throw UNSUPPORTED; // spans lines
-    }
-
-    private String quotedText(int open, int close) {
-        String inside = text.substring(open + 1, close);
-        return chars[open] == '\'' ? inside.replace("''", "'") : inside;
-    }
-
-    /** A quoted scalar closing at {@code close} is a key: a {@code :} and then a blank follow it. */
-    private boolean colonAfter(int close) {
-        int p = skipSpaces(close + 1);
-        return p < lineEnd && chars[p] == ':' && blankOrEnd(p + 1);
-    }
-
-    private int skipSpaces(int p) {
-        while (p < lineEnd && chars[p] == ' ') {
-            p++;
-        }
-        return p;
-    }
-
-    private int trimEnd(int start, int end) {
-        while (end > start && chars[end - 1] == ' ') {
-            end--;
-        }
-        return end;
     }
 
     /** A collection or scalar at {@code depth}: NodeConverter's depth limit, and the node limit. */

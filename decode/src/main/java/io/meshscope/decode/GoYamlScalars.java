@@ -29,6 +29,8 @@ final class GoYamlScalars {
     private static final Pattern TIMESTAMP = Pattern.compile(
             "[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ][0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(\\.[0-9]+)?(Z|[-+][0-9]{1,2}:[0-9]{2})?)?");
     private static final String TAG_PREFIX = "tag:yaml.org,2002:";
+    /** First letters of the words in NULL, TRUE and FALSE. */
+    private static final boolean[] BOOL_OR_NULL_START = BlockYamlLines.characters("yYnNtTfFoO");
 
     private GoYamlScalars() {
     }
@@ -49,6 +51,10 @@ final class GoYamlScalars {
 
     /** go-yaml v2's {@code resolve} of an untagged plain scalar. */
     static Type resolve(String in) {
+        char first = in.isEmpty() ? '~' : in.charAt(0);
+        if ((first >= 'a' && first <= 'z' || first >= 'A' && first <= 'Z') && !BOOL_OR_NULL_START[first]) {
+            return Type.STRING; // most scalars (names, hosts); no word below starts so, and no number
+        }
         if (NULL.contains(in)) {
             return Type.NULL;
         }

@@ -31,10 +31,6 @@ final class SchemaCheck {
     /** Checks {@code object} (a whole Kubernetes object) against {@code schema}; {@code resource} may be null. */
     static void object(YNode.Mapping object, SchemaNode schema, ResourceId resource, Diagnostics diags) {
         SchemaCheck check = new SchemaCheck(diags, resource);
-        List<String> known = new ArrayList<>(OBJECT_FIELDS);
-        if (schema.properties() != null) {
-            known.addAll(schema.properties().keySet());
-        }
         for (Map.Entry<String, YNode.Entry> e : object.entries().entrySet()) {
             String key = e.getKey();
             YNode value = e.getValue().value();
@@ -42,11 +38,15 @@ final class SchemaCheck {
                 case "apiVersion", "kind", "status" -> {
                     // apiVersion and kind are checked by the object decoder; status is the cluster's business.
                 }
-                case "metadata" -> check.node(value, Schemas.get().objectMeta(), key);
+                case "metadata" -> check.node(value, Schemas.get().objectMeta(), FieldPath.ROOT.field(key));
                 default -> {
                     if (schema.allows(key)) {
-                        check.node(value, schema.field(key), key);
+                        check.node(value, schema.field(key), FieldPath.ROOT.field(key));
                     } else {
+                        List<String> known = new ArrayList<>(OBJECT_FIELDS);
+                        if (schema.properties() != null) {
+                            known.addAll(schema.properties().keySet());
+                        }
                         check.unknown(e.getValue().keyAt(), key, key, known);
                     }
                 }
@@ -54,7 +54,8 @@ final class SchemaCheck {
         }
     }
 
-    private void node(YNode node, SchemaNode schema, String path) {
+    /** Checks {@code node} at {@code path}: the path is a shared {@link FieldPath}, spelled only in messages. */
+    private void node(YNode node, SchemaNode schema, FieldPath path) {
         if (schema == null || (node instanceof YNode.Scalar s && s.isNull()) || !typeFits(node, schema, path)) {
             return;
         }
@@ -62,25 +63,24 @@ final class SchemaCheck {
             mapping(m, schema, path);
         } else if (node instanceof YNode.Seq seq && schema.items() != null) {
             for (int i = 0; i < seq.items().size(); i++) {
-                node(seq.items().get(i), schema.items(), path + "[" + i + "]");
+                node(seq.items().get(i), schema.items(), path.item(i));
             }
         }
         if ("ObjectMeta".equals(schema.definition()) && node instanceof YNode.Mapping meta) {
-            ObjectNames.labelsAndAnnotations(meta, path, resource, diags);
+            ObjectNames.labelsAndAnnotations(meta, path.path(), resource, diags);
         }
     }
 
-    private void mapping(YNode.Mapping m, SchemaNode schema, String path) {
+    private void mapping(YNode.Mapping m, SchemaNode schema, FieldPath path) {
         if (schema.preserveUnknownFields() && schema.properties() == null && schema.additionalProperties() == null) {
             return;
         }
         for (Map.Entry<String, YNode.Entry> e : m.entries().entrySet()) {
             String key = e.getKey();
-            String child = path + "." + key;
             if (schema.allows(key)) {
-                node(e.getValue().value(), schema.field(key), child);
+                node(e.getValue().value(), schema.field(key), path.field(key));
             } else {
-                unknown(e.getValue().keyAt(), key, child,
+                unknown(e.getValue().keyAt(), key, path.path() + "." + key,
                         schema.properties() == null ? List.of() : schema.properties().keySet());
             }
         }
@@ -92,7 +92,7 @@ final class SchemaCheck {
     }
 
     /** Whether the value's type fits; a misfit is reported. Untyped schemas take anything. */
-    private boolean typeFits(YNode node, SchemaNode schema, String path) {
+    private boolean typeFits(YNode node, SchemaNode schema, FieldPath path) {
         String type = schema.type();
         if (schema.intOrString()) {
             if (node instanceof YNode.Scalar s) {
@@ -178,8 +178,8 @@ final class SchemaCheck {
      * Reports a value of the wrong type. {@code got} explains a value the decoders would have accepted (a quoted
      * number); without it the wording is {@link NodeReader}'s, so a field both read is reported once.
      */
-    private boolean misfit(YNode node, String path, String expected, String got) {
-        diags.error(resource, node.at(), path, Diagnostics.TYPE,
+    private boolean misfit(YNode node, FieldPath path, String expected, String got) {
+        diags.error(resource, node.at(), path.path(), Diagnostics.TYPE,
                 "expected " + expected + ", got " + (got != null ? got : node.describe()));
         return false;
     }
