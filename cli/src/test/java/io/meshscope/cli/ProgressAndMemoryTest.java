@@ -63,11 +63,11 @@ class ProgressAndMemoryTest {
     @Test
     void runningOutOfHeapIsOneErrorNamingTheSettingWithExitTwo(@TempDir Path dir) throws Exception {
         Path mesh = dir.resolve("mesh");
-        assertThat(CliRun.run("synth", "-o", mesh.toString(), "--services", "1500", "--sidecars", "workload")
+        assertThat(CliRun.run("synth", "-o", mesh.toString(), "--services", "4000", "--sidecars", "workload")
                 .exitCode()).isZero();
         for (String command : List.of("validate", "report")) {
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx24m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                    "-Xmx16m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
                     Main.class.getName(), command, "-f", mesh.toString()));
             Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
