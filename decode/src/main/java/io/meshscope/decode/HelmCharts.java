@@ -22,16 +22,23 @@ final class HelmCharts {
     private final Map<Path, Optional<Path>> chartOfDir = new HashMap<>();
     private final Map<Path, List<Source>> templates = new LinkedHashMap<>();
 
-    /** Sets {@code source} aside when it is a chart's template; false when it is to be read as a manifest. */
-    boolean take(Source source) {
-        if (source.path() == null || source.bytes() == null || templateAction(source.bytes()) < 0) {
+    /**
+     * Sets {@code source} aside when it is a chart's template; false when it is to be read as a manifest. Only a
+     * file inside a chart is read here (to look for template actions); any other stays unread until decoded.
+     */
+    boolean take(Source source, ReadLimits limits) {
+        if (source.path() == null || (source.bytes() == null && !source.isUnread())) {
             return false;
         }
         Path chart = chartOf(source.path().toAbsolutePath().normalize().getParent());
         if (chart == null) {
             return false;
         }
-        templates.computeIfAbsent(chart, c -> new ArrayList<>()).add(source);
+        Source read = source.readOrThrowUnchecked(limits);
+        if (read.bytes() == null || templateAction(read.bytes()) < 0) {
+            return false;
+        }
+        templates.computeIfAbsent(chart, c -> new ArrayList<>()).add(read);
         return true;
     }
 

@@ -101,7 +101,11 @@ public final class ManifestReader {
         if (meshConfigFile.isPresent()) {
             mesh = Optional.of(SourceFiles.read(meshConfigFile.get(), meshConfigFile.get().toString(), limits));
         }
-        return decode(sources, mesh, diags);
+        try {
+            return decode(sources, mesh, diags);
+        } catch (Source.Unreadable e) {
+            throw e.input(); // a file that went away or lost its permissions after the directory walk
+        }
     }
 
     /** Reads one in-memory YAML stream named {@code fileName}, with optional MeshConfig YAML (bare or ConfigMap). */
@@ -140,15 +144,16 @@ public final class ManifestReader {
         List<Source> manifests = new ArrayList<>(sources.size());
         long bytes = 0;
         for (Source given : sources) {
-            if (!charts.take(given)) {
+            if (!charts.take(given, limits)) {
                 manifests.add(given.path() == null ? given : given.withHints(kustomizations.hints(given.path())));
-                bytes += ParallelDecoder.size(given);
+                bytes += given.size();
             }
         }
         int[] documents = {0};
         progress.phase("reading " + manifests.size() + " files", bytes, "B");
         // Decoding threads only ask the cache; what it keeps is recorded here, in order, on this thread.
-        java.util.function.Function<Source, Cached> decode = source -> {
+        java.util.function.Function<Source, Cached> decode = unread -> {
+            Source source = unread.readOrThrowUnchecked(limits);
             DecodeCache.Decoded reused = cache == null ? null : cache.reusable(source);
             return new Cached(source, reused != null ? reused : sourceDecoder.decode(source), reused != null);
         };

@@ -62,7 +62,7 @@ final class ParallelDecoder {
     }
 
     static long size(Source s) {
-        return s.bytes() == null ? 0 : s.bytes().length;
+        return s.size();
     }
 
     private static <T> T await(Future<T> f) {

@@ -88,7 +88,26 @@ final class SourceFiles {
         }
         files.sort(Comparator.comparing(Path::toString));
         for (Path file : files) {
-            out.add(read(file, file.toString(), limits));
+            out.add(found(file, file.toString(), limits));
+        }
+    }
+
+    /**
+     * A file of a directory walk: too large (not read), or unread until it is decoded. The size is checked here,
+     * so a missing or unreadable file is still a usage error of this command, found before any decoding.
+     */
+    private static Source found(Path file, String name, ReadLimits limits) throws InputException {
+        try {
+            long size = Files.size(file);
+            if (size > limits.maxFileBytes()) {
+                return Source.tooLarge(name);
+            }
+            if (!Files.isReadable(file)) {
+                throw new InputException("cannot read " + name + ": permission denied");
+            }
+            return Source.unread(name, file, size);
+        } catch (IOException e) {
+            throw new InputException("cannot read " + name + ": " + reason(e), e);
         }
     }
 
