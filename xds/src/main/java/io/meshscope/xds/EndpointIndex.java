@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -46,12 +47,13 @@ final class EndpointIndex {
         }
     }
 
-    private final Map<String, List<EndpointGroup>> groupsByService = new HashMap<>();
-    private final Map<String, List<Workload>> workloadsByNamespace = new HashMap<>();
-    private final Map<String, Workload> podsByName = new HashMap<>();
-    private final Map<String, Workload> podsByIp = new HashMap<>();
-    private final Map<ResourceId, KubeService> kubeServices = new HashMap<>();
-    private final Map<ResourceId, ServiceEntry> serviceEntries = new HashMap<>();
+    /** Sorted by id within each service. Never changed after construction, so an endpoint update may share it. */
+    private final Map<String, List<EndpointGroup>> groupsByService;
+    private final Map<String, List<Workload>> workloadsByNamespace;
+    private final Map<String, Workload> podsByName;
+    private final Map<String, Workload> podsByIp;
+    private final Map<ResourceId, KubeService> kubeServices;
+    private final Map<ResourceId, ServiceEntry> serviceEntries;
     /** Memo: namespace + selector → the only controller it selects (empty if none or several). */
     private final Map<String, Optional<Workload>> onlyController = new ConcurrentHashMap<>();
     /** Memo: service → the sorted SPIFFE identities of its endpoints and ServiceEntry SANs. */
@@ -67,11 +69,10 @@ final class EndpointIndex {
     EndpointIndex(MeshInput input, EndpointEstimate estimate) {
         this.estimate = estimate;
         this.identity = new EndpointIdentity(input, input.meshConfig().trustDomain());
-        List<EndpointGroup> groups = new ArrayList<>(input.endpoints());
-        groups.sort(Comparator.comparing((EndpointGroup g) -> g.meta().id()));
-        for (EndpointGroup g : groups) {
-            groupsByService.computeIfAbsent(key(g.meta().namespace(), g.serviceName()), k -> new ArrayList<>()).add(g);
-        }
+        this.groupsByService = groupsByService(input.endpoints(), null);
+        this.workloadsByNamespace = new HashMap<>();
+        this.podsByName = new HashMap<>();
+        this.podsByIp = new HashMap<>();
         List<Workload> workloads = new ArrayList<>(input.workloads());
         workloads.sort(Comparator.comparing(Workload::id));
         for (Workload w : workloads) {
@@ -81,8 +82,48 @@ final class EndpointIndex {
                 w.addresses().forEach(ip -> podsByIp.putIfAbsent(ip, w));
             }
         }
+        this.kubeServices = new HashMap<>();
+        this.serviceEntries = new HashMap<>();
         input.services().forEach(s -> kubeServices.put(s.id(), s));
         input.serviceEntries().forEach(s -> serviceEntries.put(s.id(), s));
+    }
+
+    /** The index of an endpoint update ({@link #withEndpoints}): {@code groups} rebuilt, the rest shared. */
+    private EndpointIndex(EndpointIndex shared, Map<String, List<EndpointGroup>> groups) {
+        this.estimate = shared.estimate;
+        this.identity = shared.identity;
+        this.groupsByService = groups;
+        this.workloadsByNamespace = shared.workloadsByNamespace;
+        this.podsByName = shared.podsByName;
+        this.podsByIp = shared.podsByIp;
+        this.kubeServices = shared.kubeServices;
+        this.serviceEntries = shared.serviceEntries;
+    }
+
+    /**
+     * This index for {@code input}, which differs from this one's only in the endpoint groups of {@code services}
+     * ({@code namespace/name}) — no Pod or WorkloadEntry moved, nothing else changed ({@code EndpointUpdate}). Only
+     * those services' groups are indexed again; the rest, workloads included, is shared. An endpoint change then
+     * costs what it touches instead of sorting the mesh's endpoints and workloads again.
+     */
+    EndpointIndex withEndpoints(MeshInput input, Set<String> services) {
+        Map<String, List<EndpointGroup>> groups = new HashMap<>(groupsByService);
+        services.forEach(groups::remove);
+        groups.putAll(groupsByService(input.endpoints(), services));
+        return new EndpointIndex(this, groups);
+    }
+
+    /** Groups by {@code namespace/service}, sorted by id within each; only those of {@code only} when not null. */
+    private static Map<String, List<EndpointGroup>> groupsByService(List<EndpointGroup> all, Set<String> only) {
+        Map<String, List<EndpointGroup>> out = new HashMap<>();
+        for (EndpointGroup g : all) {
+            String key = key(g.meta().namespace(), g.serviceName());
+            if (only == null || only.contains(key)) {
+                out.computeIfAbsent(key, k -> new ArrayList<>()).add(g);
+            }
+        }
+        out.values().forEach(l -> l.sort(Comparator.comparing((EndpointGroup g) -> g.meta().id())));
+        return out;
     }
 
     private static String key(String namespace, String name) {

@@ -107,11 +107,16 @@ public final class XdsSnapshot {
     }
 
     private XdsSnapshot(MeshIndex index, boolean estimating) {
+        this(index, estimating, null);
+    }
+
+    /** {@code builtEndpoints}: the index of {@code index}'s endpoints when already built (null: build it). */
+    private XdsSnapshot(MeshIndex index, boolean estimating, EndpointIndex builtEndpoints) {
         this.index = index;
         this.mesh = index.mesh();
         this.estimating = estimating;
         this.estimate = estimating ? EndpointEstimate.fromReplicas(index.input()) : EndpointEstimate.NONE;
-        this.endpointIndex = new EndpointIndex(index.input(), estimate);
+        this.endpointIndex = builtEndpoints != null ? builtEndpoints : new EndpointIndex(index.input(), estimate);
         PeerMtls peer = PeerMtls.of(index.peerAuthentications());
         this.endpoints = new EndpointBuilder(endpointIndex, peer);
         this.clusters = new ClusterBuilder(mesh, endpoints, new AutoMtls(mesh.enableAutoMtls(), endpoints, peer));
@@ -243,7 +248,10 @@ public final class XdsSnapshot {
      * it must send by comparing references, not by regenerating and diffing its whole config.
      */
     public XdsSnapshot withEndpoints(EndpointUpdate update) {
-        XdsSnapshot next = new XdsSnapshot(update.index(), estimating);
+        // Endpoint groups alone moved: index just those again (a moved Pod or an estimate needs the whole index).
+        EndpointIndex endpoints = update.workloadsMoved() || estimating ? null
+                : endpointIndex.withEndpoints(update.index().input(), update.groupsChanged());
+        XdsSnapshot next = new XdsSnapshot(update.index(), estimating, endpoints);
         next.selectorCache.putAll(selectorCache);
         assignmentCache.forEach((key, a) -> {
             if (!update.changed(a.target().service())) {

@@ -42,11 +42,25 @@ public final class EndpointUpdate {
     private final ConfigChanges changes;
     /** The affected services' namespaces by hostname: what generated config refers to, looked up per EDS cluster. */
     private final Map<String, Set<String>> affected = new HashMap<>();
+    private final Set<String> groupsChanged;
+    private final boolean workloadsMoved;
 
-    private EndpointUpdate(MeshIndex index, ConfigChanges changes) {
+    private EndpointUpdate(MeshIndex index, ConfigChanges changes, Set<String> groupsChanged, boolean workloadsMoved) {
         this.index = index;
         this.changes = changes;
+        this.groupsChanged = Set.copyOf(groupsChanged);
+        this.workloadsMoved = workloadsMoved;
         changes.keys().forEach(k -> affected.computeIfAbsent(k.name(), h -> new HashSet<>()).add(k.namespace()));
+    }
+
+    /** The services ({@code namespace/name}) whose endpoint groups differ between the two inputs. */
+    public Set<String> groupsChanged() {
+        return groupsChanged;
+    }
+
+    /** Whether a Pod or WorkloadEntry came, went or changed (else the inputs' workloads are equal). */
+    public boolean workloadsMoved() {
+        return workloadsMoved;
     }
 
     /** The index of the new input. */
@@ -89,7 +103,7 @@ public final class EndpointUpdate {
             configKeys.add(new ConfigKey(ConfigKey.ENDPOINTS, s.namespace(), s.hostname()));
         }
         return Optional.of(new EndpointUpdate(before.withEndpoints(after),
-                new ConfigChanges(configKeys, false, identityMoved)));
+                new ConfigChanges(configKeys, false, identityMoved), groupsChanged, !moved.isEmpty()));
     }
 
     /** Whether generated config of {@code service} can differ: its endpoints are among the changed ones. */
@@ -121,8 +135,9 @@ public final class EndpointUpdate {
      * ports changed too.
      */
     private static Set<String> changedGroups(List<EndpointGroup> before, List<EndpointGroup> after) {
-        Map<String, List<EndpointGroup>> old = byService(before);
-        Map<String, List<EndpointGroup>> now = byService(after);
+        Set<String> candidates = differing(before, after);
+        Map<String, List<EndpointGroup>> old = byService(before, candidates);
+        Map<String, List<EndpointGroup>> now = byService(after, candidates);
         Set<String> all = new TreeSet<>(old.keySet());
         all.addAll(now.keySet());
         Set<String> changed = new HashSet<>();
@@ -204,11 +219,43 @@ public final class EndpointUpdate {
         return false;
     }
 
-    /** Endpoint groups by {@code namespace/service}, each list in name order. */
-    private static Map<String, List<EndpointGroup>> byService(List<EndpointGroup> groups) {
+    /**
+     * The services ({@code namespace/name}) of the groups that differ position by position, or null (every
+     * service) when the lists differ in length. Unchanged files give the same group instances in the same places
+     * (the server's decode cache hands them back), so this costs a reference comparison per group instead of
+     * indexing both inputs' groups by service; a service none of whose groups moved cannot have changed.
+     */
+    private static Set<String> differing(List<EndpointGroup> before, List<EndpointGroup> after) {
+        if (before.size() != after.size()) {
+            return null;
+        }
+        Set<String> out = new HashSet<>();
+        for (int i = 0; i < before.size(); i++) {
+            EndpointGroup x = before.get(i);
+            EndpointGroup y = after.get(i);
+            if (x != y && !x.equals(y)) {
+                out.add(serviceKey(x));
+                out.add(serviceKey(y));
+            }
+        }
+        return out;
+    }
+
+    private static String serviceKey(EndpointGroup g) {
+        return g.meta().namespace() + "/" + g.serviceName();
+    }
+
+    /** Endpoint groups by {@code namespace/service}, each list in name order; only {@code only}'s (null: all). */
+    private static Map<String, List<EndpointGroup>> byService(List<EndpointGroup> groups, Set<String> only) {
         Map<String, List<EndpointGroup>> out = new HashMap<>();
+        if (only != null && only.isEmpty()) {
+            return out;
+        }
         for (EndpointGroup g : groups) {
-            out.computeIfAbsent(g.meta().namespace() + "/" + g.serviceName(), k -> new ArrayList<>()).add(g);
+            String key = serviceKey(g);
+            if (only == null || only.contains(key)) {
+                out.computeIfAbsent(key, k -> new ArrayList<>()).add(g);
+            }
         }
         out.values().forEach(l -> l.sort(Comparator.comparing(g -> g.meta().name())));
         return out;

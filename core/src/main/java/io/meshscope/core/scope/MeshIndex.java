@@ -24,6 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * functions of the input, so concurrent callers can at worst compute one twice.
  */
 public final class MeshIndex {
+    /** Distinct proxy identities whose scope is memoised; beyond it scopes are looked up each time (still right). */
+    private static final int MAX_MEMOISED_PROXIES = 100_000;
     private final MeshInput input;
     private final ServiceRegistry registry;
     private final VirtualServiceIndex virtualServices;
@@ -33,6 +35,11 @@ public final class MeshIndex {
     private final PushPolicy pushPolicy;
     private final PeerAuthentications peerAuthentications;
     private final Map<String, SidecarScope> scopes;
+    /**
+     * Memo of {@link #scope(Proxy)}: the server asks it for every connected identity on every endpoint change,
+     * and choosing a Sidecar scans the namespace's Sidecars. Bounded, as identities come from the network.
+     */
+    private final Map<Proxy, SidecarScope> scopesByProxy;
     private volatile Map<String, List<MeshService>> selectingByNamespace;
 
     private MeshIndex(MeshInput input) {
@@ -46,6 +53,7 @@ public final class MeshIndex {
         this.pushPolicy = new PushPolicy(mesh.rootNamespace());
         this.peerAuthentications = new PeerAuthentications(input.peerAuthentications(), mesh.rootNamespace());
         this.scopes = new ConcurrentHashMap<>();
+        this.scopesByProxy = new ConcurrentHashMap<>();
     }
 
     /**
@@ -64,6 +72,7 @@ public final class MeshIndex {
         this.pushPolicy = shared.pushPolicy;
         this.peerAuthentications = shared.peerAuthentications;
         this.scopes = shared.scopes;
+        this.scopesByProxy = shared.scopesByProxy;
         this.selectingByNamespace = shared.selectingByNamespace;
     }
 
@@ -126,6 +135,18 @@ public final class MeshIndex {
 
     /** The proxy's scope; shared with every proxy of the same type, namespace and applied Sidecar. */
     public SidecarScope scope(Proxy proxy) {
+        SidecarScope known = scopesByProxy.get(proxy);
+        if (known != null) {
+            return known;
+        }
+        SidecarScope s = selectScope(proxy);
+        if (scopesByProxy.size() < MAX_MEMOISED_PROXIES) {
+            scopesByProxy.putIfAbsent(proxy, s);
+        }
+        return s;
+    }
+
+    private SidecarScope selectScope(Proxy proxy) {
         if (proxy.type() == ProxyType.ROUTER) {
             return scopes.computeIfAbsent("router|" + proxy.namespace(), k -> builder.forGateway(proxy.namespace()));
         }
