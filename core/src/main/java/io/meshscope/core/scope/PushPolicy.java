@@ -24,6 +24,34 @@ public final class PushPolicy {
     }
 
     /**
+     * {@link #needsPush} for an endpoint change — {@code keys} all of kind {@link ConfigKey#ENDPOINTS}, each naming
+     * its namespace, as {@link EndpointUpdate} and {@link ConfigChanges} make them — judged on one scope. Equal
+     * to {@code needsPush(proxy, scope, null, keys, false, List.of())}, but it walks the smaller of the keys and the
+     * scope's dependencies: a push that moves every service's endpoints has thousands of keys, a scope a few
+     * dependencies, and ten thousand streams ask.
+     */
+    public boolean needsEndpointPush(Proxy proxy, SidecarScope scope, Set<ConfigKey> keys) {
+        if (proxy.type() == ProxyType.ROUTER) {
+            return !keys.isEmpty(); // gateways take every endpoint change (relevant's router rule)
+        }
+        Set<ConfigKey> dependencies = scope.dependencies();
+        if (keys.size() <= dependencies.size()) {
+            for (ConfigKey key : keys) {
+                if (dependencies.contains(key)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        for (ConfigKey dependency : dependencies) {
+            if (keys.contains(dependency)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * @param previous the scope before the change (null when unknown: then only the current one counts)
      * @param ownServices the proxy's own services (its service targets), always relevant to it
      */

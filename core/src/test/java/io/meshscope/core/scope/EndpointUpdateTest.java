@@ -183,4 +183,55 @@ class EndpointUpdateTest {
         assertThat(update.changes().keys()).isEmpty();
         assertThat(update.changes().isEmpty()).isTrue();
     }
+
+    @Test
+    void theSameGroupsInAnotherOrderAreNoChange() {
+        MeshIndex before = MeshIndex.build(before());
+        MeshInput after = input(base(), slice("db", 5432, "10.3.0.1"), slice("web", 8080, "10.2.0.1"),
+                slice("cart", 8080, "10.1.0.1"));
+
+        EndpointUpdate update = EndpointUpdate.between(before, after).orElseThrow();
+
+        assertThat(update.changes().keys()).isEmpty();
+        assertThat(update.groupsChanged()).isEmpty();
+    }
+
+    @Test
+    void aChangedGroupAmongReorderedOnesIsTheOnlyChange() {
+        MeshIndex before = MeshIndex.build(before());
+        MeshInput after = input(base(), slice("web", 8080, "10.2.0.9"), slice("cart", 8080, "10.1.0.1"),
+                slice("db", 5432, "10.3.0.1"));
+
+        EndpointUpdate update = EndpointUpdate.between(before, after).orElseThrow();
+
+        assertThat(update.groupsChanged()).containsExactly("shop/web");
+        assertThat(update.changes().keys()).isEqualTo(ConfigChanges.between(before, MeshIndex.build(after)).keys());
+    }
+
+    @Test
+    void aGroupThatCameOrWentChangesItsServicesEndpointPortsSoTakesTheFullPath() {
+        MeshIndex before = MeshIndex.build(before());
+        EndpointGroup second = new EndpointGroup(meta("EndpointSlice", "shop", "cart-fghij"), "cart",
+                List.of(new EndpointGroup.Address("10.1.0.7", true, "zone-a", "")),
+                List.of(new EndpointGroup.Port("http-80", 8080, "TCP")));
+        MeshInput grown = input(base(), slice("cart", 8080, "10.1.0.1"), second, slice("web", 8080, "10.2.0.1"),
+                slice("db", 5432, "10.3.0.1"));
+
+        assertThat(EndpointUpdate.between(before, grown)).isEmpty();
+        assertThat(EndpointUpdate.between(MeshIndex.build(grown), before())).isEmpty();
+    }
+
+    @Test
+    void theSameInstancesAreNoChange() {
+        MeshInput in = before();
+        MeshIndex before = MeshIndex.build(in);
+        MeshInput again = new MeshInput(in.meshConfig(), in.namespaces(), in.services(), in.serviceEntries(),
+                List.copyOf(in.endpoints()), in.workloads(), in.sidecars(), in.virtualServices(),
+                in.destinationRules(), in.problems(), in.skippedKinds(), in.documents());
+
+        EndpointUpdate update = EndpointUpdate.between(before, again).orElseThrow();
+
+        assertThat(update.groupsChanged()).isEmpty();
+        assertThat(update.changes().isEmpty()).isTrue();
+    }
 }

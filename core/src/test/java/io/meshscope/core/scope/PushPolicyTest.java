@@ -235,4 +235,28 @@ class PushPolicyTest {
         assertThat(push(idx, proxy("ns1"), svc(fqdn("b", "ns2"), "ns2"))).isFalse();
         assertThat(push(idx, proxy("ns1"), svc(fqdn("c", "ns3"), "ns3"))).isTrue();
     }
+
+    @Test
+    void theEndpointRuleAnswersAsTheGeneralRuleForEveryKeySetSmallOrLarge() {
+        MeshIndex idx = abc().kube("ns1", "d", 80).sidecarHosts("ns1", "default", "./*", "ns2/*").index();
+        List<ConfigKey> all = new java.util.ArrayList<>();
+        for (String ns : List.of("ns1", "ns2", "ns3", "ns9")) {
+            for (String name : List.of("a", "b", "c", "d")) {
+                all.add(new ConfigKey(ConfigKey.ENDPOINTS, ns, fqdn(name, ns)));
+            }
+        }
+        java.util.Random random = new java.util.Random(14);
+        for (Proxy p : List.of(proxy("ns1"), proxy("ns2"), router("ns1"))) {
+            SidecarScope scope = idx.scope(p);
+            for (int i = 0; i < 500; i++) {
+                java.util.Set<ConfigKey> keys = new java.util.LinkedHashSet<>();
+                int size = random.nextInt(all.size() + 1); // both sides of the smaller-set switch, and empty
+                while (keys.size() < size) {
+                    keys.add(all.get(random.nextInt(all.size())));
+                }
+                assertThat(idx.pushPolicy().needsEndpointPush(p, scope, keys)).as("%s %s", p, keys)
+                        .isEqualTo(idx.pushPolicy().needsPush(p, scope, null, keys, false, List.of()));
+            }
+        }
+    }
 }

@@ -67,7 +67,7 @@ final class PushDispatcher {
         groups.forEachIdentity((proxy, streams) -> {
             SidecarScope scope = was.scope(proxy);
             Boolean push = byType[proxy.type().ordinal()].computeIfAbsent(scope,
-                    sc -> policy.needsPush(proxy, sc, null, changes.keys(), false, List.of()));
+                    sc -> policy.needsEndpointPush(proxy, sc, changes.keys()));
             if (push) {
                 out.addAll(streams);
             }

@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -207,7 +206,7 @@ public abstract class XdsStream {
         if (swap.endpointsOnly() || changes.keys().stream().allMatch(k -> k.kind().equals(ConfigKey.ENDPOINTS))) {
             // Endpoints never change a scope (istiod skips recomputing proxy state for endpoint-only updates), so
             // the previous scope decides, and ten thousand streams do not each compute a scope on the new index.
-            return was.pushPolicy().needsPush(after.proxy(), prevScope, null, changes.keys(), false, List.of());
+            return was.pushPolicy().needsEndpointPush(after.proxy(), prevScope, changes.keys());
         }
         MeshIndex now = swap.current().index();
         return now.pushPolicy().needsPush(after.proxy(), now.scope(after.proxy()), prevScope, changes.keys(), false,
