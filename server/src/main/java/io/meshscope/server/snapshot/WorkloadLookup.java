@@ -16,7 +16,8 @@ import java.util.Map;
 public final class WorkloadLookup {
     private final Map<String, Workload> podsByName = new HashMap<>();
     private final Map<String, Workload> byAddress = new HashMap<>();
-    private final Map<String, List<Workload>> controllersByNamespace = new HashMap<>();
+    /** Controllers by namespace, then by name (several kinds may share one), in input order. */
+    private final Map<String, Map<String, List<Workload>>> controllers = new HashMap<>();
 
     private WorkloadLookup(MeshInput input) {
         for (Workload w : input.workloads()) {
@@ -28,7 +29,8 @@ public final class WorkloadLookup {
                     byAddress.putIfAbsent(a, w);
                 }
             } else {
-                controllersByNamespace.computeIfAbsent(w.namespace(), n -> new ArrayList<>()).add(w);
+                controllers.computeIfAbsent(w.namespace(), n -> new HashMap<>())
+                        .computeIfAbsent(w.name(), n -> new ArrayList<>()).add(w);
             }
         }
     }
@@ -48,15 +50,20 @@ public final class WorkloadLookup {
      * labels, when known, include the pod template's. The longest such name wins; null when none.
      */
     public Workload controllerOf(String namespace, String podName, Map<String, String> podLabels) {
-        Workload best = null;
-        for (Workload c : controllersByNamespace.getOrDefault(namespace, List.of())) {
-            boolean named = podName.startsWith(c.name() + "-");
-            boolean labelled = podLabels.isEmpty() || podLabels.entrySet().containsAll(c.labels().entrySet());
-            if (named && labelled && (best == null || c.name().length() > best.name().length())) {
-                best = c;
+        Map<String, List<Workload>> byName = controllers.get(namespace);
+        if (byName == null) {
+            return null;
+        }
+        // Candidate names are the pod name's prefixes before a dash, longest first: a lookup per dash instead of a
+        // scan of the namespace's controllers (every connected proxy is resolved again on every push).
+        for (int dash = podName.lastIndexOf('-'); dash > 0; dash = podName.lastIndexOf('-', dash - 1)) {
+            for (Workload c : byName.getOrDefault(podName.substring(0, dash), List.of())) {
+                if (podLabels.isEmpty() || podLabels.entrySet().containsAll(c.labels().entrySet())) {
+                    return c;
+                }
             }
         }
-        return best;
+        return null;
     }
 
     /** The first Pod or WorkloadEntry with this address, or null. */
