@@ -194,7 +194,8 @@ public final class AdsBench {
     }
 
     /** One change's delivery, the offer's duration and the server JVM's CPU from the offer to the last push. */
-    record RoundResult(Changed target, AdsClients.Round round, double offerMs, double serverCpuMs) {
+    record RoundResult(Changed target, AdsClients.Round round, double offerMs, double serverCpuMs,
+                       double clientCpuMs) {
     }
 
     /** One (proxies, Sidecars, control plane) run: convergence, heap, and the change rounds. */
@@ -269,7 +270,7 @@ public final class AdsBench {
                 int seq = 0;
                 Table t = new Table("round", "service (callers)", "expected", "pushed EDS", "missed", "extra",
                         "p50 ms", "p90 ms", "p99 ms", "max ms", "CDS/LDS/RDS pushed", "offer ms", "server CPU ms",
-                        "kB sent", "new address seen");
+                        "clients' CPU ms", "kB sent", "new address seen");
                 List<Changed> all = new ArrayList<>(targets);
                 for (int f = 0; f < warmupRounds + fullPushRounds; f++) {
                     all.add(FULL_PUSH);
@@ -304,7 +305,7 @@ public final class AdsBench {
                                         + target.callers() + ")", x.expected(), x.eds(), x.missed(),
                                 x.extra(), f1(x.p50Ms()), f1(x.p90Ms()), f1(x.p99Ms()), f1(x.maxMs()),
                                 x.cds() + "/" + x.lds() + "/" + x.rds(), f1(res.offerMs()), f1(res.serverCpuMs()),
-                                f1(x.bytes() / 1024.0), x.verified() ? "yes" : "NO");
+                                f1(res.clientCpuMs()), f1(x.bytes() / 1024.0), x.verified() ? "yes" : "NO");
                     }
                 }
                 t.print(out);
@@ -381,6 +382,7 @@ public final class AdsBench {
         MeshInput next = fileChange ? null : SynthFiles.read(shadow, shadowReader);
         fleet.mark(fullPush ? "*" : target.host(), address);
         long cpu0 = Machine.processCpuNanos();
+        long clientCpu0 = fleet.clientCpuNanos();
         long t0 = System.nanoTime();
         double offerMs;
         if (fileChange) {
@@ -394,7 +396,9 @@ public final class AdsBench {
         }
         AdsClients.Round round = fleet.collect(t0, collectTimeoutMs, quietMs);
         double cpu = (Machine.processCpuNanos() - cpu0) / 1e6;
-        return new RoundResult(target, round, offerMs, cpu);
+        long clientCpu1 = fleet.clientCpuNanos();
+        double clientCpu = clientCpu0 < 0 || clientCpu1 < 0 ? Double.NaN : (clientCpu1 - clientCpu0) / 1e6;
+        return new RoundResult(target, round, offerMs, cpu, clientCpu);
     }
 
     /** Prints the server's view of a stream that behaved unexpectedly (its /debug/syncz entry). */

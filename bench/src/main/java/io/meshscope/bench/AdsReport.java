@@ -128,6 +128,8 @@ final class AdsReport {
             f.add(new Figure(what + ": p99", r -> median(rounds(r, kind), x -> x.round().p99Ms()), "ms"));
             f.add(new Figure(what + ": last proxy", r -> median(rounds(r, kind), x -> x.round().maxMs()), "ms"));
             f.add(new Figure(what + ": server CPU", r -> median(rounds(r, kind), RoundResult::serverCpuMs), "ms"));
+            f.add(new Figure(what + ": clients' CPU", r -> median(rounds(r, kind), RoundResult::clientCpuMs),
+                    "ms"));
             f.add(new Figure(what + ": bytes sent", r -> median(rounds(r, kind), x -> x.round().bytes() / 1024.0),
                     "kB"));
         }

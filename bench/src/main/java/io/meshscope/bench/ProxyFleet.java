@@ -28,6 +28,12 @@ interface ProxyFleet extends AutoCloseable {
     /** The clients' own used heap after GC (bytes). */
     long clientHeapAfterGc() throws Exception;
 
+    /**
+     * CPU the clients' JVM has used so far (ns), or -1 when they run in this JVM (their CPU is then part of the
+     * server's figure). Next to the server's CPU it shows how much of the two cores a round leaves the server.
+     */
+    long clientCpuNanos();
+
     @Override
     void close();
 
@@ -57,6 +63,11 @@ interface ProxyFleet extends AutoCloseable {
         @Override
         public long clientHeapAfterGc() {
             return -1; // shares the heap with the server
+        }
+
+        @Override
+        public long clientCpuNanos() {
+            return -1;
         }
 
         @Override
@@ -117,6 +128,11 @@ interface ProxyFleet extends AutoCloseable {
         public int mark(String host, String newAddress) throws IOException {
             out.println("MARK " + host + " " + newAddress);
             return Integer.parseInt(expect("MARKED").trim());
+        }
+
+        @Override
+        public long clientCpuNanos() {
+            return process.toHandle().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(-1L);
         }
 
         @Override
