@@ -37,6 +37,12 @@ final class BlockYamlReader extends BlockYamlLines {
     private final Positions positions;
     private final ReadLimits limits;
     private int nodes;
+    /** Whether a mapping key starts with '$', as every kustomize strategic-merge directive does. */
+    private boolean dollarKey;
+
+    /** What {@link #readKeys} read: the documents, and whether a mapping key starts with '$'. */
+    record Read(List<YNode> documents, boolean dollarKey) {
+    }
 
     private BlockYamlReader(String text, Positions positions, ReadLimits limits) {
         super(text);
@@ -46,11 +52,23 @@ final class BlockYamlReader extends BlockYamlLines {
 
     /** The non-empty documents of {@code text} as SnakeYAML would read them, or null when it must read them. */
     static List<YNode> read(String text, Positions positions, ReadLimits limits) {
+        Read r = readKeys(text, positions, limits);
+        return r == null ? null : r.documents();
+    }
+
+    /**
+     * As {@link #read}, also telling whether any mapping key starts with '$'. The reader takes no escapes, so a key
+     * that starts with '$' once read starts with it in the text: a file without one holds no kustomize directive,
+     * which spares its decoder a scan of the whole text ({@link PatchFiles}).
+     */
+    static Read readKeys(String text, Positions positions, ReadLimits limits) {
         if (text.length() > limits.maxFileBytes() || !plainCharacters(text)) {
             return null;
         }
         try {
-            return new BlockYamlReader(text, positions, limits).documents();
+            BlockYamlReader reader = new BlockYamlReader(text, positions, limits);
+            List<YNode> documents = reader.documents();
+            return new Read(documents, reader.dollarKey);
         } catch (BlockYamlLines.Unsupported | IndexOutOfBoundsException e) {
             // past the end: a shape the scanner did not expect, which SnakeYAML decides on
             return null;
@@ -140,6 +158,9 @@ final class BlockYamlReader extends BlockYamlLines {
             }
             if (colon - pos > MAX_KEY_LENGTH) {
                 throw UNSUPPORTED;
+            }
+            if (!key.isEmpty() && key.charAt(0) == '$') {
+                dollarKey = true;
             }
             count();
             int keyLine = line;

@@ -31,8 +31,9 @@ final class SourceDecoder {
         Diagnostics parsed = new Diagnostics();
         Positions positions = source.rendered() ? Positions.ofRenderedStream(source.name(), text)
                 : Positions.ofFile(source.name());
-        List<YNode> docs = YamlDocuments.parse(text, positions, limits, parsed);
-        Optional<Diagnostic> patch = PatchFiles.detect(source, text, docs, options.command());
+        YamlDocuments.Parsed read = YamlDocuments.parseForObjects(text, positions, limits, parsed);
+        List<YNode> docs = read.documents();
+        Optional<Diagnostic> patch = PatchFiles.detect(source, read.mayHoldDirective(), docs, options.command());
         if (patch.isPresent()) {
             return new DecodeCache.Decoded(List.of(), Map.of(), List.of(patch.get()), docs.size());
         }

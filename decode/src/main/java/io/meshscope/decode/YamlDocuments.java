@@ -37,6 +37,24 @@ final class YamlDocuments {
         return documents != null ? documents : parseComposed(text, positions, limits, diags);
     }
 
+    /**
+     * {@link #parse}'s documents, and whether they may hold a kustomize directive key ({@code $patch}, ...):
+     * false only when no key starts with '$' (known from the block reader) or the text has neither '$' nor a
+     * backslash (which a double-quoted key needs to spell one).
+     */
+    static Parsed parseForObjects(String text, Positions positions, ReadLimits limits, Diagnostics diags) {
+        BlockYamlReader.Read read = BlockYamlReader.readKeys(text, positions, limits);
+        if (read != null) {
+            return new Parsed(read.documents(), read.dollarKey());
+        }
+        return new Parsed(parseComposed(text, positions, limits, diags),
+                text.indexOf('$') >= 0 || text.indexOf('\\') >= 0);
+    }
+
+    /** Documents of a text, and whether a directive key may be among their keys ({@link #parseForObjects}). */
+    record Parsed(List<YNode> documents, boolean mayHoldDirective) {
+    }
+
     /** {@link #parse} with SnakeYAML only: the reference {@link BlockYamlReader} is held to. */
     static List<YNode> parseComposed(String text, Positions positions, ReadLimits limits, Diagnostics diags) {
         List<YNode> documents = new ArrayList<>();

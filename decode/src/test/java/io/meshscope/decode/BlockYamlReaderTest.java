@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -199,15 +200,36 @@ class BlockYamlReaderTest {
      * same nodes and reported nothing.
      */
     private static boolean sameAsSnakeYaml(String text, String name) {
-        List<YNode> fast = BlockYamlReader.read(text, Positions.ofFile(name), LIMITS);
-        if (fast == null) {
+        BlockYamlReader.Read read = BlockYamlReader.readKeys(text, Positions.ofFile(name), LIMITS);
+        if (read == null) {
             return false;
         }
+        List<YNode> fast = read.documents();
         Diagnostics diags = new Diagnostics();
         List<YNode> slow = YamlDocuments.parseComposed(text, Positions.ofFile(name), LIMITS, diags);
         assertEquals(List.of(), diags.all(), () -> "the block reader accepted a text SnakeYAML reports on:\n" + text);
         assertEquals(dump(slow), dump(fast), () -> "read differently:\n" + text);
+        assertEquals(slow.stream().anyMatch(BlockYamlReaderTest::hasDollarKey), read.dollarKey(),
+                () -> "a key starting with '$' misreported:\n" + text);
         return true;
+    }
+
+    private static boolean hasDollarKey(YNode node) {
+        if (node instanceof YNode.Mapping m) {
+            return m.entries().entrySet().stream()
+                    .anyMatch(e -> e.getKey().startsWith("$") || hasDollarKey(e.getValue().value()));
+        }
+        return node instanceof YNode.Seq seq && seq.items().stream().anyMatch(BlockYamlReaderTest::hasDollarKey);
+    }
+
+    @Test
+    void tellsWhetherAKeyStartsWithADollarSignAsKustomizeDirectivesDo() {
+        assertTrue(BlockYamlReader.readKeys("kind: Deployment\nspec:\n  template:\n    $patch: delete\n",
+                Positions.ofFile("patch.yaml"), LIMITS).dollarKey());
+        assertTrue(BlockYamlReader.readKeys("spec:\n  - '$retainKeys': [a]\n", Positions.ofFile("patch.yaml"),
+                LIMITS).dollarKey());
+        assertFalse(BlockYamlReader.readKeys("kind: ConfigMap\ndata:\n  price: $5\n  cmd: \"echo $HOME\"\n",
+                Positions.ofFile("cm.yaml"), LIMITS).dollarKey());
     }
 
     /** Every node with its position, type and style, keys in order: record equality ignores mapping order. */
