@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The scaling table of docs/PERFORMANCE.md ("Scaling"): generates synth meshes of each size (no Sidecars and one
-# Sidecar per workload), runs every command on each in its own JVM with the launcher's CLI options
-# (jvm/cli.options, then MESHSCOPE_JAVA_OPTS), and prints a Markdown table of CPU seconds (user+sys, from the
+# Sidecar per workload), runs every command on each through the launcher, as users run it (its own JVM with
+# jvm/cli.options, the class-data sharing archive, then MESHSCOPE_JAVA_OPTS), and prints a Markdown table of CPU seconds (user+sys, from the
 # shell's own accounting of its children: no /usr/bin/time needed) and peak RSS (VmHWM from /proc, read every
 # 0.1 s while the command runs), then the per-service CPU ratio between two sizes.
 #
@@ -9,7 +9,7 @@
 #   scripts/scale.sh --sizes 1000,2000 --timeout 120  # a quick smoke run
 #
 # Options: --sizes N,N,...  --variants none,workload  --commands validate,describe,...  --dir DIR (meshes are kept
-# there and reused; default: a temporary directory)  --jar FILE (default cli/target/meshscope.jar)
+# there and reused; default: a temporary directory)
 # --timeout SECONDS per command (default 1800)  --ratio SMALL:LARGE (default 5000:50000 when both are run, else
 # the smallest and largest size). Run from anywhere; paths are relative to the repository.
 set -euo pipefail
@@ -18,7 +18,6 @@ sizes="1000,5000,20000,50000"
 variants="none,workload"
 commands="validate,describe,analyze,affected,config-dump,report,generate,whatif"
 dir=""
-jar="$root/cli/target/meshscope.jar"
 timeout_s=1800
 ratio=""
 while [ $# -gt 0 ]; do
@@ -27,17 +26,12 @@ while [ $# -gt 0 ]; do
     --variants) variants="$2"; shift 2 ;;
     --commands) commands="$2"; shift 2 ;;
     --dir) dir="$2"; shift 2 ;;
-    --jar) jar="$2"; shift 2 ;;
     --timeout) timeout_s="$2"; shift 2 ;;
     --ratio) ratio="$2"; shift 2 ;;
-    -h|--help) sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "scale.sh: unknown option $1 (--help lists them)" >&2; exit 2 ;;
   esac
 done
-if [ ! -f "$jar" ]; then
-  echo "scale.sh: $jar is missing; build it with: ./mvnw -B -q -pl cli -am package -DskipTests" >&2
-  exit 2
-fi
 if [ -z "$dir" ]; then
   dir="$(mktemp -d "${TMPDIR:-/tmp}/meshscope-scale.XXXXXX")"
   trap 'rm -rf "$dir"' EXIT
@@ -46,8 +40,10 @@ mkdir -p "$dir"
 IFS=, read -r -a size_list <<<"$sizes"
 IFS=, read -r -a variant_list <<<"$variants"
 IFS=, read -r -a command_list <<<"$commands"
-# shellcheck disable=SC2206 # MESHSCOPE_JAVA_OPTS is a list of JVM options, split on purpose
-java_cmd=(java "@$root/jvm/cli.options" ${MESHSCOPE_JAVA_OPTS:-} -jar "$jar")
+# The launcher, as users run it: jvm/cli.options, the class-data sharing archive (made on its first run after a
+# build, before any measured command: the synth call below), and MESHSCOPE_JAVA_OPTS, which it reads itself.
+java_cmd=("$root/meshscope")
+"${java_cmd[@]}" --version >/dev/null   # builds a stale jar and makes the archive now, outside every measurement
 
 seconds() { # "1m2.500s" -> 62.500
   local m="${1%%m*}" s="${1#*m}"; s="${s%s}"
