@@ -193,7 +193,7 @@ public final class AdsBench {
         }
     }
 
-    /** One change's delivery, the offer's duration and the server JVM's CPU from the offer to the last push. */
+    /** One change's delivery, the offer's duration, and the server's and clients' CPU from the offer to the last push. */
     record RoundResult(Changed target, AdsClients.Round round, double offerMs, double serverCpuMs,
                        double clientCpuMs) {
     }
@@ -394,9 +394,15 @@ public final class AdsBench {
             server.offer(next);
             offerMs = (System.nanoTime() - t0) / 1e6;
         }
-        AdsClients.Round round = fleet.collect(t0, collectTimeoutMs, quietMs);
-        double cpu = (Machine.processCpuNanos() - cpu0) / 1e6;
-        long clientCpu1 = fleet.clientCpuNanos();
+        // CPU is read when the last expected push has arrived: the change's work, not the quiet second after it
+        // (in which collections and compilations of earlier rounds' making would be charged to this one).
+        long[] atDelivery = new long[2];
+        AdsClients.Round round = fleet.collect(t0, collectTimeoutMs, quietMs, () -> {
+            atDelivery[0] = Machine.processCpuNanos();
+            atDelivery[1] = fleet.clientCpuNanos();
+        });
+        double cpu = (atDelivery[0] - cpu0) / 1e6;
+        long clientCpu1 = atDelivery[1];
         double clientCpu = clientCpu0 < 0 || clientCpu1 < 0 ? Double.NaN : (clientCpu1 - clientCpu0) / 1e6;
         return new RoundResult(target, round, offerMs, cpu, clientCpu);
     }

@@ -207,10 +207,10 @@ final class AdsClients implements AutoCloseable {
     }
 
     /**
-     * Waits until every expected stream has an EDS response after {@code t0Nanos} (or {@code timeoutMs} passed), then
-     * {@code quietMs} more for pushes that should not happen, and reports.
+     * Waits until every expected stream has an EDS response after {@code t0Nanos} (or {@code timeoutMs} passed), runs
+     * {@code delivered}, then waits {@code quietMs} more for pushes that should not happen, and reports.
      */
-    Round collect(long t0Nanos, long timeoutMs, long quietMs) throws InterruptedException {
+    Round collect(long t0Nanos, long timeoutMs, long quietMs, Runnable delivered) throws InterruptedException {
         long deadline = t0Nanos + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         while (System.nanoTime() < deadline) {
             boolean all = true;
@@ -225,6 +225,7 @@ final class AdsClients implements AutoCloseable {
             }
             Thread.sleep(5);
         }
+        delivered.run();
         Thread.sleep(quietMs);
         int expected = 0;
         int got = 0;

@@ -23,7 +23,11 @@ interface ProxyFleet extends AutoCloseable {
 
     int mark(String host, String newAddress) throws Exception;
 
-    AdsClients.Round collect(long t0Nanos, long timeoutMs, long quietMs) throws Exception;
+    /**
+     * The round's deliveries: waits for every expected push, runs {@code delivered} (the moment the change's work
+     * is done, for CPU figures), then watches {@code quietMs} more for pushes that should not happen.
+     */
+    AdsClients.Round collect(long t0Nanos, long timeoutMs, long quietMs, Runnable delivered) throws Exception;
 
     /** The clients' own used heap after GC (bytes). */
     long clientHeapAfterGc() throws Exception;
@@ -56,8 +60,9 @@ interface ProxyFleet extends AutoCloseable {
         }
 
         @Override
-        public AdsClients.Round collect(long t0Nanos, long timeoutMs, long quietMs) throws InterruptedException {
-            return clients.collect(t0Nanos, timeoutMs, quietMs);
+        public AdsClients.Round collect(long t0Nanos, long timeoutMs, long quietMs, Runnable delivered)
+                throws InterruptedException {
+            return clients.collect(t0Nanos, timeoutMs, quietMs, delivered);
         }
 
         @Override
@@ -136,8 +141,11 @@ interface ProxyFleet extends AutoCloseable {
         }
 
         @Override
-        public AdsClients.Round collect(long t0Nanos, long timeoutMs, long quietMs) throws IOException {
+        public AdsClients.Round collect(long t0Nanos, long timeoutMs, long quietMs, Runnable delivered)
+                throws IOException {
             out.println("COLLECT " + t0Nanos + " " + timeoutMs + " " + quietMs);
+            expect("DELIVERED");
+            delivered.run();
             return AdsClients.Round.parse(expect("ROUND"));
         }
 
@@ -188,7 +196,10 @@ interface ProxyFleet extends AutoCloseable {
                     switch (p[0]) {
                         case "MARK" -> stdout.println("MARKED " + clients.mark(p[1], p[2]));
                         case "COLLECT" -> stdout.println("ROUND " + clients.collect(Long.parseLong(p[1]),
-                                Long.parseLong(p[2]), Long.parseLong(p[3])).line());
+                                Long.parseLong(p[2]), Long.parseLong(p[3]), () -> {
+                                    stdout.println("DELIVERED -");
+                                    stdout.flush();
+                                }).line());
                         case "HEAP" -> stdout.println("HEAP " + Machine.usedHeapAfterGc());
                         case "QUIT" -> {
                             return 0;
