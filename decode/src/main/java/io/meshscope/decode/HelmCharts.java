@@ -23,23 +23,24 @@ final class HelmCharts {
     private final Map<Path, List<Source>> templates = new LinkedHashMap<>();
 
     /**
-     * Sets {@code source} aside when it is a chart's template; false when it is to be read as a manifest. Only a
-     * file inside a chart is read here (to look for template actions); any other stays unread until decoded.
+     * Sets {@code source} aside when it is a chart's template and returns null; otherwise returns the source to read
+     * as a manifest. Only a file inside a chart is read here (to look for template actions), and is returned read,
+     * so it is not read twice; any other stays unread until decoded.
      */
-    boolean take(Source source, ReadLimits limits) {
+    Source take(Source source, ReadLimits limits) {
         if (source.path() == null || (source.bytes() == null && !source.isUnread())) {
-            return false;
+            return source;
         }
         Path chart = chartOf(source.path().toAbsolutePath().normalize().getParent());
         if (chart == null) {
-            return false;
+            return source;
         }
         Source read = source.readOrThrowUnchecked(limits);
         if (read.bytes() == null || templateAction(read.bytes()) < 0) {
-            return false;
+            return read;
         }
         templates.computeIfAbsent(chart, c -> new ArrayList<>()).add(read);
-        return true;
+        return null;
     }
 
     /** One error per chart, at the first template action of its first template file. */

@@ -144,9 +144,11 @@ public final class ManifestReader {
         List<Source> manifests = new ArrayList<>(sources.size());
         long bytes = 0;
         for (Source given : sources) {
-            if (!charts.take(given, limits)) {
-                manifests.add(given.path() == null ? given : given.withHints(kustomizations.hints(given.path())));
-                bytes += given.size();
+            Source manifest = charts.take(given, limits);
+            if (manifest != null) {
+                manifests.add(manifest.path() == null ? manifest
+                        : manifest.withHints(kustomizations.hints(manifest.path())));
+                bytes += manifest.size();
             }
         }
         int[] documents = {0};

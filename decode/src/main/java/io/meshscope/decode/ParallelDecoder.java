@@ -36,7 +36,7 @@ final class ParallelDecoder {
         if (threads < 2 || sources.size() < MIN_PARALLEL_FILES) {
             for (Source s : sources) {
                 merge.accept(decode.apply(s));
-                progress.advance(size(s));
+                progress.advance(s.size());
             }
             return;
         }
@@ -54,15 +54,11 @@ final class ParallelDecoder {
             for (int i = 0; i < results.size(); i++) {
                 merge.accept(await(results.get(i)));
                 results.set(i, null); // merged: let the decoded file go as soon as the merge no longer needs it
-                progress.advance(size(sources.get(i)));
+                progress.advance(sources.get(i).size());
             }
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    static long size(Source s) {
-        return s.size();
     }
 
     private static <T> T await(Future<T> f) {
