@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -69,7 +68,7 @@ final class EndpointIndex {
     EndpointIndex(MeshInput input, EndpointEstimate estimate) {
         this.estimate = estimate;
         this.identity = new EndpointIdentity(input, input.meshConfig().trustDomain());
-        this.groupsByService = groupsByService(input.endpoints(), null);
+        this.groupsByService = groupsByService(input.endpoints());
         this.workloadsByNamespace = new HashMap<>();
         this.podsByName = new HashMap<>();
         this.podsByIp = new HashMap<>();
@@ -101,29 +100,38 @@ final class EndpointIndex {
     }
 
     /**
-     * This index for {@code input}, which differs from this one's only in the endpoint groups of {@code services}
-     * ({@code namespace/name}) — no Pod or WorkloadEntry moved, nothing else changed ({@code EndpointUpdate}). Only
-     * those services' groups are indexed again; the rest, workloads included, is shared. An endpoint change then
-     * costs what it touches instead of sorting the mesh's endpoints and workloads again.
+     * This index after an endpoint update that changed only the groups of {@code changed}'s services
+     * ({@code namespace/name} → their groups now; no Pod or WorkloadEntry moved, nothing else changed:
+     * {@code EndpointUpdate}). Only those services' groups are taken over; the rest, workloads included, is
+     * shared. An endpoint change then costs what it touches instead of sorting the mesh's endpoints and workloads
+     * again.
      */
-    EndpointIndex withEndpoints(MeshInput input, Set<String> services) {
+    EndpointIndex withEndpoints(Map<String, List<EndpointGroup>> changed) {
         Map<String, List<EndpointGroup>> groups = new HashMap<>(groupsByService);
-        services.forEach(groups::remove);
-        groups.putAll(groupsByService(input.endpoints(), services));
+        changed.forEach((service, now) -> {
+            if (now.isEmpty()) {
+                groups.remove(service);
+            } else {
+                groups.put(service, byId(now));
+            }
+        });
         return new EndpointIndex(this, groups);
     }
 
-    /** Groups by {@code namespace/service}, sorted by id within each; only those of {@code only} when not null. */
-    private static Map<String, List<EndpointGroup>> groupsByService(List<EndpointGroup> all, Set<String> only) {
+    /** Groups by {@code namespace/service}, sorted by id within each. */
+    private static Map<String, List<EndpointGroup>> groupsByService(List<EndpointGroup> all) {
         Map<String, List<EndpointGroup>> out = new HashMap<>();
         for (EndpointGroup g : all) {
-            String key = key(g.meta().namespace(), g.serviceName());
-            if (only == null || only.contains(key)) {
-                out.computeIfAbsent(key, k -> new ArrayList<>()).add(g);
-            }
+            out.computeIfAbsent(key(g.meta().namespace(), g.serviceName()), k -> new ArrayList<>()).add(g);
         }
-        out.values().forEach(l -> l.sort(Comparator.comparing((EndpointGroup g) -> g.meta().id())));
+        out.replaceAll((service, groups) -> byId(groups));
         return out;
+    }
+
+    private static List<EndpointGroup> byId(List<EndpointGroup> groups) {
+        List<EndpointGroup> sorted = new ArrayList<>(groups);
+        sorted.sort(Comparator.comparing((EndpointGroup g) -> g.meta().id()));
+        return sorted;
     }
 
     private static String key(String namespace, String name) {

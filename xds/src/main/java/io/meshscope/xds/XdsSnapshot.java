@@ -250,7 +250,7 @@ public final class XdsSnapshot {
     public XdsSnapshot withEndpoints(EndpointUpdate update) {
         // Endpoint groups alone moved: index just those again (a moved Pod or an estimate needs the whole index).
         EndpointIndex endpoints = update.workloadsMoved() || estimating ? null
-                : endpointIndex.withEndpoints(update.index().input(), update.groupsChanged());
+                : endpointIndex.withEndpoints(update.changedGroups());
         XdsSnapshot next = new XdsSnapshot(update.index(), estimating, endpoints);
         next.selectorCache.putAll(selectorCache);
         assignmentCache.forEach((key, a) -> {

@@ -42,20 +42,24 @@ public final class EndpointUpdate {
     private final ConfigChanges changes;
     /** The affected services' namespaces by hostname: what generated config refers to, looked up per EDS cluster. */
     private final Map<String, Set<String>> affected = new HashMap<>();
-    private final Set<String> groupsChanged;
+    private final Map<String, List<EndpointGroup>> changedGroups;
     private final boolean workloadsMoved;
 
-    private EndpointUpdate(MeshIndex index, ConfigChanges changes, Set<String> groupsChanged, boolean workloadsMoved) {
+    private EndpointUpdate(MeshIndex index, ConfigChanges changes, Map<String, List<EndpointGroup>> changedGroups,
+                           boolean workloadsMoved) {
         this.index = index;
         this.changes = changes;
-        this.groupsChanged = Set.copyOf(groupsChanged);
+        this.changedGroups = Map.copyOf(changedGroups);
         this.workloadsMoved = workloadsMoved;
         changes.keys().forEach(k -> affected.computeIfAbsent(k.name(), h -> new HashSet<>()).add(k.namespace()));
     }
 
-    /** The services ({@code namespace/name}) whose endpoint groups differ between the two inputs. */
-    public Set<String> groupsChanged() {
-        return groupsChanged;
+    /**
+     * The services ({@code namespace/name}) whose endpoint groups differ between the two inputs, each with its
+     * groups in the new input (empty when all went): what an endpoint index must take over, found once here.
+     */
+    public Map<String, List<EndpointGroup>> changedGroups() {
+        return changedGroups;
     }
 
     /** Whether a Pod or WorkloadEntry came, went or changed (else the inputs' workloads are equal). */
@@ -79,7 +83,7 @@ public final class EndpointUpdate {
         if (!sameOutsideEndpoints(a, after) || !controllers(a.workloads()).equals(controllers(after.workloads()))) {
             return Optional.empty();
         }
-        Set<String> groupsChanged = changedGroups(a.endpoints(), after.endpoints());
+        Map<String, List<EndpointGroup>> groupsChanged = changedGroups(a.endpoints(), after.endpoints());
         if (groupsChanged == null) {
             return Optional.empty();
         }
@@ -92,7 +96,7 @@ public final class EndpointUpdate {
         Set<ConfigKey> configKeys = new LinkedHashSet<>();
         for (MeshService s : before.registry().all()) {
             String name = s.namespace() + "/" + s.source().name();
-            boolean affected = (s.isKubernetes() && (groupsChanged.contains(name) || named.contains(name)))
+            boolean affected = (s.isKubernetes() && (groupsChanged.containsKey(name) || named.contains(name)))
                     || selectsAny(s, moved);
             if (!affected) {
                 continue;
@@ -131,16 +135,17 @@ public final class EndpointUpdate {
     }
 
     /**
-     * The {@code namespace/service} keys whose endpoint groups changed, or null when a changed service's endpoint
-     * ports changed too.
+     * The {@code namespace/service} keys whose endpoint groups changed, each with its new groups, or null when a
+     * changed service's endpoint ports changed too.
      */
-    private static Set<String> changedGroups(List<EndpointGroup> before, List<EndpointGroup> after) {
+    private static Map<String, List<EndpointGroup>> changedGroups(List<EndpointGroup> before,
+                                                                  List<EndpointGroup> after) {
         Set<String> candidates = differing(before, after);
         Map<String, List<EndpointGroup>> old = byService(before, candidates);
         Map<String, List<EndpointGroup>> now = byService(after, candidates);
         Set<String> all = new TreeSet<>(old.keySet());
         all.addAll(now.keySet());
-        Set<String> changed = new HashSet<>();
+        Map<String, List<EndpointGroup>> changed = new HashMap<>();
         for (String key : all) {
             List<EndpointGroup> x = old.getOrDefault(key, List.of());
             List<EndpointGroup> y = now.getOrDefault(key, List.of());
@@ -150,7 +155,7 @@ public final class EndpointUpdate {
             if (!ports(x).equals(ports(y))) {
                 return null;
             }
-            changed.add(key);
+            changed.put(key, y);
         }
         return changed;
     }

@@ -35,16 +35,10 @@ public final class PushPolicy {
             return !keys.isEmpty(); // gateways take every endpoint change (relevant's router rule)
         }
         Set<ConfigKey> dependencies = scope.dependencies();
-        if (keys.size() <= dependencies.size()) {
-            for (ConfigKey key : keys) {
-                if (dependencies.contains(key)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        for (ConfigKey dependency : dependencies) {
-            if (keys.contains(dependency)) {
+        Set<ConfigKey> fewer = keys.size() <= dependencies.size() ? keys : dependencies;
+        Set<ConfigKey> more = fewer == keys ? dependencies : keys;
+        for (ConfigKey key : fewer) {
+            if (more.contains(key)) {
                 return true;
             }
         }

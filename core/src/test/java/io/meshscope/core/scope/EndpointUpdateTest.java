@@ -193,7 +193,7 @@ class EndpointUpdateTest {
         EndpointUpdate update = EndpointUpdate.between(before, after).orElseThrow();
 
         assertThat(update.changes().keys()).isEmpty();
-        assertThat(update.groupsChanged()).isEmpty();
+        assertThat(update.changedGroups()).isEmpty();
     }
 
     @Test
@@ -204,7 +204,8 @@ class EndpointUpdateTest {
 
         EndpointUpdate update = EndpointUpdate.between(before, after).orElseThrow();
 
-        assertThat(update.groupsChanged()).containsExactly("shop/web");
+        assertThat(update.changedGroups().keySet()).containsExactly("shop/web");
+        assertThat(update.changedGroups().get("shop/web")).containsExactly(after.endpoints().get(0));
         assertThat(update.changes().keys()).isEqualTo(ConfigChanges.between(before, MeshIndex.build(after)).keys());
     }
 
@@ -231,7 +232,7 @@ class EndpointUpdateTest {
 
         EndpointUpdate update = EndpointUpdate.between(before, again).orElseThrow();
 
-        assertThat(update.groupsChanged()).isEmpty();
+        assertThat(update.changedGroups()).isEmpty();
         assertThat(update.changes().isEmpty()).isTrue();
     }
 }
