@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The launcher's class-data sharing archive: made on first use by the java that runs the commands, used from then
- * on, made again when the jar is newer, and never a reason for a command to fail or to print anything.
+ * on, made again when the jar is newer, not attempted again for a jar it failed for, and never a reason for a
+ * command to fail or to print anything.
  *
  * <p>Runs the real {@code ./meshscope} on the jar the reactor built before this module (cli comes first); it is
  * skipped only in a partial build without that jar, where the launcher would start a Maven build of its own.
@@ -59,6 +60,27 @@ class LauncherClassSharingTest {
         Result r = launch(Map.of(), "--version");
         assertThat(r.exit()).isZero();
         assertThat(Files.getLastModifiedTime(ARCHIVE).toMillis()).isGreaterThan(jarTime.toMillis());
+    }
+
+    @Test
+    void aFailedAttemptIsNotRepeatedForTheSameJarButIsForANewerOne() throws Exception {
+        Path failed = ROOT.resolve("cli/target/meshscope.jsa.failed");
+        long jarTime = Files.getLastModifiedTime(JAR).toMillis();
+        Files.deleteIfExists(ARCHIVE);
+        Files.writeString(failed, "");
+        try {
+            Files.setLastModifiedTime(failed, FileTime.fromMillis(jarTime + 60_000));
+            Result skipped = launch(Map.of(), "--version");
+            assertThat(skipped.exit()).isZero();
+            assertThat(ARCHIVE).as("no new attempt for the jar that failed").doesNotExist();
+
+            Files.setLastModifiedTime(failed, FileTime.fromMillis(jarTime - 60_000));
+            assertThat(launch(Map.of(), "--version").exit()).isZero();
+            assertThat(ARCHIVE).as("a newer jar is tried again").isRegularFile();
+            assertThat(failed).as("and a success clears the marker").doesNotExist();
+        } finally {
+            Files.deleteIfExists(failed);
+        }
     }
 
     @Test
