@@ -56,7 +56,7 @@ measure() {
   : >"$hwm_file"
   # The command runs in a subshell of its own whose `times` counts only it (timeout and the JVM): the sampler's
   # pgrep, awk and sleep processes are children of this shell, not of that one. (Until the eighth round they were
-  # counted too: about 0.25 s of CPU per second of wall time, so longer runs read high.)
+  # counted too, so longer runs read high: docs/PERFORMANCE.md, "1,000 to 50,000 services (current, eighth round)".)
   (
     set +e
     timeout "$timeout_s" "$@" >/dev/null 2>"$dir/.stderr"
