@@ -7,9 +7,7 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads the block-style YAML that manifests are written in straight into {@link YNode}s, in one pass over the
@@ -134,7 +132,7 @@ final class BlockYamlReader extends BlockYamlLines {
     private YNode.Mapping mapping(int column, int depth) {
         enter(depth);
         SourceLocation at = positions.at(line, column);
-        Map<String, YNode.Entry> entries = new LinkedHashMap<>();
+        YFields.Builder entries = new YFields.Builder();
         while (true) {
             SourceLocation keyAt = positions.at(line, pos - lineStart);
             String key;
@@ -184,7 +182,7 @@ final class BlockYamlReader extends BlockYamlLines {
                 throw UNSUPPORTED; // a duplicate key: SnakeYAML's path reports it
             }
             if (indent < column) {
-                return new YNode.Mapping(Collections.unmodifiableMap(entries), at);
+                return new YNode.Mapping(entries.build(), at);
             }
             if (indent > column || sequenceEntry(pos)) {
                 throw UNSUPPORTED;
@@ -236,7 +234,7 @@ final class BlockYamlReader extends BlockYamlLines {
                     throw UNSUPPORTED;
                 }
                 pos++;
-                value = new YNode.Mapping(Map.of(), at);
+                value = new YNode.Mapping(YFields.EMPTY, at);
             }
             case '|' -> {
                 return literal(parentIndent, at);
@@ -389,6 +387,15 @@ final class BlockYamlReader extends BlockYamlLines {
         }
         if (first >= '0' && first <= '9' && allDigits(value)) {
             return YNode.ScalarType.INT;
+        }
+        if ((first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z')) {
+            // only the boolean and null words start with a letter (numbers start with -+.0-9, references with $):
+            // names starting with t, f or n need no regular expression
+            return switch (value) {
+                case "true", "True", "TRUE", "false", "False", "FALSE" -> YNode.ScalarType.BOOL;
+                case "null", "Null", "NULL" -> YNode.ScalarType.NULL;
+                default -> YNode.ScalarType.STRING;
+            };
         }
         return NodeConverter.type(RESOLVER.resolve(value, true));
     }

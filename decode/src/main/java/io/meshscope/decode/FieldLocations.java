@@ -19,8 +19,9 @@ final class FieldLocations {
 
     static Map<String, SourceLocation> of(YNode.Mapping object) {
         Walk walk = new Walk(object.at().file());
-        for (Map.Entry<String, YNode.Entry> e : object.entries().entrySet()) {
-            walk.node(e.getValue().value(), FieldPath.ROOT.field(e.getKey()));
+        YFields fields = object.entries();
+        for (int f = 0; f < fields.size(); f++) {
+            walk.node(fields.entry(f).value(), FieldPath.ROOT.field(fields.key(f)));
         }
         return walk.result();
     }
@@ -41,8 +42,9 @@ final class FieldLocations {
         void node(YNode node, FieldPath path) {
             add(path.path(), node.at());
             if (node instanceof YNode.Mapping m) {
-                for (Map.Entry<String, YNode.Entry> e : m.entries().entrySet()) {
-                    node(e.getValue().value(), path.field(e.getKey()));
+                YFields fields = m.entries();
+                for (int f = 0; f < fields.size(); f++) {
+                    node(fields.entry(f).value(), path.field(fields.key(f)));
                 }
             } else if (node instanceof YNode.Seq s) {
                 List<YNode> items = s.items();

@@ -6,9 +6,7 @@ import io.meshscope.core.validate.PortRules;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The API server's kind-specific checks of the parts of Kubernetes objects meshscope reads, beyond a Service's ports
@@ -20,7 +18,6 @@ import java.util.regex.Pattern;
  */
 final class KubernetesRules {
     private static final String RULE = ServicePortRules.RULE;
-    private static final Pattern CONFIG_KEY = Pattern.compile("[-._a-zA-Z0-9]+");
     private static final Set<String> PROTOCOLS = Set.of("SCTP", "TCP", "UDP");
     private static final int MAX_CONFIG_MAP_BYTES = 1024 * 1024;
 
@@ -201,19 +198,20 @@ final class KubernetesRules {
             if (!(object.get(field) instanceof YNode.Mapping data)) {
                 continue;
             }
-            for (Map.Entry<String, YNode.Entry> e : data.entries().entrySet()) {
-                String key = e.getKey();
+            YFields fields = data.entries();
+            for (int f = 0; f < fields.size(); f++) {
+                String key = fields.key(f);
                 if (key.length() > 253) {
-                    diags.error(resource, e.getValue().keyAt(), field, RULE, "Invalid value: " + GoText.quote(key)
+                    diags.error(resource, fields.entry(f).keyAt(), field, RULE, "Invalid value: " + GoText.quote(key)
                             + ": must be no more than 253 characters");
                 }
-                if (!CONFIG_KEY.matcher(key).matches()) {
-                    diags.error(resource, e.getValue().keyAt(), field, RULE, "Invalid value: " + GoText.quote(key)
+                if (!NameSyntax.isConfigKey(key)) {
+                    diags.error(resource, fields.entry(f).keyAt(), field, RULE, "Invalid value: " + GoText.quote(key)
                             + ": a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g."
                             + " 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is"
                             + " '[-._a-zA-Z0-9]+')");
                 }
-                if (e.getValue().value() instanceof YNode.Scalar value) {
+                if (fields.entry(f).value() instanceof YNode.Scalar value) {
                     total += value.text().getBytes(StandardCharsets.UTF_8).length;
                 }
             }

@@ -15,9 +15,7 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -120,7 +118,7 @@ final class NodeConverter {
     }
 
     private YNode.Mapping mapping(MappingNode map, int depth) {
-        Map<String, YNode.Entry> entries = new LinkedHashMap<>();
+        YFields.Builder entries = new YFields.Builder();
         for (NodeTuple tuple : map.getValue()) {
             Node keyNode = tuple.getKeyNode();
             if (!(keyNode instanceof ScalarNode keyScalar)) {
@@ -139,7 +137,7 @@ final class NodeConverter {
             path.removeLast();
             entries.put(key, new YNode.Entry(at(keyNode), value));
         }
-        return new YNode.Mapping(Collections.unmodifiableMap(entries), at(map));
+        return new YNode.Mapping(entries.build(), at(map));
     }
 
     private void countExpansion(Node node) {

@@ -106,9 +106,10 @@ final class NodeReader {
         if (!isMapping()) {
             return Map.of();
         }
-        Map<String, NodeReader> out = new LinkedHashMap<>();
-        for (String key : ((YNode.Mapping) node).entries().keySet()) {
-            out.put(key, get(key));
+        YFields fields = ((YNode.Mapping) node).entries();
+        Map<String, NodeReader> out = new LinkedHashMap<>(fields.size() * 2);
+        for (int f = 0; f < fields.size(); f++) {
+            out.put(fields.key(f), get(fields.key(f)));
         }
         return out;
     }

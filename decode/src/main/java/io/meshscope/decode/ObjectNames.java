@@ -3,12 +3,9 @@ package io.meshscope.decode;
 import io.meshscope.core.model.ResourceId;
 import io.meshscope.core.validate.GoText;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The API server's checks of an object's own metadata ({@code ValidateObjectMeta}, {@code ValidateLabels},
@@ -19,12 +16,6 @@ import java.util.regex.Pattern;
  */
 final class ObjectNames {
     static final String RULE = ServicePortRules.RULE;
-
-    private static final Pattern DNS1123_SUBDOMAIN =
-            Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
-    private static final Pattern DNS1035_LABEL = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
-    private static final Pattern QUALIFIED_NAME = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
-    private static final Pattern LABEL_VALUE = Pattern.compile("(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?");
 
     private static final String SUBDOMAIN_MESSAGE = "a lowercase RFC 1123 subdomain must consist of lower case"
             + " alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g."
@@ -60,6 +51,7 @@ final class ObjectNames {
             } else {
                 problems = dns1123Subdomain(name.text());
                 if (group.equals("batch") && kind.equals("CronJob") && length(name.text()) > 52) {
+                    problems = new ArrayList<>(problems);
                     problems.add(0, "must be no more than 52 characters");
                 }
             }
@@ -78,11 +70,12 @@ final class ObjectNames {
         if (meta.get("annotations") instanceof YNode.Mapping annotations) {
             String field = path + ".annotations";
             long total = 0;
-            for (Map.Entry<String, YNode.Entry> e : annotations.entries().entrySet()) {
-                reportAt(qualifiedName(e.getKey().toLowerCase(Locale.ROOT)), e.getKey(), e.getValue().keyAt(), field,
+            YFields fields = annotations.entries();
+            for (int f = 0; f < fields.size(); f++) {
+                reportAt(qualifiedName(fields.key(f).toLowerCase(Locale.ROOT)), fields.key(f), fields.entry(f).keyAt(), field,
                         resource, diags);
-                total += length(e.getKey());
-                if (e.getValue().value() instanceof YNode.Scalar value) {
+                total += length(fields.key(f));
+                if (fields.entry(f).value() instanceof YNode.Scalar value) {
                     total += length(value.text());
                 }
             }
@@ -95,9 +88,10 @@ final class ObjectNames {
 
     /** {@code ValidateLabels}: keys qualified names, values label values; reported at {@code field}. */
     static void labels(YNode.Mapping labels, String field, ResourceId resource, Diagnostics diags) {
-        for (Map.Entry<String, YNode.Entry> e : labels.entries().entrySet()) {
-            YNode.Entry entry = e.getValue();
-            reportAt(qualifiedName(e.getKey()), e.getKey(), entry.keyAt(), field, resource, diags);
+        YFields fields = labels.entries();
+        for (int f = 0; f < fields.size(); f++) {
+            YNode.Entry entry = fields.entry(f);
+            reportAt(qualifiedName(fields.key(f)), fields.key(f), entry.keyAt(), field, resource, diags);
             if (entry.value() instanceof YNode.Scalar value && !value.isNull()) {
                 report(labelValue(value.text()), value, field, resource, diags);
             }
@@ -108,41 +102,34 @@ final class ObjectNames {
         return ServicePortRules.dns1123Label(value);
     }
 
+    /** The problems of a DNS-1123 subdomain; an unmodifiable list, empty for a valid one. */
     static List<String> dns1123Subdomain(String value) {
-        List<String> out = new ArrayList<>();
-        if (length(value) > 253) {
-            out.add("must be no more than 253 characters");
-        }
-        if (!DNS1123_SUBDOMAIN.matcher(value).matches()) {
-            out.add(SUBDOMAIN_MESSAGE);
-        }
-        return out;
+        return problems(length(value) > 253, "must be no more than 253 characters",
+                !NameSyntax.isDns1123Subdomain(value), SUBDOMAIN_MESSAGE);
     }
 
     static List<String> dns1035Label(String value) {
-        List<String> out = new ArrayList<>();
-        if (length(value) > 63) {
-            out.add("must be no more than 63 characters");
-        }
-        if (!DNS1035_LABEL.matcher(value).matches()) {
-            out.add(DNS1035_MESSAGE);
-        }
-        return out;
+        return problems(length(value) > 63, "must be no more than 63 characters",
+                !NameSyntax.isDns1035Label(value), DNS1035_MESSAGE);
     }
 
     /** {@code IsQualifiedName}: an optional DNS-1123 subdomain prefix and '/', then a name of at most 63. */
     static List<String> qualifiedName(String value) {
+        int slash = value.indexOf('/');
+        if (slash < 0 && length(value) <= 63 && NameSyntax.isQualifiedNamePart(value)) {
+            return List.of(); // the common case: no prefix, valid
+        }
         List<String> out = new ArrayList<>();
-        String[] parts = value.split("/", -1);
         String name;
-        if (parts.length == 1) {
-            name = parts[0];
-        } else if (parts.length == 2) {
-            name = parts[1];
-            if (parts[0].isEmpty()) {
+        if (slash < 0) {
+            name = value;
+        } else if (value.indexOf('/', slash + 1) < 0) {
+            String prefix = value.substring(0, slash);
+            name = value.substring(slash + 1);
+            if (prefix.isEmpty()) {
                 out.add("prefix part must be non-empty");
             } else {
-                for (String problem : dns1123Subdomain(parts[0])) {
+                for (String problem : dns1123Subdomain(prefix)) {
                     out.add("prefix part " + problem);
                 }
             }
@@ -156,7 +143,7 @@ final class ObjectNames {
         } else if (length(name) > 63) {
             out.add("name part must be no more than 63 characters");
         }
-        if (!name.isEmpty() && !QUALIFIED_NAME.matcher(name).matches()) {
+        if (!name.isEmpty() && !NameSyntax.isQualifiedNamePart(name)) {
             out.add("name part " + QUALIFIED_MESSAGE);
         }
         return out;
@@ -164,18 +151,20 @@ final class ObjectNames {
 
     /** {@code IsValidLabelValue}. */
     static List<String> labelValue(String value) {
-        List<String> out = new ArrayList<>();
-        if (length(value) > 63) {
-            out.add("must be no more than 63 characters");
+        return problems(length(value) > 63, "must be no more than 63 characters",
+                !NameSyntax.isLabelValue(value), LABEL_VALUE_MESSAGE);
+    }
+
+    /** The messages whose conditions hold, in order; no allocation when neither does (nearly always). */
+    private static List<String> problems(boolean first, String firstMessage, boolean second, String secondMessage) {
+        if (!first) {
+            return second ? List.of(secondMessage) : List.of();
         }
-        if (!LABEL_VALUE.matcher(value).matches()) {
-            out.add(LABEL_VALUE_MESSAGE);
-        }
-        return out;
+        return second ? List.of(firstMessage, secondMessage) : List.of(firstMessage);
     }
 
     private static int length(String value) {
-        return value.getBytes(StandardCharsets.UTF_8).length;
+        return NameSyntax.utf8Length(value);
     }
 
     private static void report(List<String> problems, YNode.Scalar value, String field, ResourceId resource,

@@ -5,7 +5,6 @@ import io.meshscope.core.model.Severity;
 import io.meshscope.core.model.SourceLocation;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -96,8 +95,9 @@ final class PatchFiles {
     /** Whether {@code node} holds a strategic-merge directive key at any depth. */
     private static boolean hasDirective(YNode node) {
         if (node instanceof YNode.Mapping m) {
-            for (Map.Entry<String, YNode.Entry> e : m.entries().entrySet()) {
-                if (isDirective(e.getKey()) || hasDirective(e.getValue().value())) {
+            YFields fields = m.entries();
+            for (int f = 0; f < fields.size(); f++) {
+                if (isDirective(fields.key(f)) || hasDirective(fields.entry(f).value())) {
                     return true;
                 }
             }
@@ -119,14 +119,15 @@ final class PatchFiles {
     /** The first strategic-merge directive key in {@code node}, depth first, or null. */
     private static Directive directive(YNode node, String path) {
         if (node instanceof YNode.Mapping m) {
-            for (Map.Entry<String, YNode.Entry> e : m.entries().entrySet()) {
-                String key = e.getKey();
+            YFields fields = m.entries();
+            for (int f = 0; f < fields.size(); f++) {
+                String key = fields.key(f);
                 String childPath = path.isEmpty() ? key : path + "." + key;
                 if (isDirective(key)) {
-                    String value = e.getValue().value() instanceof YNode.Scalar s ? ": " + s.text() : "";
-                    return new Directive(key, value, childPath, e.getValue().keyAt());
+                    String value = fields.entry(f).value() instanceof YNode.Scalar s ? ": " + s.text() : "";
+                    return new Directive(key, value, childPath, fields.entry(f).keyAt());
                 }
-                Directive inner = directive(e.getValue().value(), childPath);
+                Directive inner = directive(fields.entry(f).value(), childPath);
                 if (inner != null) {
                     return inner;
                 }

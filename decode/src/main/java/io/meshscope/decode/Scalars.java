@@ -15,6 +15,9 @@ final class Scalars {
     /** The integer value of {@code text}, or null when it is not an integer. */
     static BigInteger integer(String text, boolean yamlForms) {
         String t = text.trim();
+        if (shortDigits(t)) {
+            return BigInteger.valueOf(Long.parseLong(t)); // ports and counts: no regular expression
+        }
         if (DECIMAL.matcher(t).matches()) {
             return new BigInteger(t.startsWith("+") ? t.substring(1) : t);
         }
@@ -25,5 +28,20 @@ final class Scalars {
             return new BigInteger(t.substring(2), 16);
         }
         return null;
+    }
+
+    /** One to 18 ASCII digits, which a long holds. */
+    private static boolean shortDigits(String t) {
+        int n = t.length();
+        if (n == 0 || n > 18) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = t.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -6,7 +6,6 @@ import io.meshscope.core.model.SourceLocation;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Strict decoding: checks an object against its kind's schema ({@link Schemas}) as the API server does with
@@ -31,9 +30,10 @@ final class SchemaCheck {
     /** Checks {@code object} (a whole Kubernetes object) against {@code schema}; {@code resource} may be null. */
     static void object(YNode.Mapping object, SchemaNode schema, ResourceId resource, Diagnostics diags) {
         SchemaCheck check = new SchemaCheck(diags, resource);
-        for (Map.Entry<String, YNode.Entry> e : object.entries().entrySet()) {
-            String key = e.getKey();
-            YNode value = e.getValue().value();
+        YFields fields = object.entries();
+        for (int f = 0; f < fields.size(); f++) {
+            String key = fields.key(f);
+            YNode value = fields.entry(f).value();
             switch (key) {
                 case "apiVersion", "kind", "status" -> {
                     // apiVersion and kind are checked by the object decoder; status is the cluster's business.
@@ -47,7 +47,7 @@ final class SchemaCheck {
                         if (schema.properties() != null) {
                             known.addAll(schema.properties().keySet());
                         }
-                        check.unknown(e.getValue().keyAt(), key, key, known);
+                        check.unknown(fields.entry(f).keyAt(), key, key, known);
                     }
                 }
             }
@@ -75,12 +75,13 @@ final class SchemaCheck {
         if (schema.preserveUnknownFields() && schema.properties() == null && schema.additionalProperties() == null) {
             return;
         }
-        for (Map.Entry<String, YNode.Entry> e : m.entries().entrySet()) {
-            String key = e.getKey();
+        YFields fields = m.entries();
+        for (int f = 0; f < fields.size(); f++) {
+            String key = fields.key(f);
             if (schema.allows(key)) {
-                node(e.getValue().value(), schema.field(key), path.field(key));
+                node(fields.entry(f).value(), schema.field(key), path.field(key));
             } else {
-                unknown(e.getValue().keyAt(), key, path.path() + "." + key,
+                unknown(fields.entry(f).keyAt(), key, path.path() + "." + key,
                         schema.properties() == null ? List.of() : schema.properties().keySet());
             }
         }

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The Kubernetes API server's checks of a Service's {@code spec.ports} ({@code validateServicePort} and the
@@ -22,11 +21,6 @@ final class ServicePortRules {
     static final String RULE = "kubernetes";
 
     private static final Set<String> PROTOCOLS = Set.of("TCP", "UDP", "SCTP");
-    private static final Pattern DNS1123_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
-    private static final Pattern DNS1123_SUBDOMAIN =
-            Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
-    private static final Pattern PORT_NAME_CHARSET = Pattern.compile("[-a-z0-9]+");
-    private static final Pattern ONE_LETTER = Pattern.compile(".*[a-z].*", Pattern.DOTALL);
     private static final String RANGE = "must be between 1 and 65535, inclusive";
     private static final String LABEL_MESSAGE = "a lowercase RFC 1123 label must consist of lower case alphanumeric"
             + " characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or"
@@ -137,12 +131,16 @@ final class ServicePortRules {
 
     /** {@code IsDNS1123Label}. */
     static List<String> dns1123Label(String value) {
-        List<String> out = new ArrayList<>();
-        if (value.getBytes(StandardCharsets.UTF_8).length > 63) {
+        boolean tooLong = NameSyntax.utf8Length(value) > 63;
+        if (!tooLong && NameSyntax.isDns1123Label(value)) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>(2);
+        if (tooLong) {
             out.add("must be no more than 63 characters");
         }
-        if (!DNS1123_LABEL.matcher(value).matches()) {
-            out.add(DNS1123_SUBDOMAIN.matcher(value).matches() ? "must not contain dots" : LABEL_MESSAGE);
+        if (!NameSyntax.isDns1123Label(value)) {
+            out.add(NameSyntax.isDns1123Subdomain(value) ? "must not contain dots" : LABEL_MESSAGE);
         }
         return out;
     }
@@ -153,10 +151,10 @@ final class ServicePortRules {
         if (port.getBytes(StandardCharsets.UTF_8).length > 15) {
             out.add("must be no more than 15 characters");
         }
-        if (!PORT_NAME_CHARSET.matcher(port).matches()) {
+        if (!NameSyntax.isPortNameCharset(port)) {
             out.add("must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)");
         }
-        if (!ONE_LETTER.matcher(port).matches()) {
+        if (!NameSyntax.hasLowercaseLetter(port)) {
             out.add("must contain at least one letter (a-z)");
         }
         if (port.contains("--")) {

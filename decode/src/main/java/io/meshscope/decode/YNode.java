@@ -3,7 +3,6 @@ package io.meshscope.decode;
 import io.meshscope.core.model.SourceLocation;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * A YAML node as the decoders see it: aliases expanded (within limits), mapping keys unique, and every node
@@ -54,7 +53,7 @@ sealed interface YNode permits YNode.Scalar, YNode.Seq, YNode.Mapping {
     }
 
     /** A mapping with string keys in written order. */
-    record Mapping(Map<String, Entry> entries, SourceLocation at) implements YNode {
+    record Mapping(YFields entries, SourceLocation at) implements YNode {
         YNode get(String key) {
             Entry e = entries.get(key);
             return e == null ? null : e.value();
