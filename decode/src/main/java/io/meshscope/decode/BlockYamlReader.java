@@ -60,11 +60,14 @@ final class BlockYamlReader extends BlockYamlLines {
      * which spares its decoder a scan of the whole text ({@link PatchFiles}).
      */
     static Read readKeys(String text, Positions positions, ReadLimits limits) {
-        if (text.length() > limits.maxFileBytes() || !plainCharacters(text)) {
+        if (text.length() > limits.maxFileBytes()) {
             return null;
         }
         try {
             BlockYamlReader reader = new BlockYamlReader(text, positions, limits);
+            if (!plainCharacters(reader.chars)) {
+                return null;
+            }
             List<YNode> documents = reader.documents();
             return new Read(documents, reader.dollarKey);
         } catch (BlockYamlLines.Unsupported | IndexOutOfBoundsException e) {
@@ -78,9 +81,8 @@ final class BlockYamlReader extends BlockYamlLines {
      * in chars: CR and the other line breaks of YAML 1.1, a byte order mark, characters outside the BMP (which
      * SnakeYAML counts as one column and Java as two). Non-printable text goes to SnakeYAML's path, which reports it.
      */
-    private static boolean plainCharacters(String text) {
-        for (int i = 0, n = text.length(); i < n; i++) {
-            char c = text.charAt(i);
+    private static boolean plainCharacters(char[] text) {
+        for (char c : text) {
             if ((c >= 0x20 && c < 0x7F) || c == '\n' || c == '\t') {
                 continue;
             }
@@ -387,6 +389,9 @@ final class BlockYamlReader extends BlockYamlLines {
         }
         if (first >= '0' && first <= '9' && allDigits(value)) {
             return YNode.ScalarType.INT;
+        }
+        if (value.indexOf('.') != value.lastIndexOf('.')) {
+            return YNode.ScalarType.STRING; // two dots (an address, a version): no number or word of the schema has them
         }
         if ((first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z')) {
             // only the boolean and null words start with a letter (numbers start with -+.0-9, references with $):

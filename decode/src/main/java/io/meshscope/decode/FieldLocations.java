@@ -17,8 +17,8 @@ final class FieldLocations {
     private FieldLocations() {
     }
 
-    static Map<String, SourceLocation> of(YNode.Mapping object) {
-        Walk walk = new Walk(object.at().file());
+    static Map<String, SourceLocation> of(YNode.Mapping object, FieldLayouts layouts) {
+        Walk walk = new Walk(object.at().file(), layouts);
         YFields fields = object.entries();
         for (int f = 0; f < fields.size(); f++) {
             walk.node(fields.entry(f).value(), FieldPath.ROOT.field(fields.key(f)));
@@ -29,14 +29,16 @@ final class FieldLocations {
     /** The paths and places of one object, gathered into arrays. */
     private static final class Walk {
         private final String file;
+        private final FieldLayouts layouts;
         private String[] paths = new String[32];
         private long[] places = new long[32];
         private SourceLocation[] locations = new SourceLocation[32];
         private int size;
         private boolean oneFile = true;
 
-        Walk(String file) {
+        Walk(String file, FieldLayouts layouts) {
             this.file = file;
+            this.layouts = layouts;
         }
 
         void node(YNode node, FieldPath path) {
@@ -69,7 +71,7 @@ final class FieldLocations {
 
         Map<String, SourceLocation> result() {
             if (oneFile) {
-                return FieldLocationMap.ofUnsorted(file, Arrays.copyOf(paths, size), Arrays.copyOf(places, size));
+                return layouts.of(paths, size).place(file, places);
             }
             Map<String, SourceLocation> out = new HashMap<>();
             for (int i = 0; i < size; i++) {

@@ -71,6 +71,9 @@ final class GoYamlScalars {
         if (c != '+' && c != '-' && (c < '0' || c > '9')) {
             return Type.STRING;
         }
+        if ((c >= '1' && c <= '9' || in.length() == 1) && decimalDigits(in)) {
+            return Type.INT; // ports and counts: what the checks below would answer, without two regular expressions
+        }
         if (TIMESTAMP.matcher(in).matches()) {
             return Type.TIMESTAMP;
         }
@@ -148,6 +151,15 @@ final class GoYamlScalars {
     }
 
     /** Go's {@code strconv.ParseInt(s, 0, 64)} syntax (range aside): sign, then 0x, 0o, 0b, leading-0 octal or decimal. */
+    private static boolean decimalDigits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static boolean isGoInteger(String s) {
         String t = s.startsWith("+") || s.startsWith("-") ? s.substring(1) : s;
         if (t.isEmpty()) {

@@ -15,7 +15,8 @@ final class MetaDecoder {
     }
 
     /** The object's metadata, or null (reported) when it has no usable {@code metadata.name}. */
-    static ObjectMeta decode(YNode.Mapping object, String kind, boolean namespaced, Diagnostics diags) {
+    static ObjectMeta decode(YNode.Mapping object, String kind, boolean namespaced, Diagnostics diags,
+                             FieldLayouts layouts) {
         NodeReader root = NodeReader.root(object, new DecodeContext(diags, null));
         NodeReader metadata = root.get("metadata");
         if (metadata.isPresent() && !metadata.isMapping()) {
@@ -41,7 +42,7 @@ final class MetaDecoder {
         YNode.Entry metadataEntry = object.entries().get("metadata");
         SourceLocation location = metadataEntry != null ? metadataEntry.keyAt() : object.at();
         return new ObjectMeta(id, metadata.get("labels").stringMap(), metadata.get("annotations").stringMap(),
-                creationTime(metadata.get("creationTimestamp")), location, FieldLocations.of(object));
+                creationTime(metadata.get("creationTimestamp")), location, FieldLocations.of(object, layouts));
     }
 
     /** RFC 3339 time as epoch seconds; absent is the zero time, malformed is reported and read as zero. */

@@ -17,24 +17,35 @@ import java.util.stream.Collectors;
  */
 final class NodeReader {
     private final YNode node;
-    private final String path;
+    /**
+     * The field path, made from {@link #parent} and {@link #key} or {@link #index} when first asked for: only messages
+     * need it, and building it for every field read was a tenth of what decoding allocated.
+     */
+    private String path;
+    private final NodeReader parent;
+    private final String key;
+    private final int index;
     /** This node's location, or that of the closest written ancestor when the field is absent. */
     private final SourceLocation near;
     private final DecodeContext ctx;
 
-    private NodeReader(YNode node, String path, SourceLocation near, DecodeContext ctx) {
+    private NodeReader(YNode node, String path, NodeReader parent, String key, int index, SourceLocation near,
+                       DecodeContext ctx) {
         this.node = node;
         this.path = path;
+        this.parent = parent;
+        this.key = key;
+        this.index = index;
         this.near = near;
         this.ctx = ctx;
     }
 
     static NodeReader root(YNode node, DecodeContext ctx) {
-        return new NodeReader(node, "", node.at(), ctx);
+        return new NodeReader(node, "", null, null, -1, node.at(), ctx);
     }
 
     NodeReader withContext(DecodeContext context) {
-        return new NodeReader(node, path, near, context);
+        return new NodeReader(node, path(), null, null, -1, near, context);
     }
 
     DecodeContext context() {
@@ -42,6 +53,10 @@ final class NodeReader {
     }
 
     String path() {
+        if (path == null) {
+            String above = parent.path();
+            path = key == null ? above + "[" + index + "]" : above.isEmpty() ? key : above + "." + key;
+        }
         return path;
     }
 
@@ -80,8 +95,7 @@ final class NodeReader {
                 typeError("a mapping");
             }
         }
-        String childPath = path.isEmpty() ? key : path + "." + key;
-        return new NodeReader(child, childPath, child != null ? child.at() : near, ctx);
+        return new NodeReader(child, null, this, key, -1, child != null ? child.at() : near, ctx);
     }
 
     /** The items of this sequence, null items included (empty when absent; a non-sequence is reported). */
@@ -96,7 +110,7 @@ final class NodeReader {
         List<NodeReader> items = new ArrayList<>(seq.items().size());
         for (int i = 0; i < seq.items().size(); i++) {
             YNode item = seq.items().get(i);
-            items.add(new NodeReader(item, path + "[" + i + "]", item.at(), ctx));
+            items.add(new NodeReader(item, null, this, null, i, item.at(), ctx));
         }
         return items;
     }
@@ -253,12 +267,12 @@ final class NodeReader {
 
     /** Reports a warning about this field. */
     void warning(String rule, String message) {
-        ctx.diags().warning(ctx.resource(), near, path, rule, message);
+        ctx.diags().warning(ctx.resource(), near, path(), rule, message);
     }
 
     /** Reports a problem with this field. */
     void error(String rule, String message) {
-        ctx.diags().error(ctx.resource(), near, path, rule, message);
+        ctx.diags().error(ctx.resource(), near, path(), rule, message);
     }
 
     private void typeError(String expected) {
@@ -267,7 +281,7 @@ final class NodeReader {
 
     /** The last segment of the path, as a message names the field ({@code captureMode}). */
     private String fieldName() {
-        String p = path.replaceAll("\\[\\d+]$", "");
+        String p = path().replaceAll("\\[\\d+]$", "");
         int dot = p.lastIndexOf('.');
         return dot < 0 ? p : p.substring(dot + 1);
     }

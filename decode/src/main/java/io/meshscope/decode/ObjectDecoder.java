@@ -19,6 +19,8 @@ final class ObjectDecoder {
     private final boolean strict;
     private final Diagnostics diags;
     private final ObjectStore store;
+    /** The file's object layouts, so that objects written alike share their field maps' paths. */
+    private final FieldLayouts layouts = new FieldLayouts();
     private LineIndex lines;
 
     ObjectDecoder(String text, ReadLimits limits, boolean strict, Diagnostics diags, ObjectStore store) {
@@ -76,7 +78,7 @@ final class ObjectDecoder {
             store.skip(apiVersion + "/" + kind);
             return;
         }
-        ObjectMeta meta = MetaDecoder.decode(object, kind, spec.namespaced(), diags);
+        ObjectMeta meta = MetaDecoder.decode(object, kind, spec.namespaced(), diags, layouts);
         if (meta != null) {
             store.put(spec.decoder().decode(root.withContext(root.context().withResource(meta.id())), meta));
         }
@@ -84,7 +86,7 @@ final class ObjectDecoder {
 
     /** An object of a kind that shapes istiod's proxy config but not meshscope's: said where it is written. */
     private void notGenerated(YNode.Mapping object, String kind, String consequence) {
-        ObjectMeta meta = MetaDecoder.decode(object, kind, true, diags);
+        ObjectMeta meta = MetaDecoder.decode(object, kind, true, diags, layouts);
         if (meta != null) {
             diags.warning(meta.id(), object.at(), "", NotGenerated.RULE, NotGenerated.kindMessage(kind, consequence));
         }
@@ -113,7 +115,7 @@ final class ObjectDecoder {
             return;
         }
         Diagnostics own = new Diagnostics();
-        ObjectMeta meta = MetaDecoder.decode(object, "ConfigMap", true, own);
+        ObjectMeta meta = MetaDecoder.decode(object, "ConfigMap", true, own, layouts);
         if (meta == null) {
             diags.addAll(own);
             return;

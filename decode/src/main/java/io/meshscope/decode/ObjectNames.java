@@ -174,6 +174,9 @@ final class ObjectNames {
 
     private static void reportAt(List<String> problems, String value, io.meshscope.core.model.SourceLocation at,
                                  String field, ResourceId resource, Diagnostics diags) {
+        if (problems.isEmpty()) {
+            return; // nearly always: no iterator
+        }
         for (String problem : problems) {
             diags.error(resource, at, field, RULE, "Invalid value: " + GoText.quote(value) + ": " + problem);
         }

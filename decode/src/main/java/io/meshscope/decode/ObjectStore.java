@@ -27,13 +27,15 @@ final class ObjectStore {
 
     void put(MeshObject object) {
         byType = null;
-        MeshObject previous = objects.remove(object.id());
+        MeshObject previous = objects.put(object.id(), object);
         if (previous != null) {
+            // the later definition takes the later place too: moved to the end
+            objects.remove(object.id());
+            objects.put(object.id(), object);
             diags.warning(object.id(), object.meta().location(), "", Diagnostics.DUPLICATE,
                     "defined more than once: first at " + previous.meta().location() + ", again at "
                             + object.meta().location() + "; the later one wins");
         }
-        objects.put(object.id(), object);
     }
 
     /** Counts an object of a kind meshscope does not read, keyed {@code apiVersion/kind}. */

@@ -188,7 +188,7 @@ class BlockYamlReaderTest {
         }
         ScalarResolver library = new CoreSchema().getScalarResolver();
         for (char c = '!'; c < 0x7F; c++) {
-            for (String rest : List.of("", "x", "ull", "ULL", "uLL", "rue", "RUE", "rUE", "alse", "ALSE", "aLSE", "an", "nf", "0", "1", ".5", "e3", "{X}")) {
+            for (String rest : List.of("", "x", "ull", "ULL", "uLL", "rue", "RUE", "rUE", "alse", "ALSE", "aLSE", "an", "nf", "0", "1", ".5", "e3", "{X}", ".1.2", "1.2.3", "0.0.0")) {
                 String value = c + rest;
                 assertEquals(NodeConverter.type(library.resolve(value, true)), BlockYamlReader.plainType(value), value);
             }

@@ -23,7 +23,10 @@ class GoYamlScalarsTest {
                 Map.entry("0755", GoYamlScalars.Type.INT), Map.entry("1_000", GoYamlScalars.Type.INT),
                 Map.entry("1.5", GoYamlScalars.Type.FLOAT), Map.entry(".inf", GoYamlScalars.Type.FLOAT),
                 Map.entry("-.Inf", GoYamlScalars.Type.FLOAT), Map.entry("2024-01-01", GoYamlScalars.Type.TIMESTAMP),
-                Map.entry("1.2.3", GoYamlScalars.Type.STRING), Map.entry("ünï", GoYamlScalars.Type.STRING));
+                Map.entry("1.2.3", GoYamlScalars.Type.STRING), Map.entry("ünï", GoYamlScalars.Type.STRING),
+                Map.entry("0", GoYamlScalars.Type.INT), Map.entry("8080", GoYamlScalars.Type.INT),
+                Map.entry("089", GoYamlScalars.Type.FLOAT), Map.entry("00", GoYamlScalars.Type.INT),
+                Map.entry("2024", GoYamlScalars.Type.INT));
         cases.forEach((in, type) -> assertEquals(type, GoYamlScalars.resolve(in), in));
     }
 }

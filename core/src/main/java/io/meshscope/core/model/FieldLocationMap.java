@@ -51,26 +51,64 @@ public final class FieldLocationMap extends AbstractMap<String, SourceLocation> 
      * without building a map first. A path given twice keeps its later place, as a map would.
      */
     public static FieldLocationMap ofUnsorted(String file, String[] paths, long[] places) {
-        Integer[] order = new Integer[paths.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i; // small objects' indexes are cached Integers: no allocation
+        return Layout.of(paths, paths.length).place(file, places);
+    }
+
+    /**
+     * The sorted order of one sequence of paths. Objects of one shape (every Service written alike) list the same
+     * paths in the same order: a reader that keeps the layout sorts once per shape instead of once per object, and
+     * their maps share one path array.
+     */
+    public static final class Layout {
+        private final String[] given;
+        private final String[] sortedPaths;
+        /** For each sorted index, the index in the given sequence whose place it takes. */
+        private final int[] order;
+
+        private Layout(String[] given, String[] sortedPaths, int[] order) {
+            this.given = given;
+            this.sortedPaths = sortedPaths;
+            this.order = order;
         }
-        Arrays.sort(order, (a, b) -> {
-            int byPath = paths[a].compareTo(paths[b]);
-            return byPath != 0 ? byPath : Integer.compare(a, b);
-        });
-        String[] sortedPaths = new String[paths.length];
-        long[] sortedPlaces = new long[paths.length];
-        int n = 0;
-        for (int i = 0; i < order.length; i++) {
-            if (i + 1 < order.length && paths[order[i + 1]].equals(paths[order[i]])) {
-                continue; // a path given twice: the later place wins, as in a map
+
+        /** The layout of the first {@code size} of {@code paths} (copied). */
+        public static Layout of(String[] paths, int size) {
+            String[] given = Arrays.copyOf(paths, size);
+            Integer[] byPath = new Integer[size];
+            for (int i = 0; i < size; i++) {
+                byPath[i] = i;
             }
-            sortedPaths[n] = paths[order[i]];
-            sortedPlaces[n++] = places[order[i]];
+            Arrays.sort(byPath, (a, b) -> {
+                int c = given[a].compareTo(given[b]);
+                return c != 0 ? c : Integer.compare(a, b);
+            });
+            String[] sorted = new String[size];
+            int[] order = new int[size];
+            int n = 0;
+            for (int i = 0; i < size; i++) {
+                if (i + 1 < size && given[byPath[i + 1]].equals(given[byPath[i]])) {
+                    continue; // a path given twice: the later place wins, as in a map
+                }
+                sorted[n] = given[byPath[i]];
+                order[n++] = byPath[i];
+            }
+            return new Layout(given, n == size ? sorted : Arrays.copyOf(sorted, n),
+                    n == size ? order : Arrays.copyOf(order, n));
         }
-        return new FieldLocationMap(file, n == paths.length ? sortedPaths : Arrays.copyOf(sortedPaths, n),
-                n == paths.length ? sortedPlaces : Arrays.copyOf(sortedPlaces, n));
+
+        /** Whether this is the layout of the first {@code size} of {@code paths}. */
+        public boolean fits(String[] paths, int size) {
+            return given.length == size && Arrays.equals(given, 0, size, paths, 0, size);
+        }
+
+        /** The map of this layout's paths to {@code places}, given in the layout's path order. */
+        public FieldLocationMap place(String file, long[] places) {
+            long[] sortedPlaces = new long[order.length];
+            for (int i = 0; i < order.length; i++) {
+                sortedPlaces[i] = places[order[i]];
+            }
+            return new FieldLocationMap(file, sortedPaths, sortedPlaces);
+        }
     }
 
     /** A place for {@link #ofUnsorted}: a 1-based line and column packed in one long. */

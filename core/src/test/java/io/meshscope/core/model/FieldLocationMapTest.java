@@ -54,6 +54,23 @@ class FieldLocationMapTest {
     }
 
     @Test
+    void oneLayoutPlacesEveryObjectOfItsShapeAndFitsOnlyItsOwnPaths() {
+        String[] paths = {"spec.egress[0].hosts[0]", "spec.egress[0].hosts", "metadata.name", "ignored"};
+        FieldLocationMap.Layout layout = FieldLocationMap.Layout.of(paths, 3);
+        assertThat(layout.fits(paths, 3)).isTrue();
+        assertThat(layout.fits(paths, 4)).isFalse();
+        assertThat(layout.fits(new String[] {"spec.egress[0].hosts[0]", "spec.egress[0].hosts", "metadata.nam"}, 3))
+                .isFalse();
+        FieldLocationMap first = layout.place("a.yaml",
+                new long[] {FieldLocationMap.place(12, 9), FieldLocationMap.place(11, 7), FieldLocationMap.place(4, 9)});
+        FieldLocationMap second = layout.place("b.yaml",
+                new long[] {FieldLocationMap.place(2, 1), FieldLocationMap.place(3, 1), FieldLocationMap.place(4, 1)});
+        assertThat(first).isEqualTo(sample());
+        assertThat(second.get("metadata.name")).isEqualTo(new SourceLocation("b.yaml", 4, 1));
+        assertThat(second.get("spec.egress[0].hosts[0]")).isEqualTo(new SourceLocation("b.yaml", 2, 1));
+    }
+
+    @Test
     void locationsInDifferentFilesAreNotCompacted() {
         Map<String, SourceLocation> m = sample();
         m.put("other", new SourceLocation("b.yaml", 1, 1));
