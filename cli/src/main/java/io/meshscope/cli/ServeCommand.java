@@ -5,6 +5,7 @@ import ch.qos.logback.classic.Logger;
 import io.meshscope.decode.InputException;
 import io.meshscope.server.MeshscopeServer;
 import io.meshscope.server.ServerConfig;
+import io.meshscope.server.security.XdsSecurity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +40,12 @@ import picocli.CommandLine.Option;
             "  meshscope serve -f examples/ecommerce",
             "  meshscope serve --kube --namespace-selector istio-injection=enabled --listen-address 0.0.0.0",
             "  curl -s localhost:15014/debug/list",
+            "  meshscope serve --kube --listen-address 0.0.0.0 --xds-port 15012 --xds-cert-file /etc/meshscope/tls/tls.crt \\",
+            "      --xds-key-file /etc/meshscope/tls/tls.key --xds-client-ca-file /etc/meshscope/tls/ca.crt --xds-token-auth",
+            "",
+            "On an address other than loopback the xDS port must authenticate its clients (client certificates or",
+            "service-account tokens, each node then bound to its identity's namespace; docs/SECURITY.md), unless",
+            "--xds-allow-insecure is given.",
             "",
             "Exit codes: SIGTERM or Ctrl-C shut down gracefully (the JVM then exits 143 or 130); 2 usage",
             "error or initial config with errors that fit no object (an unreadable path, a broken mesh config)."})
@@ -80,6 +87,9 @@ final class ServeCommand implements Callable<Integer> {
             description = "Threads shared by all xDS streams (default: ${DEFAULT-VALUE}).")
     int workers;
 
+    @CommandLine.ArgGroup(exclusive = false, heading = "%nxDS security (as istiod's port 15012):%n")
+    XdsSecurityOptions security = new XdsSecurityOptions();
+
     @Option(names = "--log-level", defaultValue = "info",
             description = "error, warn, info, debug or trace (default: ${DEFAULT-VALUE}).")
     String logLevel;
@@ -99,13 +109,19 @@ final class ServeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         List<String> inputs = paths.isEmpty() && kubeOptions.isEmpty() ? List.of(bundledExample()) : paths;
+        XdsSecurity xdsSecurity;
+        try {
+            xdsSecurity = security.resolve();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         ServerConfig cfg = new ServerConfig(inputs, Optional.ofNullable(meshConfig), listenAddress, xdsPort, adminPort,
                 duration("--debounce", debounce), duration("--debounce-max", debounceMax), Math.max(1, workers),
-                kubeOptions);
+                kubeOptions, xdsSecurity);
         MeshscopeServer server = new MeshscopeServer(cfg);
         try {
             server.start();
-        } catch (InputException | IOException | io.meshscope.kube.KubeException e) {
+        } catch (InputException | IOException | io.meshscope.kube.KubeException | IllegalArgumentException e) {
             server.close();
             throw new CommandFailure(ExitCodes.USAGE, e.getMessage());
         }

@@ -49,6 +49,12 @@ class DeployManifestsTest {
         ClusterRole role = (ClusterRole) load("rbac.yaml").get(0);
         Set<String> granted = new HashSet<>();
         for (PolicyRule rule : role.getRules()) {
+            if (rule.getApiGroups().equals(java.util.List.of("authentication.k8s.io"))) {
+                // token reviews for --xds-token-auth: create, and nothing else
+                assertThat(rule.getResources()).containsExactly("tokenreviews");
+                assertThat(rule.getVerbs()).containsExactly("create");
+                continue;
+            }
             assertThat(rule.getVerbs()).containsExactlyInAnyOrder("get", "list", "watch");
             rule.getApiGroups().forEach(g -> rule.getResources().forEach(r -> granted.add(g + "/" + r)));
             if (rule.getResources().contains("configmaps")) {
@@ -59,18 +65,35 @@ class DeployManifestsTest {
     }
 
     @Test
-    void theDeploymentProbesTheAdminPortAndTheServiceExposesXdsAndAdmin() throws Exception {
+    void theDeploymentServesAuthenticatedXdsOnIstiodsPortsAndTheServiceExposesOnlyXds() throws Exception {
         Deployment deployment = (Deployment) load("deployment.yaml").get(0);
         var container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
         Service service = (Service) load("service.yaml").get(0);
 
-        assertThat(container.getArgs()).contains("serve", "--kube", "--xds-port=15010", "--admin-port=15014",
-                "--listen-address=0.0.0.0");
+        assertThat(container.getArgs()).contains("serve", "--kube", "--xds-port=15012", "--admin-port=15014",
+                "--listen-address=0.0.0.0", "--xds-cert-file=/etc/meshscope/tls/tls.crt",
+                "--xds-key-file=/etc/meshscope/tls/tls.key", "--xds-client-ca-file=/etc/meshscope/tls/ca.crt",
+                "--xds-token-auth").doesNotContain("--xds-allow-insecure");
+        assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes()).filteredOn(v -> v.getSecret() != null)
+                .extracting(v -> v.getSecret().getSecretName()).containsExactly("meshscope-xds-tls");
         assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/ready");
         assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
         assertThat(container.getResources().getRequests()).containsKeys("cpu", "memory");
-        assertThat(service.getSpec().getPorts()).extracting(ServicePort::getPort).containsExactly(15010, 15014);
+        assertThat(service.getSpec().getPorts()).extracting(ServicePort::getPort).containsExactly(15012);
         assertThat(deployment.getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo("meshscope");
+    }
+
+    @Test
+    void theNetworkPolicyAdmitsXdsFromEveryNamespaceAndTheAdminPortFromMonitoringOnly() throws Exception {
+        var policy = (io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy) load("networkpolicy.yaml").get(0);
+        var rules = policy.getSpec().getIngress();
+        assertThat(rules).hasSize(2);
+        assertThat(rules.get(0).getPorts()).extracting(p -> p.getPort().getIntVal()).containsExactly(15012);
+        assertThat(rules.get(0).getFrom().get(0).getNamespaceSelector().getMatchLabels()).isNullOrEmpty();
+        assertThat(rules.get(1).getPorts()).extracting(p -> p.getPort().getIntVal()).containsExactly(15014);
+        assertThat(rules.get(1).getFrom().get(0).getNamespaceSelector().getMatchLabels())
+                .containsEntry("kubernetes.io/metadata.name", "monitoring");
+        assertThat(Files.readString(DEPLOY.resolve("../kustomization.yaml"))).contains("kubernetes/networkpolicy.yaml");
     }
 
     @Test

@@ -1,11 +1,17 @@
 package io.meshscope.server;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.meshscope.core.model.Diagnostic;
 import io.meshscope.decode.InputException;
+import io.meshscope.kube.KubeClients;
+import io.meshscope.kube.KubeOptions;
 import io.meshscope.server.admin.AdminServer;
 import io.meshscope.server.metrics.ServerMetrics;
+import io.meshscope.server.security.KubeTokenReviewer;
+import io.meshscope.server.security.TokenReviewer;
+import io.meshscope.server.security.XdsPortSecurity;
 import io.meshscope.server.snapshot.MeshSnapshot;
 import io.meshscope.server.snapshot.SnapshotStore;
 import io.meshscope.server.source.FileConfigSource;
@@ -48,10 +54,22 @@ public final class MeshscopeServer implements AutoCloseable {
     /** Set once the xDS port accepts connections (after {@code Server.start()} returned); read by /ready. */
     private volatile Server grpc;
     private AdminServer admin;
+    /** The API server client token reviews go through, when tokens are checked. */
+    private KubernetesClient reviewClient;
+    private final TokenReviewer givenReviewer;
     private boolean closed;
 
     public MeshscopeServer(ServerConfig config) {
+        this(config, null);
+    }
+
+    /**
+     * With {@code tokenReviewer} answering token reviews instead of the API server the Kubernetes options name
+     * (null: those).
+     */
+    public MeshscopeServer(ServerConfig config, TokenReviewer tokenReviewer) {
         this.config = config;
+        this.givenReviewer = tokenReviewer;
         this.workers = Executors.newFixedThreadPool(config.workerThreads(), daemon("meshscope-xds"));
         store.onSwap(swap -> metrics.snapshotAccepted(swap.current().version(), Map.of()));
         metrics.configInvalidSource(() -> store.lastRejection() != null);
@@ -68,8 +86,13 @@ public final class MeshscopeServer implements AutoCloseable {
      * binds both ports and starts serving. The admin server starts first so liveness answers during a long
      * Kubernetes sync; {@code /ready} stays 503 until the first snapshot exists and the xDS port accepts
      * connections, which is bound last. Fails with the reasons when there is no valid config.
+     *
+     * @throws IllegalArgumentException when the xDS security settings would expose the port unprotected
      */
     public void start() throws IOException, InputException {
+        // first: a port that would be exposed unprotected, or an unreadable certificate, fails before any waiting
+        XdsPortSecurity security = XdsPortSecurity.prepare(config.security(), config.listenAddress(),
+                this::tokenReviewer, metrics);
         boolean files = !config.paths().isEmpty();
         InputCombiner combiner = new InputCombiner(store, files, config.kube().isPresent());
         admin = new AdminServer(new InetSocketAddress(config.listenAddress(), config.adminPort()), store, connections,
@@ -109,14 +132,25 @@ public final class MeshscopeServer implements AutoCloseable {
             throw new InputException("the initial config is invalid (" + why.size() + " error(s)); first: "
                     + (why.isEmpty() ? "?" : why.get(0).render()));
         }
-        grpc = NettyServerBuilder.forAddress(new InetSocketAddress(config.listenAddress(), config.xdsPort()))
-                .addService(new AdsService(store, metrics, workers, connections))
+        grpc = security.apply(NettyServerBuilder.forAddress(
+                        new InetSocketAddress(config.listenAddress(), config.xdsPort())))
+                .addService(security.wrap(new AdsService(store, metrics, workers, connections)))
                 .permitKeepAliveWithoutCalls(true)
                 .permitKeepAliveTime(10, TimeUnit.SECONDS)
                 .build()
                 .start();
         log.info("meshscope serving xDS on {}:{} and admin on {}:{} (snapshot {})", config.listenAddress(),
                 grpc.getPort(), config.listenAddress(), admin.port(), store.current().version());
+        log.info("xDS security: {}", security.describe());
+    }
+
+    /** The TokenReview client: the API server of --kube's options, else kubectl's default (or in-cluster). */
+    private TokenReviewer tokenReviewer() {
+        if (givenReviewer != null) {
+            return givenReviewer;
+        }
+        reviewClient = KubeClients.create(config.kube().orElse(KubeOptions.defaults()));
+        return new KubeTokenReviewer(reviewClient);
     }
 
     /** True from the moment the xDS port is bound and listening until shutdown begins. */
@@ -184,6 +218,9 @@ public final class MeshscopeServer implements AutoCloseable {
                 grpc.shutdownNow();
                 Thread.currentThread().interrupt();
             }
+        }
+        if (reviewClient != null) {
+            reviewClient.close();
         }
         if (admin != null) {
             admin.close();

@@ -1,6 +1,7 @@
 package io.meshscope.server;
 
 import io.meshscope.kube.KubeOptions;
+import io.meshscope.server.security.XdsSecurity;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,13 +18,28 @@ import java.util.Optional;
  * @param debounceMax the longest a reload waits while changes keep coming
  * @param workerThreads threads shared by all streams' serial executors
  * @param kube read (and watch) the Kubernetes API server too, combined with the files
+ * @param security how the xDS port authenticates its clients (TLS, client certificates, tokens)
  */
 public record ServerConfig(List<String> paths, Optional<Path> meshConfig, String listenAddress, int xdsPort,
                            int adminPort, Duration debounceQuiet, Duration debounceMax, int workerThreads,
-                           Optional<KubeOptions> kube) {
+                           Optional<KubeOptions> kube, XdsSecurity security) {
     public ServerConfig {
         paths = List.copyOf(paths);
         kube = kube == null ? Optional.empty() : kube;
+        security = security == null ? XdsSecurity.plaintext() : security;
+    }
+
+    /** The same settings with {@code security} for the xDS port. */
+    public ServerConfig withSecurity(XdsSecurity security) {
+        return new ServerConfig(paths, meshConfig, listenAddress, xdsPort, adminPort, debounceQuiet, debounceMax,
+                workerThreads, kube, security);
+    }
+
+    /** Plaintext, unauthenticated xDS (loopback, development, tests). */
+    public ServerConfig(List<String> paths, Optional<Path> meshConfig, String listenAddress, int xdsPort, int adminPort,
+                        Duration debounceQuiet, Duration debounceMax, int workerThreads, Optional<KubeOptions> kube) {
+        this(paths, meshConfig, listenAddress, xdsPort, adminPort, debounceQuiet, debounceMax, workerThreads, kube,
+                XdsSecurity.plaintext());
     }
 
     /** Files only, no Kubernetes API. */

@@ -31,9 +31,17 @@ final class AdsClient<Q, M> implements AutoCloseable {
     private volatile boolean completed;
 
     private AdsClient(int port, boolean delta) {
-        channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+        this(NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build(), delta, null);
+    }
+
+    /** Over {@code channel} (closed with the client), sending {@code headers} (may be null) with the stream. */
+    private AdsClient(ManagedChannel channel, boolean delta, io.grpc.Metadata headers) {
+        this.channel = channel;
         AggregatedDiscoveryServiceGrpc.AggregatedDiscoveryServiceStub stub =
                 AggregatedDiscoveryServiceGrpc.newStub(channel);
+        if (headers != null) {
+            stub = stub.withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers));
+        }
         StreamObserver<M> observer = new StreamObserver<>() {
             @Override
             public void onNext(M value) {
@@ -59,6 +67,11 @@ final class AdsClient<Q, M> implements AutoCloseable {
 
     static AdsClient<DiscoveryRequest, DiscoveryResponse> sotw(int port) {
         return new AdsClient<>(port, false);
+    }
+
+    /** A state-of-the-world stream over {@code channel} (a TLS one), with {@code headers} (null: none). */
+    static AdsClient<DiscoveryRequest, DiscoveryResponse> sotw(ManagedChannel channel, io.grpc.Metadata headers) {
+        return new AdsClient<>(channel, false, headers);
     }
 
     static AdsClient<DeltaDiscoveryRequest, DeltaDiscoveryResponse> delta(int port) {

@@ -28,6 +28,7 @@ public final class ServerMetrics {
     private final Map<String, AtomicLong> configBytes = new ConcurrentHashMap<>();
     private final Map<String, Counter> pushes = new ConcurrentHashMap<>();
     private final Map<String, Counter> rejects = new ConcurrentHashMap<>();
+    private final Map<String, Counter> authFailures = new ConcurrentHashMap<>();
     private final Map<String, DistributionSummary> responseBytes = new ConcurrentHashMap<>();
     private final Timer pushTime;
     private final Timer convergence;
@@ -80,6 +81,23 @@ public final class ServerMetrics {
         rejects.computeIfAbsent(type, t -> Counter.builder("pilot_total_xds_rejects")
                 .description("Total number of XDS responses from pilot rejected by proxy.").tag("type", t)
                 .register(registry)).increment();
+    }
+
+    /**
+     * An xDS client refused: {@code stage} {@code authentication} (no or a bad credential, UNAUTHENTICATED) or
+     * {@code authorization} (its node asked for another identity's config, PERMISSION_DENIED).
+     */
+    public void xdsAuthFailure(String stage, String reason) {
+        authFailures.computeIfAbsent(stage + "/" + reason, k -> Counter.builder("meshscope_xds_auth_failures")
+                .description("xDS clients refused by authentication or authorization.").tag("stage", stage)
+                .tag("reason", reason).register(registry)).increment();
+    }
+
+    /** Refused xDS clients by {@code stage/reason}. */
+    public Map<String, Long> xdsAuthFailures() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        authFailures.forEach((k, c) -> out.put(k, (long) c.count()));
+        return out;
     }
 
     /** One connected proxy's decision for one snapshot change: pushed (its scope depends on it) or skipped. */

@@ -7,6 +7,7 @@ import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
 import io.grpc.stub.StreamObserver;
 import io.meshscope.server.metrics.ServerMetrics;
+import io.meshscope.server.security.AuthInterceptor;
 import io.meshscope.server.snapshot.SnapshotStore;
 import java.util.concurrent.Executor;
 
@@ -26,12 +27,12 @@ public final class AdsService extends AggregatedDiscoveryServiceGrpc.AggregatedD
 
     @Override
     public StreamObserver<DiscoveryRequest> streamAggregatedResources(StreamObserver<DiscoveryResponse> responses) {
-        return new SotwStream(ctx, responses);
+        return new SotwStream(ctx, AuthInterceptor.IDENTITY.get(), responses);
     }
 
     @Override
     public StreamObserver<DeltaDiscoveryRequest> deltaAggregatedResources(
             StreamObserver<DeltaDiscoveryResponse> responses) {
-        return new DeltaStream(ctx, responses);
+        return new DeltaStream(ctx, AuthInterceptor.IDENTITY.get(), responses);
     }
 }

@@ -4,6 +4,7 @@ import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryRequest;
 import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryResponse;
 import io.envoyproxy.envoy.service.discovery.v3.Resource;
 import io.grpc.stub.StreamObserver;
+import io.meshscope.server.security.PeerIdentity;
 import io.meshscope.server.snapshot.MeshSnapshot;
 import io.meshscope.xds.NamedResource;
 import io.meshscope.xds.ResourceDiff;
@@ -26,8 +27,8 @@ import org.slf4j.LoggerFactory;
 final class DeltaStream extends GrpcXdsStream<DeltaDiscoveryRequest, DeltaDiscoveryResponse> {
     private static final Logger log = LoggerFactory.getLogger(DeltaStream.class);
 
-    DeltaStream(XdsContext ctx, StreamObserver<DeltaDiscoveryResponse> responses) {
-        super(ctx, responses);
+    DeltaStream(XdsContext ctx, PeerIdentity peer, StreamObserver<DeltaDiscoveryResponse> responses) {
+        super(ctx, peer, responses);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.meshscope.server.xds;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import io.meshscope.server.security.PeerIdentity;
 import io.meshscope.xds.XdsType;
 import java.util.EnumMap;
 import java.util.Map;
@@ -24,8 +25,8 @@ abstract class GrpcXdsStream<Q, R> extends XdsStream implements StreamObserver<Q
     /** Types whose push waits for the transport to drain (value: whether it must be sent even if unchanged). */
     private final Map<XdsType, Boolean> deferred = new EnumMap<>(XdsType.class);
 
-    GrpcXdsStream(XdsContext ctx, StreamObserver<R> responses) {
-        super(ctx);
+    GrpcXdsStream(XdsContext ctx, PeerIdentity peer, StreamObserver<R> responses) {
+        super(ctx, peer);
         this.responses = responses;
         this.call = responses instanceof ServerCallStreamObserver<R> s ? s : null;
         if (call != null) {

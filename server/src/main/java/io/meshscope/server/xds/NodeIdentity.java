@@ -39,22 +39,12 @@ public record NodeIdentity(String id, ProxyType type, String ip, String podName,
         ProxyType type = parts.length > 0 && "router".equals(parts[0]) ? ProxyType.ROUTER : ProxyType.SIDECAR;
         String ip = parts.length > 1 ? parts[1] : "";
         String podName = "";
-        String namespace = "";
         if (parts.length > 2) {
-            String podAndNs = parts[2];
-            int dot = podAndNs.indexOf('.');
-            podName = dot < 0 ? podAndNs : podAndNs.substring(0, dot);
-            namespace = dot < 0 ? "" : podAndNs.substring(dot + 1);
-        }
-        if (namespace.isEmpty() && parts.length > 3) {
-            int dot = parts[3].indexOf('.');
-            namespace = dot < 0 ? parts[3] : parts[3].substring(0, dot);
+            int dot = parts[2].indexOf('.');
+            podName = dot < 0 ? parts[2] : parts[2].substring(0, dot);
         }
         Struct md = node.getMetadata();
-        String metaNs = string(md, "NAMESPACE");
-        if (!metaNs.isEmpty()) {
-            namespace = metaNs;
-        }
+        String namespace = claimedNamespace(node);
         if (namespace.isEmpty()) {
             namespace = "default";
         }
@@ -72,6 +62,38 @@ public record NodeIdentity(String id, ProxyType type, String ip, String podName,
         io.envoyproxy.envoy.config.core.v3.Locality loc = node.getLocality();
         return new NodeIdentity(id, type, ip, podName, namespace, labels, proxyless, string(md, "CLUSTER_ID"),
                 new Locality(loc.getRegion(), loc.getZone(), loc.getSubZone()));
+    }
+
+    /**
+     * The namespace the node asks for: metadata {@code NAMESPACE}, else the one in its id; empty when it names none
+     * (then it is served {@code default}, or with an authenticated identity that identity's namespace).
+     */
+    public static String claimedNamespace(Node node) {
+        String metaNs = string(node.getMetadata(), "NAMESPACE");
+        if (!metaNs.isEmpty()) {
+            return metaNs;
+        }
+        String[] parts = node.getId().split("~", -1);
+        String namespace = "";
+        if (parts.length > 2) {
+            int dot = parts[2].indexOf('.');
+            namespace = dot < 0 ? "" : parts[2].substring(dot + 1);
+        }
+        if (namespace.isEmpty() && parts.length > 3) {
+            int dot = parts[3].indexOf('.');
+            namespace = dot < 0 ? parts[3] : parts[3].substring(0, dot);
+        }
+        return namespace;
+    }
+
+    /** The service account the node claims (metadata {@code SERVICE_ACCOUNT}, as Istio's); empty when none. */
+    public static String claimedServiceAccount(Node node) {
+        return string(node.getMetadata(), "SERVICE_ACCOUNT");
+    }
+
+    /** The same node served as {@code namespace}'s. */
+    public NodeIdentity inNamespace(String namespace) {
+        return new NodeIdentity(id, type, ip, podName, namespace, labels, proxyless, clusterId, locality);
     }
 
     private static String string(Struct md, String key) {

@@ -3,6 +3,7 @@ package io.meshscope.server.xds;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
 import io.grpc.stub.StreamObserver;
+import io.meshscope.server.security.PeerIdentity;
 import io.meshscope.server.snapshot.MeshSnapshot;
 import io.meshscope.xds.NamedResource;
 import io.meshscope.xds.ResourceDiff;
@@ -25,8 +26,8 @@ final class SotwStream extends GrpcXdsStream<DiscoveryRequest, DiscoveryResponse
     private static final Logger log = LoggerFactory.getLogger(SotwStream.class);
 
 
-    SotwStream(XdsContext ctx, StreamObserver<DiscoveryResponse> responses) {
-        super(ctx, responses);
+    SotwStream(XdsContext ctx, PeerIdentity peer, StreamObserver<DiscoveryResponse> responses) {
+        super(ctx, peer, responses);
     }
 
     @Override
