@@ -6,6 +6,7 @@ import io.meshscope.decode.InputException;
 import io.meshscope.server.MeshscopeServer;
 import io.meshscope.server.ServerConfig;
 import io.meshscope.server.security.XdsSecurity;
+import io.meshscope.server.xds.XdsLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,6 +91,9 @@ final class ServeCommand implements Callable<Integer> {
     @CommandLine.ArgGroup(exclusive = false, heading = "%nxDS security (as istiod's port 15012):%n")
     XdsSecurityOptions security = new XdsSecurityOptions();
 
+    @CommandLine.ArgGroup(exclusive = false, heading = "%nWhat one xDS client may cost:%n")
+    XdsLimitOptions limits = new XdsLimitOptions();
+
     @Option(names = "--log-level", defaultValue = "info",
             description = "error, warn, info, debug or trace (default: ${DEFAULT-VALUE}).")
     String logLevel;
@@ -110,14 +114,16 @@ final class ServeCommand implements Callable<Integer> {
         }
         List<String> inputs = paths.isEmpty() && kubeOptions.isEmpty() ? List.of(bundledExample()) : paths;
         XdsSecurity xdsSecurity;
+        XdsLimits xdsLimits;
         try {
             xdsSecurity = security.resolve();
+            xdsLimits = limits.resolve();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         ServerConfig cfg = new ServerConfig(inputs, Optional.ofNullable(meshConfig), listenAddress, xdsPort, adminPort,
                 duration("--debounce", debounce), duration("--debounce-max", debounceMax), Math.max(1, workers),
-                kubeOptions, xdsSecurity);
+                kubeOptions, xdsSecurity, xdsLimits);
         MeshscopeServer server = new MeshscopeServer(cfg);
         try {
             server.start();

@@ -134,7 +134,9 @@ public final class MeshscopeServer implements AutoCloseable {
         }
         grpc = security.apply(NettyServerBuilder.forAddress(
                         new InetSocketAddress(config.listenAddress(), config.xdsPort())))
-                .addService(security.wrap(new AdsService(store, metrics, workers, connections)))
+                .addService(security.wrap(new AdsService(store, metrics, workers, connections, config.limits())))
+                .maxConcurrentCallsPerConnection(config.limits().maxStreamsPerConnection())
+                .maxInboundMessageSize(config.limits().maxRequestBytes())
                 .permitKeepAliveWithoutCalls(true)
                 .permitKeepAliveTime(10, TimeUnit.SECONDS)
                 .build()

@@ -2,6 +2,7 @@ package io.meshscope.server;
 
 import io.meshscope.kube.KubeOptions;
 import io.meshscope.server.security.XdsSecurity;
+import io.meshscope.server.xds.XdsLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,27 +20,35 @@ import java.util.Optional;
  * @param workerThreads threads shared by all streams' serial executors
  * @param kube read (and watch) the Kubernetes API server too, combined with the files
  * @param security how the xDS port authenticates its clients (TLS, client certificates, tokens)
+ * @param limits what one xDS client may cost (streams, request size and names, unread pushes)
  */
 public record ServerConfig(List<String> paths, Optional<Path> meshConfig, String listenAddress, int xdsPort,
                            int adminPort, Duration debounceQuiet, Duration debounceMax, int workerThreads,
-                           Optional<KubeOptions> kube, XdsSecurity security) {
+                           Optional<KubeOptions> kube, XdsSecurity security, XdsLimits limits) {
     public ServerConfig {
         paths = List.copyOf(paths);
         kube = kube == null ? Optional.empty() : kube;
         security = security == null ? XdsSecurity.plaintext() : security;
+        limits = limits == null ? XdsLimits.defaults() : limits;
     }
 
     /** The same settings with {@code security} for the xDS port. */
     public ServerConfig withSecurity(XdsSecurity security) {
         return new ServerConfig(paths, meshConfig, listenAddress, xdsPort, adminPort, debounceQuiet, debounceMax,
-                workerThreads, kube, security);
+                workerThreads, kube, security, limits);
+    }
+
+    /** The same settings with {@code limits} on what a client may cost. */
+    public ServerConfig withLimits(XdsLimits limits) {
+        return new ServerConfig(paths, meshConfig, listenAddress, xdsPort, adminPort, debounceQuiet, debounceMax,
+                workerThreads, kube, security, limits);
     }
 
     /** Plaintext, unauthenticated xDS (loopback, development, tests). */
     public ServerConfig(List<String> paths, Optional<Path> meshConfig, String listenAddress, int xdsPort, int adminPort,
                         Duration debounceQuiet, Duration debounceMax, int workerThreads, Optional<KubeOptions> kube) {
         this(paths, meshConfig, listenAddress, xdsPort, adminPort, debounceQuiet, debounceMax, workerThreads, kube,
-                XdsSecurity.plaintext());
+                XdsSecurity.plaintext(), XdsLimits.defaults());
     }
 
     /** Files only, no Kubernetes API. */

@@ -121,6 +121,13 @@ final class AdsClient<Q, M> implements AutoCloseable {
         }
     }
 
+    /** Leaves without a word: the stream is cancelled (RST_STREAM), the channel kept. */
+    void cancel() {
+        if (requests instanceof io.grpc.stub.ClientCallStreamObserver<?> call) {
+            call.cancel("the client leaves", null);
+        }
+    }
+
     Throwable error() {
         return error.get();
     }

@@ -29,6 +29,7 @@ public final class ServerMetrics {
     private final Map<String, Counter> pushes = new ConcurrentHashMap<>();
     private final Map<String, Counter> rejects = new ConcurrentHashMap<>();
     private final Map<String, Counter> authFailures = new ConcurrentHashMap<>();
+    private final Map<String, Counter> limitHits = new ConcurrentHashMap<>();
     private final Map<String, DistributionSummary> responseBytes = new ConcurrentHashMap<>();
     private final Timer pushTime;
     private final Timer convergence;
@@ -91,6 +92,20 @@ public final class ServerMetrics {
         authFailures.computeIfAbsent(stage + "/" + reason, k -> Counter.builder("meshscope_xds_auth_failures")
                 .description("xDS clients refused by authentication or authorization.").tag("stage", stage)
                 .tag("reason", reason).register(registry)).increment();
+    }
+
+    /** A client hit one of the xDS limits ({@code streams}, {@code resource_names}, {@code stalled}). */
+    public void xdsLimitHit(String limit) {
+        limitHits.computeIfAbsent(limit, k -> Counter.builder("meshscope_xds_limit_hits")
+                .description("xDS streams refused or ended because a client hit a limit (docs/SERVER.md, Limits).")
+                .tag("limit", k).register(registry)).increment();
+    }
+
+    /** Limit hits by limit. */
+    public Map<String, Long> xdsLimitHits() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        limitHits.forEach((k, c) -> out.put(k, (long) c.count()));
+        return out;
     }
 
     /** Refused xDS clients by {@code stage/reason}. */

@@ -20,8 +20,10 @@ import java.util.concurrent.Executor;
 public final class AdsService extends AggregatedDiscoveryServiceGrpc.AggregatedDiscoveryServiceImplBase {
     private final XdsContext ctx;
 
-    public AdsService(SnapshotStore store, ServerMetrics metrics, Executor workers, ConnectionRegistry connections) {
-        this.ctx = new XdsContext(store, metrics, new NonceSource(), workers, connections);
+    public AdsService(SnapshotStore store, ServerMetrics metrics, Executor workers, ConnectionRegistry connections,
+                      XdsLimits limits) {
+        this.ctx = new XdsContext(store, metrics, new NonceSource(), workers, connections, limits,
+                new StreamBudget(limits.maxStreams()));
         store.onSwap(new PushDispatcher(connections, metrics)::dispatch);
     }
 

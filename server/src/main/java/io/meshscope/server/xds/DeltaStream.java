@@ -32,6 +32,11 @@ final class DeltaStream extends GrpcXdsStream<DeltaDiscoveryRequest, DeltaDiscov
     }
 
     @Override
+    protected int resourceNames(DeltaDiscoveryRequest req) {
+        return req.getResourceNamesSubscribeCount() + req.getResourceNamesUnsubscribeCount();
+    }
+
+    @Override
     protected void handle(DeltaDiscoveryRequest req) {
         if (isClosed()) {
             return;

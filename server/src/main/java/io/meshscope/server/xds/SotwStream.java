@@ -31,6 +31,11 @@ final class SotwStream extends GrpcXdsStream<DiscoveryRequest, DiscoveryResponse
     }
 
     @Override
+    protected int resourceNames(DiscoveryRequest req) {
+        return req.getResourceNamesCount();
+    }
+
+    @Override
     protected void handle(DiscoveryRequest req) {
         if (isClosed()) {
             return;

@@ -6,5 +6,5 @@ import java.util.concurrent.Executor;
 
 /** What every stream shares: the snapshot store, metrics, nonces and the worker pool. */
 record XdsContext(SnapshotStore store, ServerMetrics metrics, NonceSource nonces,
-                  Executor workers, ConnectionRegistry connections) {
+                  Executor workers, ConnectionRegistry connections, XdsLimits limits, StreamBudget streams) {
 }

@@ -149,11 +149,16 @@ public abstract class XdsStream {
             return;
         }
         closed = true;
+        released();
         if (node != null) {
             ctx.connections().remove(this, proxy.proxy());
             ctx.metrics().connected(-1);
             log.info("proxy disconnected: {}", node.id());
         }
+    }
+
+    /** Gives back what the stream held of the server's budgets; called once, at close. */
+    protected void released() {
     }
 
     protected boolean isClosed() {
