@@ -94,6 +94,10 @@ final class ServeCommand implements Callable<Integer> {
     @CommandLine.ArgGroup(exclusive = false, heading = "%nWhat one xDS client may cost:%n")
     XdsLimitOptions limits = new XdsLimitOptions();
 
+    @Option(names = "--admin-debug", paramLabel = "on|off", description = "Serve /debug/* on the admin port (every "
+            + "connected proxy's identity and config). Default: on when --listen-address is loopback, off otherwise.")
+    String adminDebug;
+
     @Option(names = "--log-level", defaultValue = "info",
             description = "error, warn, info, debug or trace (default: ${DEFAULT-VALUE}).")
     String logLevel;
@@ -123,7 +127,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         ServerConfig cfg = new ServerConfig(inputs, Optional.ofNullable(meshConfig), listenAddress, xdsPort, adminPort,
                 duration("--debounce", debounce), duration("--debounce-max", debounceMax), Math.max(1, workers),
-                kubeOptions, xdsSecurity, xdsLimits);
+                kubeOptions, xdsSecurity, xdsLimits, adminDebug());
         MeshscopeServer server = new MeshscopeServer(cfg);
         try {
             server.start();
@@ -134,6 +138,18 @@ final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "meshscope-shutdown"));
         server.awaitTermination();
         return ExitCodes.OK;
+    }
+
+    private Optional<Boolean> adminDebug() {
+        if (adminDebug == null) {
+            return Optional.empty();
+        }
+        return switch (adminDebug.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "on" -> Optional.of(true);
+            case "off" -> Optional.of(false);
+            default -> throw new CommandLine.ParameterException(spec.commandLine(), "--admin-debug is on or off, got '"
+                    + adminDebug + "'");
+        };
     }
 
     private Duration duration(String flag, String text) {

@@ -73,7 +73,7 @@ class DeployManifestsTest {
         assertThat(container.getArgs()).contains("serve", "--kube", "--xds-port=15012", "--admin-port=15014",
                 "--listen-address=0.0.0.0", "--xds-cert-file=/etc/meshscope/tls/tls.crt",
                 "--xds-key-file=/etc/meshscope/tls/tls.key", "--xds-client-ca-file=/etc/meshscope/tls/ca.crt",
-                "--xds-token-auth").doesNotContain("--xds-allow-insecure");
+                "--xds-token-auth", "--admin-debug=on").doesNotContain("--xds-allow-insecure");
         assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes()).filteredOn(v -> v.getSecret() != null)
                 .extracting(v -> v.getSecret().getSecretName()).containsExactly("meshscope-xds-tls");
         assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/ready");

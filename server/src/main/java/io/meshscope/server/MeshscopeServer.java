@@ -96,7 +96,7 @@ public final class MeshscopeServer implements AutoCloseable {
         boolean files = !config.paths().isEmpty();
         InputCombiner combiner = new InputCombiner(store, files, config.kube().isPresent());
         admin = new AdminServer(new InetSocketAddress(config.listenAddress(), config.adminPort()), store, connections,
-                metrics, this::xdsAccepting);
+                metrics, this::xdsAccepting, config.adminDebug().orElse(XdsPortSecurity.isLoopback(config.listenAddress())));
         admin.start();
         List<Diagnostic> errors = List.of();
         if (files) {

@@ -21,34 +21,37 @@ import java.util.Optional;
  * @param kube read (and watch) the Kubernetes API server too, combined with the files
  * @param security how the xDS port authenticates its clients (TLS, client certificates, tokens)
  * @param limits what one xDS client may cost (streams, request size and names, unread pushes)
+ * @param adminDebug serve /debug/* (every proxy's config); empty: only when bound to loopback
  */
 public record ServerConfig(List<String> paths, Optional<Path> meshConfig, String listenAddress, int xdsPort,
                            int adminPort, Duration debounceQuiet, Duration debounceMax, int workerThreads,
-                           Optional<KubeOptions> kube, XdsSecurity security, XdsLimits limits) {
+                           Optional<KubeOptions> kube, XdsSecurity security, XdsLimits limits,
+                           Optional<Boolean> adminDebug) {
     public ServerConfig {
         paths = List.copyOf(paths);
         kube = kube == null ? Optional.empty() : kube;
         security = security == null ? XdsSecurity.plaintext() : security;
         limits = limits == null ? XdsLimits.defaults() : limits;
+        adminDebug = adminDebug == null ? Optional.empty() : adminDebug;
     }
 
     /** The same settings with {@code security} for the xDS port. */
     public ServerConfig withSecurity(XdsSecurity security) {
         return new ServerConfig(paths, meshConfig, listenAddress, xdsPort, adminPort, debounceQuiet, debounceMax,
-                workerThreads, kube, security, limits);
+                workerThreads, kube, security, limits, adminDebug);
     }
 
     /** The same settings with {@code limits} on what a client may cost. */
     public ServerConfig withLimits(XdsLimits limits) {
         return new ServerConfig(paths, meshConfig, listenAddress, xdsPort, adminPort, debounceQuiet, debounceMax,
-                workerThreads, kube, security, limits);
+                workerThreads, kube, security, limits, adminDebug);
     }
 
     /** Plaintext, unauthenticated xDS (loopback, development, tests). */
     public ServerConfig(List<String> paths, Optional<Path> meshConfig, String listenAddress, int xdsPort, int adminPort,
                         Duration debounceQuiet, Duration debounceMax, int workerThreads, Optional<KubeOptions> kube) {
         this(paths, meshConfig, listenAddress, xdsPort, adminPort, debounceQuiet, debounceMax, workerThreads, kube,
-                XdsSecurity.plaintext(), XdsLimits.defaults());
+                XdsSecurity.plaintext(), XdsLimits.defaults(), Optional.empty());
     }
 
     /** Files only, no Kubernetes API. */

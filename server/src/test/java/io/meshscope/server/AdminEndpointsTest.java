@@ -140,7 +140,7 @@ class AdminEndpointsTest {
         ServerMetrics metrics = new ServerMetrics();
         AtomicBoolean xdsAccepting = new AtomicBoolean();
         AdminServer standalone = new AdminServer(new InetSocketAddress("127.0.0.1", 0), store,
-                new ConnectionRegistry(), metrics, xdsAccepting::get);
+                new ConnectionRegistry(), metrics, xdsAccepting::get, true);
         standalone.start();
         try {
             AdminHttp http = new AdminHttp(standalone.port());

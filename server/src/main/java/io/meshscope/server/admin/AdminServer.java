@@ -1,39 +1,31 @@
 package io.meshscope.server.admin;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.meshscope.server.metrics.ServerMetrics;
 import io.meshscope.server.snapshot.SnapshotStore;
 import io.meshscope.server.xds.ConnectionRegistry;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The admin HTTP endpoints (health, readiness, Prometheus metrics, debug views), on the JDK's built-in HTTP
- * server: no framework, a small fixed thread pool, and every view computed from the same core functions the
- * CLI uses.
+ * The admin HTTP endpoints (health, readiness, Prometheus metrics, debug views), read-only, on a small
+ * non-blocking server ({@link AdminHttpServer}) that answers the probes first whatever slow clients hold, with
+ * every view computed from the same core functions the CLI uses.
  */
 public final class AdminServer implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(AdminServer.class);
+    /** Answered at once on the IO thread, whatever else is in progress: kubelet's probes. */
+    private static final Set<String> PROBES = Set.of("/healthz", "/ready");
 
-    private final HttpServer http;
-    private final ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "meshscope-admin");
-        t.setDaemon(true);
-        return t;
-    });
+    private final AdminHttpServer http;
     private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+    /** Whether /debug/* (every connected proxy's identity and config) is served. */
+    private final boolean debug;
 
     /** One admin endpoint: its one-line description and handler. */
     record Endpoint(String description, Handler handler) {
@@ -60,8 +52,8 @@ public final class AdminServer implements AutoCloseable {
      * snapshot, because a client started on readiness that finds the port closed sits out its reconnect backoff.
      */
     public AdminServer(InetSocketAddress address, SnapshotStore store, ConnectionRegistry connections,
-                       ServerMetrics metrics, BooleanSupplier xdsAccepting) throws IOException {
-        this.http = HttpServer.create(address, 64);
+                       ServerMetrics metrics, BooleanSupplier xdsAccepting, boolean debug) throws IOException {
+        this.debug = debug;
         DebugViews views = new DebugViews(store, connections, metrics);
         add("/healthz", "liveness: 200 while the process serves", q -> Response.text(200, "ok\n"));
         add("/ready", "readiness: 200 once the first snapshot is built and the xDS port accepts connections, 503 "
@@ -80,12 +72,7 @@ public final class AdminServer implements AutoCloseable {
         add("/debug/errors", "why the newest config was rejected (the last good snapshot keeps serving), and warnings",
                 q -> Response.json(200, views.errors()));
         add("/debug/list", "this list", q -> Response.text(200, list()));
-        for (Map.Entry<String, Endpoint> e : endpoints.entrySet()) {
-            http.createContext(e.getKey(), ex -> serve(ex, e.getValue()));
-        }
-        http.createContext("/", ex -> serve(ex, new Endpoint("", q -> Response.text(404,
-                "unknown endpoint; see /debug/list\n"))));
-        http.setExecutor(pool);
+        this.http = new AdminHttpServer(address, AdminHttpServer.Limits.defaults(), PROBES, this::serve);
     }
 
     private static Response ready(SnapshotStore store, BooleanSupplier xdsAccepting) {
@@ -111,23 +98,18 @@ public final class AdminServer implements AutoCloseable {
     }
 
     public int port() {
-        return http.getAddress().getPort();
+        return http.port();
     }
 
-    private void serve(HttpExchange ex, Endpoint e) throws IOException {
-        Response r;
-        try {
-            r = e.handler().handle(query(ex.getRequestURI()));
-        } catch (RuntimeException err) {
-            log.error("admin endpoint {} failed", ex.getRequestURI(), err);
-            r = Response.text(500, "internal error: " + err + "\n");
-        }
-        byte[] body = r.body().getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", r.contentType());
-        ex.sendResponseHeaders(r.status(), body.length);
-        try (OutputStream os = ex.getResponseBody()) {
-            os.write(body);
-        }
+    private AdminHttpServer.Reply serve(AdminHttpServer.Request request) {
+        String path = request.uri().getPath();
+        Endpoint e = endpoints.get(path);
+        Response r = e == null ? Response.text(404, "unknown endpoint; see /debug/list\n")
+                : !debug && path.startsWith("/debug/") && !path.equals("/debug/list")
+                ? Response.text(403, "the /debug endpoints show every proxy's config and are off on this address;"
+                        + " serve --admin-debug=on turns them on\n")
+                : e.handler().handle(query(request.uri()));
+        return new AdminHttpServer.Reply(r.status(), r.contentType(), r.body().getBytes(StandardCharsets.UTF_8));
     }
 
     private static Map<String, String> query(URI uri) {
@@ -147,7 +129,6 @@ public final class AdminServer implements AutoCloseable {
 
     @Override
     public void close() {
-        http.stop(0);
-        pool.shutdownNow();
+        http.close();
     }
 }

@@ -100,7 +100,8 @@ public final class XdsPortSecurity {
         return String.join("; ", parts);
     }
 
-    private static boolean isLoopback(String address) {
+    /** Whether {@code address} is a loopback address (other hosts cannot reach a port bound to it). */
+    public static boolean isLoopback(String address) {
         try {
             return InetAddress.getByName(address).isLoopbackAddress();
         } catch (UnknownHostException e) {

@@ -1,0 +1,324 @@
+package io.meshscope.server.admin;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A small non-blocking HTTP/1.1 server for the admin port, written so that slow or stalled clients cannot starve
+ * kubelet's probes (the JDK's server reads each request on a pool thread, so two stalled connections took both).
+ * One thread reads every connection without blocking, with a deadline for the request and for the response to be
+ * taken; probes ({@code fast} paths) are answered on that thread at once, every other path on a small bounded pool
+ * (503 when it is full). Requests are GET or HEAD with at most 8 KiB of headers; every response closes its
+ * connection. Beyond {@code maxConnections} open connections a new one is closed on accept.
+ */
+final class AdminHttpServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(AdminHttpServer.class);
+    static final int MAX_REQUEST_BYTES = 8 * 1024;
+    /** How long a pool handler may take (a config dump of a large proxy) before its connection is dropped. */
+    private static final long HANDLER_MILLIS = 60_000;
+
+    /** A request as the handlers see it. */
+    record Request(String method, URI uri) {
+    }
+
+    /** A response; the server adds the status line, length and {@code Connection: close}. */
+    record Reply(int status, String contentType, byte[] body) {
+    }
+
+    /** Limits of the admin port: docs/SERVER.md, "Limits". */
+    record Limits(int maxConnections, long requestTimeoutMillis, long responseTimeoutMillis, int workers,
+                  int queued) {
+        static Limits defaults() {
+            return new Limits(256, 5_000, 10_000, 2, 16);
+        }
+    }
+
+    private final ServerSocketChannel listener;
+    private final Selector selector;
+    private final Limits limits;
+    private final Set<String> fast;
+    private final Function<Request, Reply> handler;
+    private final ThreadPoolExecutor pool;
+    private final Queue<Runnable> fromWorkers = new ConcurrentLinkedQueue<>();
+    private final Thread io;
+    private volatile boolean closed;
+
+    /** One connection's state, owned by the IO thread. */
+    private static final class Connection {
+        final SocketChannel channel;
+        final ByteBuffer in = ByteBuffer.allocate(MAX_REQUEST_BYTES);
+        ByteBuffer out;
+        long deadline;
+
+        Connection(SocketChannel channel, long deadline) {
+            this.channel = channel;
+            this.deadline = deadline;
+        }
+    }
+
+    AdminHttpServer(InetSocketAddress address, Limits limits, Set<String> fast, Function<Request, Reply> handler)
+            throws IOException {
+        this.limits = limits;
+        this.fast = Set.copyOf(fast);
+        this.handler = handler;
+        this.selector = Selector.open();
+        this.listener = ServerSocketChannel.open();
+        listener.bind(address, 128);
+        listener.configureBlocking(false);
+        listener.register(selector, SelectionKey.OP_ACCEPT);
+        this.pool = new ThreadPoolExecutor(limits.workers(), limits.workers(), 0, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(limits.queued()), r -> {
+                    Thread t = new Thread(r, "meshscope-admin");
+                    t.setDaemon(true);
+                    return t;
+                });
+        this.io = new Thread(this::loop, "meshscope-admin-io");
+        io.setDaemon(true);
+    }
+
+    void start() {
+        io.start();
+    }
+
+    int port() {
+        return ((InetSocketAddress) listener.socket().getLocalSocketAddress()).getPort();
+    }
+
+    private void loop() {
+        while (!closed) {
+            try {
+                selector.select(250);
+                Runnable r;
+                while ((r = fromWorkers.poll()) != null) {
+                    r.run();
+                }
+                Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
+                while (keys.hasNext()) {
+                    SelectionKey key = keys.next();
+                    keys.remove();
+                    handle(key);
+                }
+                expire();
+            } catch (IOException | RuntimeException e) {
+                if (!closed) {
+                    log.warn("admin server: {}", e.toString());
+                }
+            }
+        }
+    }
+
+    private void handle(SelectionKey key) {
+        try {
+            if (!key.isValid()) {
+                return;
+            }
+            if (key.isAcceptable()) {
+                accept();
+            } else if (key.isReadable()) {
+                read(key);
+            } else if (key.isWritable()) {
+                write(key);
+            }
+        } catch (IOException e) {
+            drop(key);
+        }
+    }
+
+    private void accept() throws IOException {
+        SocketChannel channel;
+        while ((channel = listener.accept()) != null) {
+            if (selector.keys().size() - 1 >= limits.maxConnections()) {
+                channel.close(); // full: the newest waits its turn, the probes' connections already in keep theirs
+                continue;
+            }
+            channel.configureBlocking(false);
+            channel.register(selector, SelectionKey.OP_READ,
+                    new Connection(channel, now() + limits.requestTimeoutMillis()));
+        }
+    }
+
+    private void read(SelectionKey key) throws IOException {
+        Connection c = (Connection) key.attachment();
+        int n = c.channel.read(c.in);
+        if (n < 0) {
+            drop(key);
+            return;
+        }
+        int end = headerEnd(c.in);
+        if (end < 0) {
+            if (!c.in.hasRemaining()) {
+                respond(key, text(431, "request headers larger than " + MAX_REQUEST_BYTES + " bytes\n"));
+            }
+            return;
+        }
+        key.interestOps(0);
+        String head = new String(c.in.array(), 0, end, StandardCharsets.ISO_8859_1);
+        String[] line = head.substring(0, Math.max(0, head.indexOf("\r\n"))).split(" ");
+        if (line.length != 3 || !line[2].startsWith("HTTP/1.")) {
+            respond(key, text(400, "not an HTTP/1.x request\n"));
+            return;
+        }
+        if (!line[0].equals("GET") && !line[0].equals("HEAD")) {
+            respond(key, text(405, "the admin endpoints are read-only: GET or HEAD\n"));
+            return;
+        }
+        URI uri;
+        try {
+            uri = new URI(line[1]);
+        } catch (URISyntaxException e) {
+            respond(key, text(400, "bad request target\n"));
+            return;
+        }
+        Request request = new Request(line[0], uri);
+        if (fast.contains(uri.getPath())) {
+            respond(key, call(request));
+            return;
+        }
+        c.deadline = now() + HANDLER_MILLIS;
+        try {
+            pool.execute(() -> {
+                Reply reply = call(request);
+                fromWorkers.add(() -> respond(key, reply));
+                selector.wakeup();
+            });
+        } catch (RejectedExecutionException busy) {
+            respond(key, text(503, "busy: too many admin requests in progress; try again\n"));
+        }
+    }
+
+    private Reply call(Request request) {
+        try {
+            return handler.apply(request);
+        } catch (RuntimeException e) {
+            log.error("admin endpoint {} failed", request.uri(), e);
+            return text(500, "internal error: " + e + "\n");
+        }
+    }
+
+    private void respond(SelectionKey key, Reply reply) {
+        if (!key.isValid()) {
+            return;
+        }
+        Connection c = (Connection) key.attachment();
+        boolean head = c.in.position() >= 4 && c.in.get(0) == 'H';
+        String status = reply.status() + " " + reason(reply.status());
+        byte[] top = ("HTTP/1.1 " + status + "\r\nContent-Type: " + reply.contentType() + "\r\nContent-Length: "
+                + reply.body().length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        ByteBuffer out = ByteBuffer.allocate(top.length + (head ? 0 : reply.body().length));
+        out.put(top);
+        if (!head) {
+            out.put(reply.body());
+        }
+        out.flip();
+        c.out = out;
+        c.deadline = now() + limits.responseTimeoutMillis();
+        key.interestOps(SelectionKey.OP_WRITE);
+        try {
+            write(key);
+        } catch (IOException e) {
+            drop(key);
+        }
+    }
+
+    private void write(SelectionKey key) throws IOException {
+        Connection c = (Connection) key.attachment();
+        c.channel.write(c.out);
+        if (!c.out.hasRemaining()) {
+            drop(key);
+        }
+    }
+
+    /** Drops connections past their deadline: a request not sent in time, or a response not taken. */
+    private void expire() {
+        long now = now();
+        List<SelectionKey> late = new ArrayList<>();
+        for (SelectionKey key : selector.keys()) {
+            if (key.attachment() instanceof Connection c && now > c.deadline) {
+                late.add(key);
+            }
+        }
+        late.forEach(this::drop);
+    }
+
+    private void drop(SelectionKey key) {
+        key.cancel();
+        try {
+            key.channel().close();
+        } catch (IOException ignored) {
+            // closing a connection that already failed
+        }
+    }
+
+    private static int headerEnd(ByteBuffer in) {
+        byte[] b = in.array();
+        for (int i = 3; i < in.position(); i++) {
+            if (b[i] == '\n' && b[i - 1] == '\r' && b[i - 2] == '\n' && b[i - 3] == '\r') {
+                return i + 1;
+            }
+        }
+        return -1;
+    }
+
+    static Reply text(int status, String body) {
+        return new Reply(status, "text/plain; charset=utf-8", body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String reason(int status) {
+        return switch (status) {
+            case 200 -> "OK";
+            case 400 -> "Bad Request";
+            case 404 -> "Not Found";
+            case 405 -> "Method Not Allowed";
+            case 431 -> "Request Header Fields Too Large";
+            case 500 -> "Internal Server Error";
+            case 503 -> "Service Unavailable";
+            default -> "Status";
+        };
+    }
+
+    private static long now() {
+        return System.nanoTime() / 1_000_000;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        selector.wakeup();
+        try {
+            io.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (SelectionKey key : selector.keys()) {
+            drop(key);
+        }
+        try {
+            selector.close();
+            listener.close();
+        } catch (IOException e) {
+            log.debug("closing the admin port", e);
+        }
+        pool.shutdownNow();
+    }
+}
