@@ -3,6 +3,7 @@ package io.meshscope.bench;
 import io.meshscope.core.model.MeshInput;
 import io.meshscope.server.MeshscopeServer;
 import io.meshscope.server.ServerConfig;
+import io.meshscope.server.xds.XdsLimits;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,8 +15,13 @@ final class MeshscopeTarget implements AdsBench.Target {
     private final MeshscopeServer server;
 
     MeshscopeTarget(Path dir, long debounceMs, int workers) throws IOException {
+        // the limits as shipped, except streams: simulated proxies share channels (hundreds of streams each) where
+        // real ones open one connection each, and a run may hold more proxies than one replica's default
+        XdsLimits shipped = XdsLimits.defaults();
+        XdsLimits limits = new XdsLimits(1_000_000, 100_000, shipped.maxRequestBytes(), shipped.maxResourceNames(),
+                shipped.stallTimeout());
         server = new MeshscopeServer(new ServerConfig(List.of(dir.toString()), Optional.empty(), "127.0.0.1", 0, 0,
-                Duration.ofMillis(debounceMs), Duration.ofSeconds(10), workers));
+                Duration.ofMillis(debounceMs), Duration.ofSeconds(10), workers).withLimits(limits));
         try {
             server.start();
         } catch (io.meshscope.decode.InputException e) {
