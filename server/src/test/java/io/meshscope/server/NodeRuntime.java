@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Assumptions;
  */
 final class NodeRuntime {
     static final Duration NPM_CI_TIMEOUT = Duration.ofMinutes(5);
-    private static final String[] FILES = {"package.json", "package-lock.json", "client.js"};
+    private static final String[] FILES = {"package.json", "package-lock.json", "client.js", "ads-tls.js"};
     private static Path installed;
     private static AssertionError installFailure;
 
