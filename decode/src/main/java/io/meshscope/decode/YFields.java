@@ -68,6 +68,11 @@ final class YFields extends AbstractMap<String, YNode.Entry> {
     }
 
     private int find(Object key) {
+        return find(keys, size, index, key);
+    }
+
+    /** The index of {@code key} among the first {@code size} keys, through {@code index} when there is one. */
+    private static int find(String[] keys, int size, Map<String, Integer> index, Object key) {
         if (index != null) {
             Integer i = index.get(key);
             return i == null ? -1 : i;
@@ -189,16 +194,7 @@ final class YFields extends AbstractMap<String, YNode.Entry> {
         }
 
         private int find(String key) {
-            if (index != null) {
-                Integer i = index.get(key);
-                return i == null ? -1 : i;
-            }
-            for (int i = 0; i < size; i++) {
-                if (keys[i].equals(key)) {
-                    return i;
-                }
-            }
-            return -1;
+            return YFields.find(keys, size, index, key);
         }
 
         /**
