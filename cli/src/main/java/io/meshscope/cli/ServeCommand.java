@@ -39,7 +39,7 @@ import picocli.CommandLine.Option;
             "",
             "Example:",
             "  meshscope serve -f examples/ecommerce",
-            "  meshscope serve --kube --namespace-selector istio-injection=enabled --listen-address 0.0.0.0",
+            "  meshscope serve --kube --namespace-selector istio-injection=enabled",
             "  curl -s localhost:15014/debug/list",
             "  meshscope serve --kube --listen-address 0.0.0.0 --xds-port 15012 --xds-cert-file /etc/meshscope/tls/tls.crt \\",
             "      --xds-key-file /etc/meshscope/tls/tls.key --xds-client-ca-file /etc/meshscope/tls/ca.crt --xds-token-auth",
