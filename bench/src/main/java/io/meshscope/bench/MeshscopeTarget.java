@@ -15,11 +15,11 @@ final class MeshscopeTarget implements AdsBench.Target {
     private final MeshscopeServer server;
 
     MeshscopeTarget(Path dir, long debounceMs, int workers) throws IOException {
-        // the limits as shipped, except streams: simulated proxies share channels (hundreds of streams each) where
-        // real ones open one connection each, and a run may hold more proxies than one replica's default
+        // the limits as shipped, except streams and connection rate: simulated proxies share channels (hundreds of
+        // streams each) opened at once from one address, where real ones open one connection each from their pod
         XdsLimits shipped = XdsLimits.defaults();
         XdsLimits limits = new XdsLimits(1_000_000, 100_000, shipped.maxRequestBytes(), shipped.maxResourceNames(),
-                shipped.stallTimeout());
+                shipped.stallTimeout(), 1_000_000);
         server = new MeshscopeServer(new ServerConfig(List.of(dir.toString()), Optional.empty(), "127.0.0.1", 0, 0,
                 Duration.ofMillis(debounceMs), Duration.ofSeconds(10), workers).withLimits(limits));
         try {

@@ -28,9 +28,13 @@ final class XdsLimitOptions {
             + "read its responses for this long while a push waits (default: 120).")
     long stallSeconds = DEFAULTS.stallTimeout().toSeconds();
 
+    @Option(names = "--xds-max-new-connections", paramLabel = "N", description = "New connections per second from "
+            + "one address; calls on connections over it are refused with RESOURCE_EXHAUSTED (default: 100).")
+    int maxNewConnections = DEFAULTS.maxNewConnectionsPerSecond();
+
     /** The limits; IllegalArgumentException for a value that is not positive. */
     XdsLimits resolve() {
         return new XdsLimits(maxStreams, maxStreamsPerConnection, maxRequestBytes, maxResourceNames,
-                Duration.ofSeconds(stallSeconds));
+                Duration.ofSeconds(stallSeconds), maxNewConnections);
     }
 }

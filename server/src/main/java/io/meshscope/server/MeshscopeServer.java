@@ -2,6 +2,7 @@ package io.meshscope.server;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.grpc.Server;
+import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.meshscope.core.model.Diagnostic;
 import io.meshscope.decode.InputException;
@@ -18,6 +19,7 @@ import io.meshscope.server.source.FileConfigSource;
 import io.meshscope.server.source.InputCombiner;
 import io.meshscope.server.source.KubeConfigSource;
 import io.meshscope.server.xds.AdsService;
+import io.meshscope.server.xds.ConnectionChurn;
 import io.meshscope.server.xds.ConnectionRegistry;
 import io.meshscope.server.xds.XdsStream;
 import java.io.IOException;
@@ -132,9 +134,13 @@ public final class MeshscopeServer implements AutoCloseable {
             throw new InputException("the initial config is invalid (" + why.size() + " error(s)); first: "
                     + (why.isEmpty() ? "?" : why.get(0).render()));
         }
+        ConnectionChurn churn = new ConnectionChurn(config.limits().maxNewConnectionsPerSecond(), System::nanoTime,
+                metrics);
         grpc = security.apply(NettyServerBuilder.forAddress(
                         new InetSocketAddress(config.listenAddress(), config.xdsPort())))
-                .addService(security.wrap(new AdsService(store, metrics, workers, connections, config.limits())))
+                .addService(ServerInterceptors.intercept(security.wrap(
+                        new AdsService(store, metrics, workers, connections, config.limits())), churn.gate()))
+                .addTransportFilter(churn)
                 .maxConcurrentCallsPerConnection(config.limits().maxStreamsPerConnection())
                 .maxInboundMessageSize(config.limits().maxRequestBytes())
                 .permitKeepAliveWithoutCalls(true)

@@ -121,6 +121,11 @@ final class AdsClient<Q, M> implements AutoCloseable {
         }
     }
 
+    /** Whether a response has arrived (and is waiting to be taken). */
+    boolean hasResponse() {
+        return !responses.isEmpty();
+    }
+
     /** Leaves without a word: the stream is cancelled (RST_STREAM), the channel kept. */
     void cancel() {
         if (requests instanceof io.grpc.stub.ClientCallStreamObserver<?> call) {

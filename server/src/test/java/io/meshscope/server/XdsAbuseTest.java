@@ -57,7 +57,7 @@ class XdsAbuseTest {
         }
         files.write("bulk.yaml", many.toString());
         server = new MeshscopeServer(files.config().withLimits(new XdsLimits(40, 16, 4 << 20, 1_000,
-                Duration.ofSeconds(2))));
+                Duration.ofSeconds(2), 30)));
         server.start();
         admin = new AdminHttp(server.adminPort());
     }
@@ -254,21 +254,64 @@ class XdsAbuseTest {
 
     @Test
     void streamsBeyondTheServersLimitAreRefusedAndTheirPlacesComeBack() {
+        // three connections (16 streams each at most), so that the connection rate is not what refuses
+        List<ManagedChannel> channels = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            channels.add(NettyChannelBuilder.forAddress("127.0.0.1", server.xdsPort()).usePlaintext().build());
+        }
         List<AdsClient<DiscoveryRequest, DiscoveryResponse>> held = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
-            var c = client();
-            c.send(SotwAdsTest.request(AdsClient.sidecarNode("10.7.0." + i, "held-" + i, "a"), XdsType.CLUSTER)).next();
+        for (int i = 0; i < 41; i++) {
+            var c = AdsClient.sotw(channels.get(i % 3), null);
+            c.send(SotwAdsTest.request(AdsClient.sidecarNode("10.7.0." + i, "held-" + i, "a"), XdsType.CLUSTER));
+            if (i < 40) {
+                c.next();
+            }
             held.add(c);
         }
-        var refused = client();
-        refused.send(SotwAdsTest.request(GOOD, XdsType.CLUSTER));
+        var refused = held.get(40);
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> refused.error() != null);
         assertThat(Status.fromThrowable(refused.error()).getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+        assertThat(Status.fromThrowable(refused.error()).getDescription()).contains("at most 40 streams");
         assertThat(hits("streams")).isGreaterThanOrEqualTo(1);
-        held.forEach(AdsClient::close);
+        held.forEach(AdsClient::cancel);
+        for (ManagedChannel ch : channels) {
+            ch.shutdownNow();
+        }
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> server.connections().all().isEmpty());
         goodClientIsServed();
         report("41 streams against a limit of 40", "streams " + (long) hits("streams"), 0, 0);
+    }
+
+    @Test
+    void connectionsOpenedFasterThanTheRateAreRefusedUntilTheClientBacksOff() throws Exception {
+        Thread.sleep(1100); // a full bucket: what the setup's connections took has come back
+        List<Status.Code> codes = new ArrayList<>();
+        try {
+            for (int i = 0; i < 100; i++) {
+                var c = AdsClient.sotw(NettyChannelBuilder.forAddress("127.0.0.1", server.xdsPort()).usePlaintext()
+                        .build(), null);
+                c.send(SotwAdsTest.request(GOOD, XdsType.CLUSTER));
+                closing.add(c);
+            }
+            for (AutoCloseable a : closing) {
+                @SuppressWarnings("unchecked")
+                var c = (AdsClient<DiscoveryRequest, DiscoveryResponse>) a;
+                Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> c.error() != null || c.hasResponse());
+                codes.add(c.error() == null ? Status.Code.OK : Status.fromThrowable(c.error()).getCode());
+            }
+        } finally {
+            closeAll();
+        }
+        long refused = codes.stream().filter(Status.Code.RESOURCE_EXHAUSTED::equals).count();
+        long served = codes.stream().filter(Status.Code.OK::equals).count();
+        assertThat(served).as("the burst is served").isGreaterThanOrEqualTo(25);
+        assertThat(refused).as("beyond the rate, refused").isGreaterThanOrEqualTo(40);
+        assertThat(served + refused).isEqualTo(100);
+        assertThat(hits("new_connections")).isEqualTo(refused);
+        Thread.sleep(1100); // backed off: served again
+        goodClientIsServed();
+        report("100 connections opened at once against 30 per second", "new_connections " + refused
+                + " (" + served + " served)", 0, 0);
     }
 
     @Test

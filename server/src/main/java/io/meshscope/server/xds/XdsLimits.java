@@ -13,20 +13,23 @@ import java.time.Duration;
  * @param maxRequestBytes largest request message (RESOURCE_EXHAUSTED from gRPC beyond)
  * @param maxResourceNames resource names in one request (INVALID_ARGUMENT beyond)
  * @param stallTimeout how long a push may wait for a client that does not read before the stream is dropped
+ * @param maxNewConnectionsPerSecond new connections per second from one address (as much burst); calls on the
+ *     connections over it are refused with RESOURCE_EXHAUSTED
  */
 public record XdsLimits(int maxStreams, int maxStreamsPerConnection, int maxRequestBytes, int maxResourceNames,
-                        Duration stallTimeout) {
+                        Duration stallTimeout, int maxNewConnectionsPerSecond) {
     public XdsLimits {
         if (maxStreams < 1 || maxStreamsPerConnection < 1 || maxRequestBytes < 1024 || maxResourceNames < 1
-                || stallTimeout.isNegative() || stallTimeout.isZero()) {
+                || stallTimeout.isNegative() || stallTimeout.isZero() || maxNewConnectionsPerSecond < 1) {
             throw new IllegalArgumentException("xDS limits must be positive (request size at least 1024 bytes): "
                     + "streams " + maxStreams + ", per connection " + maxStreamsPerConnection + ", request bytes "
-                    + maxRequestBytes + ", resource names " + maxResourceNames + ", stall timeout " + stallTimeout);
+                    + maxRequestBytes + ", resource names " + maxResourceNames + ", stall timeout " + stallTimeout
+                    + ", new connections per second " + maxNewConnectionsPerSecond);
         }
     }
 
     /** The defaults: docs/SERVER.md, "Limits". */
     public static XdsLimits defaults() {
-        return new XdsLimits(25_000, 16, 4 * 1024 * 1024, 50_000, Duration.ofMinutes(2));
+        return new XdsLimits(25_000, 16, 4 * 1024 * 1024, 50_000, Duration.ofMinutes(2), 100);
     }
 }

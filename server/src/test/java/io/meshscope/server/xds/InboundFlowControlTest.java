@@ -115,7 +115,7 @@ class InboundFlowControlTest {
     @Test
     void streamsBeyondTheBudgetAreRefusedAndAClosedStreamGivesItsPlaceBack() {
         HeldExecutor workers = new HeldExecutor();
-        XdsLimits limits = new XdsLimits(1, 16, 4096, 10, java.time.Duration.ofSeconds(1));
+        XdsLimits limits = new XdsLimits(1, 16, 4096, 10, java.time.Duration.ofSeconds(1), 100);
         StreamBudget budget = new StreamBudget(1);
         XdsContext ctx = new XdsContext(new SnapshotStore(Clock.systemUTC()), new ServerMetrics(), new NonceSource(),
                 workers, new ConnectionRegistry(), limits, budget);
