@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
             "visible escapes (\\e, \\n, \\u202e), never raw; JSON and YAML keep the original values."},
         subcommands = {ValidateCommand.class, DescribeCommand.class, AnalyzeCommand.class, AffectedCommand.class, SynthCommand.class, ServeCommand.class,
             ReportCommand.class, ConfigDumpCommand.class, GenerateCommand.class, WhatIfCommand.class,
-            CompletionCommand.class, CommandLine.HelpCommand.class})
+            UiCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

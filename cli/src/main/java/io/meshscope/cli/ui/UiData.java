@@ -1,0 +1,93 @@
+package io.meshscope.cli.ui;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.function.BiFunction;
+import java.util.regex.Pattern;
+
+/**
+ * The JSON the web view shows: exactly what the CLI prints with {@code -o json}, because it is the CLI's own
+ * commands that print it, run in this process on the same inputs ({@code report}, {@code analyze},
+ * {@code describe WORKLOAD}). One engine, no second implementation of any answer. Each answer is computed once,
+ * when first asked for, and kept: the inputs are read when the view starts and not watched.
+ */
+public final class UiData {
+    /** What {@code describe} accepts as a workload here: {@code namespace/name}, Kubernetes name characters. */
+    private static final Pattern WORKLOAD = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?/[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
+
+    /** Runs a CLI command line with captured output; the answer is its standard output. */
+    public interface Cli {
+        Answer run(List<String> args);
+    }
+
+    /** What a command printed and how it exited. */
+    public record Answer(int exitCode, String out, String err) {
+    }
+
+    private final Cli cli;
+    private final List<String> inputArgs;
+    private final Map<String, CompletableFuture<Answer>> answers = new ConcurrentHashMap<>();
+
+    /** {@code inputArgs}: the input flags every command gets ({@code -f PATH ... --mesh-config FILE}). */
+    public UiData(Cli cli, List<String> inputArgs) {
+        this.cli = cli;
+        this.inputArgs = List.copyOf(inputArgs);
+    }
+
+    /** A {@link Cli} over a picocli command line factory (the real CLI's {@code Main.commandLine}). */
+    public static Cli inProcess(BiFunction<PrintWriter, PrintWriter, picocli.CommandLine> commandLine) {
+        return args -> {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            PrintWriter o = new PrintWriter(out);
+            PrintWriter e = new PrintWriter(err);
+            int code = commandLine.apply(o, e).execute(args.toArray(new String[0]));
+            o.flush();
+            e.flush();
+            return new Answer(code, out.toString(), err.toString());
+        };
+    }
+
+    /** {@code report -o json}. */
+    public Answer report() {
+        return answer("report", List.of("report", "-o", "json"));
+    }
+
+    /** {@code analyze -o json}. */
+    public Answer analyze() {
+        return answer("analyze", List.of("analyze", "-o", "json"));
+    }
+
+    /** {@code describe WORKLOAD -o json}; null when {@code workload} is not {@code namespace/name}. */
+    public Answer describe(String workload) {
+        if (workload == null || !WORKLOAD.matcher(workload).matches()) {
+            return null;
+        }
+        return answer("describe " + workload, List.of("describe", workload, "-o", "json"));
+    }
+
+    private Answer answer(String key, List<String> command) {
+        CompletableFuture<Answer> f = answers.computeIfAbsent(key, k -> new CompletableFuture<>());
+        synchronized (f) {
+            if (!f.isDone()) {
+                List<String> args = new ArrayList<>(command);
+                args.addAll(inputArgs);
+                f.complete(cli.run(args));
+            }
+        }
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+}
