@@ -24,6 +24,7 @@ public final class UiServer implements AutoCloseable {
             "/", new String[] {"/io/meshscope/cli/ui/index.html", "text/html; charset=utf-8"},
             "/app.js", new String[] {"/io/meshscope/cli/ui/app.js", "text/javascript; charset=utf-8"},
             "/app.css", new String[] {"/io/meshscope/cli/ui/app.css", "text/css; charset=utf-8"},
+            "/favicon.svg", new String[] {"/io/meshscope/cli/ui/favicon.svg", "image/svg+xml"},
             "/vendor/echarts.min.js", new String[] {ECHARTS, "text/javascript; charset=utf-8"});
 
     private final HttpServer http;

@@ -83,6 +83,7 @@ class UiServerTest {
                 assertThat(csp).startsWith("default-src 'self'"));
         assertThat(page.body()).contains("<script src=\"/vendor/echarts.min.js\"></script>")
                 .doesNotContain("http://", "https://");
+        assertThat(get("/favicon.svg").statusCode()).isEqualTo(200);
         assertThat(get("/app.js").body()).doesNotContain("http://", "https://");
         HttpResponse<String> echarts = get("/vendor/echarts.min.js");
         assertThat(echarts.statusCode()).isEqualTo(200);
