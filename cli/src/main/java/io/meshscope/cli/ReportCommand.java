@@ -72,6 +72,10 @@ final class ReportCommand extends InputCommand {
                     + "'workloads'; CSV: one row per namespace).")
     String by;
 
+    @Option(names = "--imports", description = "JSON: also what every workload imports - 'scope' per workload and "
+            + "'scopes', each scope's services (host, namespace) once. Large for meshes without Sidecars.")
+    boolean imports;
+
     @Mixin
     EvidenceOptions evidence = new EvidenceOptions();
 
@@ -115,6 +119,9 @@ final class ReportCommand extends InputCommand {
                 }
                 json.put("sizeModel", sizeModel());
                 json.put("estimatedEndpoints", estimated(estimate));
+                if (imports) {
+                    addImports(json, reporter, targets);
+                }
                 out().print(Json.write(json));
             }
             case csv -> out().print(byNamespace ? namespacesCsv(namespaces) : csv(rows));
@@ -125,6 +132,31 @@ final class ReportCommand extends InputCommand {
         }
         out().flush();
         return ExitCodes.OK;
+    }
+
+    /**
+     * {@code --imports}: each workload row gains its {@code scope}, and {@code scopes} lists every scope's services
+     * once (proxies of one scope import the same services).
+     */
+    @SuppressWarnings("unchecked")
+    private static void addImports(Map<String, Object> json, ConfigReporter reporter, List<Workload> targets) {
+        Map<String, String> scopeOf = new java.util.HashMap<>();
+        Map<String, Object> scopes = new java.util.TreeMap<>();
+        for (Workload w : targets) {
+            ConfigReporter.Imports in = reporter.importsOf(w);
+            scopeOf.put(w.namespace() + "/" + w.name(), in.scope()); // as the rows name it
+            scopes.computeIfAbsent(in.scope(), k -> in.services().stream().map(s -> {
+                Map<String, Object> m = new java.util.LinkedHashMap<>();
+                m.put("host", s.host());
+                m.put("namespace", s.namespace());
+                return (Object) m;
+            }).toList());
+        }
+        for (Object row : (List<Object>) json.get("workloads")) {
+            Map<String, Object> m = (Map<String, Object>) row;
+            m.put("scope", scopeOf.get(m.get("workload")));
+        }
+        json.put("scopes", scopes);
     }
 
     /** The JSON of the workload rows and totals (the contract's shape; the command adds fields to it). */

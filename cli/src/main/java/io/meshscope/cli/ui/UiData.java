@@ -59,6 +59,11 @@ public final class UiData {
         return answer("report", List.of("report", "-o", "json"));
     }
 
+    /** {@code report -o json --imports}: the dependency graph's data, every scope's services once. */
+    public Answer graph() {
+        return answer("graph", List.of("report", "-o", "json", "--imports"));
+    }
+
     /** {@code analyze -o json}. */
     public Answer analyze() {
         return answer("analyze", List.of("analyze", "-o", "json"));

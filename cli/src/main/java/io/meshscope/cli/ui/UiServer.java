@@ -72,6 +72,7 @@ public final class UiServer implements AutoCloseable {
             UiData.Answer answer = switch (path) {
                 case "/api/report" -> data.report();
                 case "/api/analyze" -> data.analyze();
+                case "/api/graph" -> data.graph();
                 case "/api/describe" -> data.describe(query(ex, "workload"));
                 default -> null;
             };

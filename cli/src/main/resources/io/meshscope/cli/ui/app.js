@@ -151,6 +151,76 @@ async function workload(name) {
   view.replaceChildren(...parts);
 }
 
+/**
+ * The dependency graph from report --imports: namespaces as nodes, an edge for each namespace whose workloads import
+ * services of another, weighted by how many; a namespace ticked below is drawn as its workloads and services.
+ */
+function graphModel(data, expanded) {
+  const nodes = new Map();
+  const edges = new Map();
+  const node = (id, name, category, kind) => {
+    if (!nodes.has(id)) nodes.set(id, { id, name, category, kind, value: 0 });
+    return nodes.get(id);
+  };
+  for (const w of data.workloads) {
+    const ns = w.workload.split('/')[0];
+    const from = expanded.has(ns) ? node('w:' + w.workload, w.workload, ns, 'workload') : node('ns:' + ns, ns, ns, 'namespace');
+    for (const s of data.scopes[w.scope] || []) {
+      const to = expanded.has(s.namespace) ? node('s:' + s.host, s.host, s.namespace, 'service')
+        : node('ns:' + s.namespace, s.namespace, s.namespace, 'namespace');
+      if (to.id === from.id) continue;
+      const key = from.id + ' -> ' + to.id;
+      const e = edges.get(key) || { source: from.id, target: to.id, value: 0 };
+      e.value += 1;
+      edges.set(key, e);
+      to.value += 1;
+    }
+  }
+  return { nodes: [...nodes.values()], edges: [...edges.values()] };
+}
+
+async function graph() {
+  const data = await api('/api/graph');
+  const namespaces = [...new Set([...data.workloads.map((w) => w.workload.split('/')[0]),
+    ...Object.values(data.scopes).flat().map((s) => s.namespace)])].sort();
+  const expanded = new Set();
+  const box = el('div', { class: 'graph', id: 'graph' });
+  const expanders = el('p', { class: 'expanders' }, 'Show as workloads and services: ',
+    ...namespaces.map((ns) => {
+      const cb = el('input', { type: 'checkbox', 'data-namespace': ns });
+      cb.addEventListener('change', () => {
+        if (cb.checked) expanded.add(ns); else expanded.delete(ns);
+        draw();
+      });
+      return el('label', {}, cb, ' ' + ns);
+    }));
+  view.replaceChildren(el('h1', {}, 'Dependencies'),
+    el('p', {}, 'What each namespace\'s workloads import (report --imports); an arrow\'s width is how many imports.'),
+    expanders, box);
+  const chart = echarts.init(box);
+  function draw() {
+    const m = graphModel(data, expanded);
+    const large = m.nodes.length > 300;
+    chart.setOption({
+      tooltip: { formatter: (p) => (p.dataType === 'edge' ? p.data.source.replace(/^\w+:/, '') + ' imports '
+        + p.data.value + ' from ' + p.data.target.replace(/^\w+:/, '') : p.data.name + ' (' + p.data.kind + ')') },
+      legend: { data: namespaces, type: 'scroll', bottom: 0 },
+      series: [{
+        type: 'graph', layout: large ? 'circular' : 'force', roam: true, draggable: !large,
+        force: { repulsion: 400, edgeLength: [80, 220], layoutAnimation: false },
+        categories: namespaces.map((name) => ({ name })),
+        data: m.nodes.map((n) => ({ id: n.id, name: n.name, kind: n.kind, category: namespaces.indexOf(n.category),
+          symbolSize: n.kind === 'namespace' ? 34 : 14, symbol: n.kind === 'service' ? 'rect' : 'circle',
+          label: { show: n.kind === 'namespace' || !large } })),
+        links: m.edges.map((e) => ({ source: e.source, target: e.target, value: e.value,
+          lineStyle: { width: Math.min(8, 1 + Math.log2(e.value)) } })),
+        edgeSymbol: ['none', 'arrow'], edgeSymbolSize: 7,
+      }],
+    }, true);
+  }
+  draw();
+}
+
 async function findings() {
   const analysis = await api('/api/analyze');
   const rows = analysis.messages.map((m) => [
@@ -167,6 +237,7 @@ async function route() {
     if (hash === '/' || hash === '') await overview();
     else if (hash === '/workloads') await workloads();
     else if (hash === '/findings') await findings();
+    else if (hash === '/graph') await graph();
     else if (hash.startsWith('/workload/')) await workload(hash.substring('/workload/'.length));
     else view.replaceChildren(el('p', {}, 'No such page: ' + hash));
   } catch (e) {

@@ -132,6 +132,42 @@ class UiBrowserTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void theDependencyGraphDrawsEveryNamespaceAndExpandsOneIntoItsWorkloadsAndServices() throws Exception {
+        Map<String, Object> data = CliRun.run("report", "-o", "json", "--imports", "-f", ECOMMERCE).json();
+        java.util.Set<String> namespaces = new java.util.TreeSet<>();
+        java.util.Set<String> catalogNodes = new java.util.TreeSet<>();
+        for (Object row : (List<Object>) data.get("workloads")) {
+            String w = String.valueOf(map(row).get("workload"));
+            namespaces.add(w.split("/")[0]);
+            if (w.startsWith("catalog/")) {
+                catalogNodes.add("w:" + w);
+            }
+        }
+        for (Object services : map(data.get("scopes")).values()) {
+            for (Object s : (List<Object>) services) {
+                namespaces.add(String.valueOf(map(s).get("namespace")));
+                if (map(s).get("namespace").equals("catalog")) {
+                    catalogNodes.add("s:" + map(s).get("host"));
+                }
+            }
+        }
+        open("#/graph", "Dependencies");
+        String count = "return echarts.getInstanceByDom(document.getElementById('graph')).getOption().series[0].data.length";
+        wait.until(d -> ((Number) ((org.openqa.selenium.JavascriptExecutor) d).executeScript(count)).intValue() > 0);
+        assertThat(((Number) ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(count)).intValue())
+                .isEqualTo(namespaces.size());
+        screenshot("graph");
+        browser.findElement(By.cssSelector("input[data-namespace='catalog']")).click();
+        // catalog's node is replaced by its workloads and the services of catalog that anything imports
+        int expected = namespaces.size() - 1 + catalogNodes.size();
+        wait.until(d -> ((Number) ((org.openqa.selenium.JavascriptExecutor) d).executeScript(count)).intValue()
+                == expected);
+        screenshot("graph-catalog-expanded");
+        assertNoConsoleErrors();
+    }
+
+    @Test
     void theFindingsAreAnalyzesMessages() throws Exception {
         List<Object> messages = (List<Object>) CliRun.run("analyze", "-o", "json", "-f", ECOMMERCE).json()
                 .get("messages");

@@ -57,6 +57,29 @@ public final class ConfigReporter {
                 sel.sidecar() == null ? null : sel.sidecar().meta().id().nsName(), scopedSize, unscopedSize);
     }
 
+    /** The scope a workload's proxies get, and the services it imports (hostname, and the namespace they are of). */
+    public record Imports(String scope, List<Imported> services) {
+    }
+
+    /** One imported service. */
+    public record Imported(String host, String namespace) {
+    }
+
+    /**
+     * What {@code w}'s proxies import: its scope's name ({@code namespace/sidecar-name}, {@code namespace/default-sidecar}
+     * without a Sidecar, prefixed {@code router:} for gateways) and the scope's services, by hostname. The scope is
+     * the one the server and {@code describe} compute (memoised per Sidecar and namespace).
+     */
+    public Imports importsOf(Workload w) {
+        ProxyType type = GatewayRecognizer.typeOf(w);
+        SidecarScope scope = index.scope(Describer.proxyOf(w, type));
+        List<Imported> services = new ArrayList<>(scope.services().size());
+        scope.services().forEach(s -> services.add(new Imported(s.hostname(), s.namespace())));
+        services.sort(java.util.Comparator.comparing(Imported::host).thenComparing(Imported::namespace));
+        return new Imports((type == ProxyType.ROUTER ? "router:" : "") + scope.namespace() + "/" + scope.name(),
+                services);
+    }
+
     /**
      * A sidecar proxy's size when no Sidecar applies to it: summed from shared parts where that is exact
      * ({@link DefaultScopeSizer}), since generating every namespace's whole-mesh config is quadratic.
