@@ -68,6 +68,15 @@ final class UiCommand implements Callable<Integer> {
                     + e.getMessage());
         }
         server.start();
+        // computed now, in the order the pages ask, rather than on the first visit: a large mesh's report takes
+        // seconds; a page asking meanwhile waits for the same computation, not a second one
+        Thread warm = new Thread(() -> {
+            data.report();
+            data.analyze();
+            data.graph();
+        }, "meshscope-ui-warm");
+        warm.setDaemon(true);
+        warm.start();
         String host = listenAddress.contains(":") ? "[" + listenAddress + "]" : listenAddress;
         spec.commandLine().getOut().printf("meshscope ui: http://%s:%d/ (Ctrl-C to stop)%n", host, server.port());
         spec.commandLine().getOut().flush();
