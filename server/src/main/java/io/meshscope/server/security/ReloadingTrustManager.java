@@ -12,29 +12,18 @@ import java.util.function.LongSupplier;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Verifies client certificates against a CA bundle file (PKIX, as the JDK does), read again when it changes
- * (checked at most once a second, at a handshake), so a rotated root is trusted without a restart.
+ * ({@link ReloadingFiles}), so a rotated root is trusted without a restart.
  */
 final class ReloadingTrustManager extends X509ExtendedTrustManager {
-    private static final Logger log = LoggerFactory.getLogger(ReloadingTrustManager.class);
-    private static final long CHECK_NANOS = 1_000_000_000L;
-
     private final Path caFile;
-    private final LongSupplier nanoTime;
-    private volatile X509ExtendedTrustManager trust;
-    private volatile FileStamp stamp;
-    private volatile long checkedAt;
+    private final ReloadingFiles<X509ExtendedTrustManager> trust;
 
     ReloadingTrustManager(Path caFile, LongSupplier nanoTime) throws IOException {
         this.caFile = caFile;
-        this.nanoTime = nanoTime;
-        this.stamp = FileStamp.of(caFile);
-        this.trust = read();
-        this.checkedAt = nanoTime.getAsLong();
+        this.trust = new ReloadingFiles<>("xDS client CA bundle", generation -> read(), nanoTime, caFile);
     }
 
     private X509ExtendedTrustManager read() throws IOException {
@@ -54,25 +43,7 @@ final class ReloadingTrustManager extends X509ExtendedTrustManager {
     }
 
     private X509ExtendedTrustManager current() {
-        long now = nanoTime.getAsLong();
-        if (now - checkedAt >= CHECK_NANOS) {
-            synchronized (this) {
-                if (now - checkedAt >= CHECK_NANOS) {
-                    checkedAt = now;
-                    try {
-                        FileStamp seen = FileStamp.of(caFile);
-                        if (!seen.equals(stamp)) {
-                            trust = read();
-                            stamp = seen;
-                            log.info("xDS client CA bundle reloaded from {}", caFile);
-                        }
-                    } catch (IOException | RuntimeException e) {
-                        log.warn("xDS client CA bundle not reloaded, the previous one stays in use: {}", e.getMessage());
-                    }
-                }
-            }
-        }
-        return trust;
+        return trust.current();
     }
 
     @Override
