@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -12,7 +13,9 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -25,32 +28,51 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A small non-blocking HTTP/1.1 server for the admin port, written so that slow or stalled clients cannot starve
+ * A small non-blocking HTTP/1.1 server for the admin port (and {@code meshscope ui}), written so that slow or stalled clients cannot starve
  * kubelet's probes (the JDK's server reads each request on a pool thread, so two stalled connections took both).
  * One thread reads every connection without blocking, with a deadline for the request and for the response to be
  * taken; probes ({@code fast} paths) are answered on that thread at once, every other path on a small bounded pool
  * (503 when it is full). Requests are GET or HEAD with at most 8 KiB of headers; every response closes its
  * connection. Beyond {@code maxConnections} open connections a new one is closed on accept.
  */
-final class AdminHttpServer implements AutoCloseable {
+public final class AdminHttpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AdminHttpServer.class);
     static final int MAX_REQUEST_BYTES = 8 * 1024;
-    /** How long a pool handler may take (a config dump of a large proxy) before its connection is dropped. */
-    private static final long HANDLER_MILLIS = 60_000;
 
     /** A request as the handlers see it. */
-    record Request(String method, URI uri) {
+    public record Request(String method, URI uri) {
+        /** The query parameters, decoded, in order; a key given twice keeps its last value. */
+        public Map<String, String> query() {
+            Map<String, String> out = new LinkedHashMap<>();
+            String q = uri.getRawQuery();
+            if (q == null) {
+                return out;
+            }
+            for (String kv : q.split("&")) {
+                int eq = kv.indexOf('=');
+                String k = URLDecoder.decode(eq < 0 ? kv : kv.substring(0, eq), StandardCharsets.UTF_8);
+                String v = eq < 0 ? "" : URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8);
+                out.put(k, v);
+            }
+            return out;
+        }
     }
 
-    /** A response; the server adds the status line, length and {@code Connection: close}. */
-    record Reply(int status, String contentType, byte[] body) {
+    /** A response; the server adds the status line, length, its fixed headers and {@code Connection: close}. */
+    public record Reply(int status, String contentType, byte[] body) {
     }
 
-    /** Limits of the admin port: docs/SERVER.md, "Limits". */
-    record Limits(int maxConnections, long requestTimeoutMillis, long responseTimeoutMillis, int workers,
-                  int queued) {
-        static Limits defaults() {
-            return new Limits(256, 5_000, 10_000, 2, 16);
+    /**
+     * Limits of one server: docs/SERVER.md, "Limits".
+     *
+     * @param handlerTimeoutMillis how long a pool handler may take (a large proxy's config dump) before its
+     *     connection is dropped
+     */
+    public record Limits(int maxConnections, long requestTimeoutMillis, long responseTimeoutMillis, int workers,
+                         int queued, long handlerTimeoutMillis) {
+        /** The admin port's. */
+        public static Limits defaults() {
+            return new Limits(256, 5_000, 10_000, 2, 16, 60_000);
         }
     }
 
@@ -59,6 +81,8 @@ final class AdminHttpServer implements AutoCloseable {
     private final Limits limits;
     private final Set<String> fast;
     private final Function<Request, Reply> handler;
+    /** Sent with every response, e.g. a Content-Security-Policy. */
+    private final String fixedHeaders;
     private final ThreadPoolExecutor pool;
     private final Queue<Runnable> fromWorkers = new ConcurrentLinkedQueue<>();
     private final Thread io;
@@ -77,16 +101,29 @@ final class AdminHttpServer implements AutoCloseable {
         }
     }
 
-    AdminHttpServer(InetSocketAddress address, Limits limits, Set<String> fast, Function<Request, Reply> handler)
-            throws IOException {
+    /**
+     * Binds {@code address}; {@code fast} paths are answered on the IO thread, {@code headers} go with every
+     * response ({@code X-Content-Type-Options: nosniff} always does).
+     */
+    public AdminHttpServer(InetSocketAddress address, Limits limits, Set<String> fast, Map<String, String> headers,
+                           Function<Request, Reply> handler) throws IOException {
         this.limits = limits;
         this.fast = Set.copyOf(fast);
         this.handler = handler;
+        StringBuilder fixed = new StringBuilder("X-Content-Type-Options: nosniff\r\n");
+        headers.forEach((k, v) -> fixed.append(k).append(": ").append(v).append("\r\n"));
+        this.fixedHeaders = fixed.toString();
         this.selector = Selector.open();
         this.listener = ServerSocketChannel.open();
-        listener.bind(address, 128);
-        listener.configureBlocking(false);
-        listener.register(selector, SelectionKey.OP_ACCEPT);
+        try {
+            listener.bind(address, 128);
+            listener.configureBlocking(false);
+            listener.register(selector, SelectionKey.OP_ACCEPT);
+        } catch (IOException e) {
+            listener.close(); // a port in use: nothing stays open
+            selector.close();
+            throw e;
+        }
         this.pool = new ThreadPoolExecutor(limits.workers(), limits.workers(), 0, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(limits.queued()), r -> {
                     Thread t = new Thread(r, "meshscope-admin");
@@ -97,11 +134,11 @@ final class AdminHttpServer implements AutoCloseable {
         io.setDaemon(true);
     }
 
-    void start() {
+    public void start() {
         io.start();
     }
 
-    int port() {
+    public int port() {
         return ((InetSocketAddress) listener.socket().getLocalSocketAddress()).getPort();
     }
 
@@ -195,7 +232,7 @@ final class AdminHttpServer implements AutoCloseable {
             respond(key, call(request));
             return;
         }
-        c.deadline = now() + HANDLER_MILLIS;
+        c.deadline = now() + limits.handlerTimeoutMillis();
         try {
             pool.execute(() -> {
                 Reply reply = call(request);
@@ -224,7 +261,8 @@ final class AdminHttpServer implements AutoCloseable {
         boolean head = c.in.position() >= 4 && c.in.get(0) == 'H';
         String status = reply.status() + " " + reason(reply.status());
         byte[] top = ("HTTP/1.1 " + status + "\r\nContent-Type: " + reply.contentType() + "\r\nContent-Length: "
-                + reply.body().length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+                + reply.body().length + "\r\n" + fixedHeaders + "Connection: close\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
         ByteBuffer out = ByteBuffer.allocate(top.length + (head ? 0 : reply.body().length));
         out.put(top);
         if (!head) {
@@ -280,7 +318,8 @@ final class AdminHttpServer implements AutoCloseable {
         return -1;
     }
 
-    static Reply text(int status, String body) {
+    /** A UTF-8 plain-text reply. */
+    public static Reply text(int status, String body) {
         return new Reply(status, "text/plain; charset=utf-8", body.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -290,6 +329,7 @@ final class AdminHttpServer implements AutoCloseable {
             case 400 -> "Bad Request";
             case 404 -> "Not Found";
             case 405 -> "Method Not Allowed";
+            case 422 -> "Unprocessable Content";
             case 431 -> "Request Header Fields Too Large";
             case 500 -> "Internal Server Error";
             case 503 -> "Service Unavailable";

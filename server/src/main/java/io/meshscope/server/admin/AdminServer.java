@@ -5,8 +5,6 @@ import io.meshscope.server.snapshot.SnapshotStore;
 import io.meshscope.server.xds.ConnectionRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -72,7 +70,7 @@ public final class AdminServer implements AutoCloseable {
         add("/debug/errors", "why the newest config was rejected (the last good snapshot keeps serving), and warnings",
                 q -> Response.json(200, views.errors()));
         add("/debug/list", "this list", q -> Response.text(200, list()));
-        this.http = new AdminHttpServer(address, AdminHttpServer.Limits.defaults(), PROBES, this::serve);
+        this.http = new AdminHttpServer(address, AdminHttpServer.Limits.defaults(), PROBES, Map.of(), this::serve);
     }
 
     private static Response ready(SnapshotStore store, BooleanSupplier xdsAccepting) {
@@ -108,23 +106,8 @@ public final class AdminServer implements AutoCloseable {
                 : !debug && path.startsWith("/debug/") && !path.equals("/debug/list")
                 ? Response.text(403, "the /debug endpoints show every proxy's config and are off on this address;"
                         + " serve --admin-debug=on turns them on\n")
-                : e.handler().handle(query(request.uri()));
+                : e.handler().handle(request.query());
         return new AdminHttpServer.Reply(r.status(), r.contentType(), r.body().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static Map<String, String> query(URI uri) {
-        Map<String, String> out = new LinkedHashMap<>();
-        String q = uri.getRawQuery();
-        if (q == null) {
-            return out;
-        }
-        for (String kv : q.split("&")) {
-            int eq = kv.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? kv : kv.substring(0, eq), StandardCharsets.UTF_8);
-            String v = eq < 0 ? "" : URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8);
-            out.put(k, v);
-        }
-        return out;
     }
 
     @Override
