@@ -68,12 +68,12 @@ final class UiCommand implements Callable<Integer> {
                     + e.getMessage());
         }
         server.start();
-        // computed now, in the order the pages ask, rather than on the first visit: a large mesh's report takes
-        // seconds; a page asking meanwhile waits for the same computation, not a second one
+        // computed now rather than on the first visit: a large mesh's report takes seconds; a page asking meanwhile
+        // waits for the same computation, not a second one. Not the graph: it is the report again (with imports),
+        // and only its page needs it
         Thread warm = new Thread(() -> {
             data.report();
             data.analyze();
-            data.graph();
         }, "meshscope-ui-warm");
         warm.setDaemon(true);
         warm.start();
