@@ -36,6 +36,22 @@ final class EvidenceOptions {
             description = "The workload that wrote the --access-log files given without NS/NAME=.")
     String source;
 
+    /** These options as a command line gives them: what {@code ui} passes on to {@code whatif}. */
+    List<String> asArgs() {
+        List<String> args = new ArrayList<>();
+        if (isEmpty()) {
+            return args;
+        }
+        deps.forEach(d -> args.addAll(List.of("--deps", d)));
+        prometheus.forEach(p -> args.addAll(List.of("--prometheus", p)));
+        accessLogs.forEach(a -> args.addAll(List.of("--access-log", a)));
+        if (source != null) {
+            args.addAll(List.of("--source", source));
+        }
+        args.addAll(List.of("--window", window, "--prometheus-timeout", String.valueOf(timeoutSeconds)));
+        return args;
+    }
+
     boolean isEmpty() {
         return deps.isEmpty() && prometheus.isEmpty() && accessLogs.isEmpty();
     }

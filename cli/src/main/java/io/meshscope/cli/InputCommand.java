@@ -29,6 +29,9 @@ abstract class InputCommand implements Callable<Integer> {
 
     InputStream stdin = System.in;
 
+    /** When set, the input every command answers for, instead of what -f/-k/--kube name ({@link Main}). */
+    MeshInput given;
+
     /** Whether standard error shows progress (set by {@link Main}; tests leave it off unless they test it). */
     ProgressSettings progressSettings = ProgressSettings.OFF;
 
@@ -63,7 +66,7 @@ abstract class InputCommand implements Callable<Integer> {
         }
         input.kube = kube;
         input.command = spec.name();
-        return new InputLoader(stdin, err(), progress());
+        return new InputLoader(stdin, err(), progress(), given);
     }
 
     /** Where the core reports progress: a bar on a terminal's standard error, else nowhere. */

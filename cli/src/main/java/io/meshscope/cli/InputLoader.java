@@ -32,15 +32,21 @@ final class InputLoader {
     private final PrintWriter err;
     private final KustomizeRunner kustomize = new KustomizeRunner();
     private final ProgressListener progress;
+    /** An input already read and accepted (a snapshot {@code serve} serves), or null to read the options'. */
+    private final MeshInput given;
 
-    InputLoader(InputStream stdin, PrintWriter err, ProgressListener progress) {
+    InputLoader(InputStream stdin, PrintWriter err, ProgressListener progress, MeshInput given) {
         this.stdin = stdin;
         this.err = err;
         this.progress = progress;
+        this.given = given;
     }
 
     /** Reads everything; {@code tolerateErrors} for commands that report bad documents as findings. */
     MeshInput load(InputOptions opts, boolean tolerateErrors) {
+        if (given != null) {
+            return given; // accepted by the server already: its errors are its objects kept out, see /debug/errors
+        }
         if (opts.paths.isEmpty() && opts.kustomizations.isEmpty() && !opts.kube.kube) {
             throw new CommandFailure(ExitCodes.USAGE,
                     "no input: give -f PATH (a file, a directory, or - for stdin), -k DIR and/or --kube");

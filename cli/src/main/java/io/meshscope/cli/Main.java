@@ -1,5 +1,6 @@
 package io.meshscope.cli;
 
+import io.meshscope.core.model.MeshInput;
 import io.meshscope.core.render.TextSafe;
 import io.meshscope.decode.ReadLimits;
 import java.io.InputStream;
@@ -39,10 +40,23 @@ public final class Main implements Runnable {
         return commandLine(stdin, out, err, symbols, ProgressSettings.OFF);
     }
 
+    /**
+     * A command line whose commands answer for {@code given} instead of reading -f/-k/--kube: what {@code serve}'s
+     * web view runs on each snapshot it serves, so that its answers are the CLI's, for exactly what is served.
+     */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err, MeshInput given) {
+        return commandLine(InputStream.nullInputStream(), out, err, false, ProgressSettings.OFF, given);
+    }
+
     /** As above; {@code progress}: whether and how long commands show progress on standard error. */
     static CommandLine commandLine(InputStream stdin, PrintWriter out, PrintWriter err, boolean symbols,
                                    ProgressSettings progress) {
-        CommandLine cl = new CommandLine(new Main(), new Factory(stdin, symbols, progress));
+        return commandLine(stdin, out, err, symbols, progress, null);
+    }
+
+    private static CommandLine commandLine(InputStream stdin, PrintWriter out, PrintWriter err, boolean symbols,
+                                           ProgressSettings progress, MeshInput given) {
+        CommandLine cl = new CommandLine(new Main(), new Factory(stdin, symbols, progress, given));
         cl.setUsageHelpWidth(110); // the descriptions are written for 100-column lines
         cl.registerConverter(OutputFormat.class, new OutputFormat.Converter());
         cl.setOut(out);
@@ -135,12 +149,14 @@ public final class Main implements Runnable {
         private final InputStream stdin;
         private final boolean symbols;
         private final ProgressSettings progress;
+        private final MeshInput given;
         private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
 
-        Factory(InputStream stdin, boolean symbols, ProgressSettings progress) {
+        Factory(InputStream stdin, boolean symbols, ProgressSettings progress, MeshInput given) {
             this.stdin = stdin;
             this.symbols = symbols;
             this.progress = progress;
+            this.given = given;
         }
 
         @Override
@@ -150,6 +166,7 @@ public final class Main implements Runnable {
                 c.stdin = stdin;
                 c.symbols = symbols;
                 c.progressSettings = progress;
+                c.given = given;
             }
             return k;
         }

@@ -2,6 +2,7 @@ package io.meshscope.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import io.meshscope.cli.ui.ServeUi;
 import io.meshscope.decode.InputException;
 import io.meshscope.server.MeshscopeServer;
 import io.meshscope.server.ServerConfig;
@@ -32,7 +33,8 @@ import picocli.CommandLine.Option;
             "fit no object reject the whole change and the last good snapshot keeps serving (see /debug/errors).",
             "",
             "Admin endpoints on --admin-port: /healthz, /ready, /metrics, /debug/syncz, /debug/config_dump,",
-            "/debug/sidecarz, /debug/push_status, /debug/errors, /debug/list.",
+            "/debug/sidecarz, /debug/push_status, /debug/errors, /debug/list; and /ui/, the web view of",
+            "'meshscope ui' for the snapshot being served, updated live, with each proxy's ACK/NACK state.",
             "",
             "With --kube the config is read from the Kubernetes API server (watched with informers; startup waits",
             "until every informer has listed once), alone or combined with -f files.",
@@ -129,6 +131,7 @@ final class ServeCommand implements Callable<Integer> {
                 duration("--debounce", debounce), duration("--debounce-max", debounceMax), Math.max(1, workers),
                 kubeOptions, xdsSecurity, xdsLimits, adminDebug());
         MeshscopeServer server = new MeshscopeServer(cfg);
+        ServeUi.mount(server);
         try {
             server.start();
         } catch (InputException | IOException | io.meshscope.kube.KubeException | IllegalArgumentException e) {

@@ -18,12 +18,17 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true, description = {
             "Serve a read-only web view of the inputs on 127.0.0.1 and print its URL: the overview (config per",
             "proxy with and without Sidecars, findings by level), every workload with its Sidecar and config size,",
-            "a workload's page (which Sidecar applies and why, what each egress listener imports) and the",
-            "analyzer findings. Every figure is the JSON the CLI prints with -o json (report, describe, analyze),",
-            "computed when first shown. No CDN: the page and its chart library come from the jar.",
+            "a workload's page (which Sidecar applies and why, what each egress listener imports, its config dump",
+            "to download), the dependency graph and the analyzer findings. With observed calls (--deps,",
+            "--prometheus, --access-log, as 'generate' and 'whatif' take them) the graph also draws the calls",
+            "seen, and in red those the input's Sidecars would break ('whatif'). Every figure is the JSON the CLI",
+            "prints with -o json (report, describe, analyze, config-dump, whatif --calls), computed when first",
+            "shown. No CDN: the page and its chart library come from the jar. 'serve' shows the same view, live,",
+            "at /ui on its admin port.",
             "",
-            "Example:",
+            "Examples:",
             "  meshscope ui -f examples/ecommerce",
+            "  meshscope ui -f examples/ecommerce --deps examples/ecommerce-dependencies.yaml",
             "",
             "Exit codes: runs until Ctrl-C (the JVM then exits 130); 2 usage error or a port that cannot be bound."})
 final class UiCommand implements Callable<Integer> {
@@ -45,6 +50,9 @@ final class UiCommand implements Callable<Integer> {
             description = "Address to bind (default: ${DEFAULT-VALUE}).")
     String listenAddress;
 
+    @CommandLine.Mixin
+    EvidenceOptions evidence = new EvidenceOptions();
+
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     @Override
@@ -59,7 +67,7 @@ final class UiCommand implements Callable<Integer> {
             inputs.add(meshConfig.toString());
         }
         UiData data = new UiData(UiData.inProcess((out, err) -> Main.commandLine(InputStream.nullInputStream(), out,
-                err)), inputs);
+                err)), inputs, evidence.asArgs());
         UiServer server;
         try {
             server = new UiServer(new InetSocketAddress(listenAddress, port), data);
@@ -74,6 +82,14 @@ final class UiCommand implements Callable<Integer> {
         Thread warm = new Thread(() -> {
             data.report();
             data.analyze();
+            if (data.hasEvidence()) {
+                // reads the evidence now: an unreadable file or Prometheus is said here, not only on the graph's page
+                UiData.Answer calls = data.calls();
+                if (calls.exitCode() == ExitCodes.USAGE) {
+                    spec.commandLine().getErr().print("meshscope ui: the observed calls cannot be read:\n" + calls.err());
+                    spec.commandLine().getErr().flush();
+                }
+            }
         }, "meshscope-ui-warm");
         warm.setDaemon(true);
         warm.start();

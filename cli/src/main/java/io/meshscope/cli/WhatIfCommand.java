@@ -47,6 +47,10 @@ final class WhatIfCommand extends InputCommand {
                     + "Sidecars. Other kinds in it are ignored.")
     List<String> sidecars = new java.util.ArrayList<>();
 
+    @Option(names = "--calls", description = "With -o json: also list every observed call (caller, service, port, "
+            + "count) marked broken or not, under \"calls\" (what the web view draws).")
+    boolean calls;
+
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
             completionCandidates = OutputFormat.TextJson.class,
             description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -70,7 +74,9 @@ final class WhatIfCommand extends InputCommand {
                 all.broken().stream().filter(b -> namespaces.includes(b.call().caller().namespace())).toList(),
                 all.sizes().stream().filter(s -> namespaces.includes(s.caller().namespace())).toList(), all.unit());
         String label = sidecars.isEmpty() ? "the input's Sidecars" : "the Sidecars in " + String.join(", ", sidecars);
-        out().print(format == OutputFormat.json ? WhatIfRender.json(report, label, invalid)
+        List<io.meshscope.core.deps.ResolvedCall> observed = !calls ? null : all.resolution().calls().stream()
+                .filter(c -> namespaces.includes(c.caller().namespace())).toList();
+        out().print(format == OutputFormat.json ? WhatIfRender.json(report, label, invalid, observed)
                 : WhatIfRender.text(report, label, invalid));
         out().flush();
         boolean rejected = invalid.stream().anyMatch(d -> d.severity() == Severity.ERROR);

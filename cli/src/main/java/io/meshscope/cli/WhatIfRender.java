@@ -1,11 +1,13 @@
 package io.meshscope.cli;
 
+import io.meshscope.core.deps.ResolvedCall;
 import io.meshscope.core.model.Diagnostic;
 import io.meshscope.core.model.Severity;
 import io.meshscope.core.render.TextSafe;
 import io.meshscope.core.whatif.BrokenCall;
 import io.meshscope.core.whatif.WhatIfReport;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +67,14 @@ final class WhatIfRender {
     }
 
     static String json(WhatIfReport r, String label, List<Diagnostic> invalid) {
+        return json(r, label, invalid, null);
+    }
+
+    /**
+     * As above; with {@code observed} (whatif --calls), also every observed call among them, each marked broken or
+     * not: the web view draws them over the dependency graph.
+     */
+    static String json(WhatIfReport r, String label, List<Diagnostic> invalid, List<ResolvedCall> observed) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("sidecars", label);
         Map<String, Object> validation = new LinkedHashMap<>();
@@ -101,7 +111,27 @@ final class WhatIfRender {
         config.put("scoped", r.totalScoped());
         config.put("saved", r.saved());
         root.put("config", config);
+        if (observed != null) {
+            root.put("calls", callsJson(r, observed));
+        }
         return EvidenceText.json(root);
+    }
+
+    private static List<Object> callsJson(WhatIfReport r, List<ResolvedCall> calls) {
+        Map<ResolvedCall, BrokenCall> broken = new HashMap<>();
+        r.broken().forEach(b -> broken.put(b.call(), b));
+        List<Object> out = new ArrayList<>();
+        for (ResolvedCall c : calls) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("workload", c.caller().id());
+            m.putAll(EvidenceText.callJson(c));
+            m.put("namespace", c.service().namespace());
+            BrokenCall b = broken.get(c);
+            m.put("broken", b != null);
+            m.put("outcome", b == null ? null : b.outcome().label());
+            out.add(m);
+        }
+        return out;
     }
 
     /** User text (names, hosts, labels, file names) as one safe line (issue 13 item 9): see {@link TextSafe}. */

@@ -59,6 +59,7 @@ public final class MeshscopeServer implements AutoCloseable {
     /** The API server client token reviews go through, when tokens are checked. */
     private KubernetesClient reviewClient;
     private final TokenReviewer givenReviewer;
+    private final List<AdminServer.Mount> adminMounts = new java.util.concurrent.CopyOnWriteArrayList<>();
     private boolean closed;
 
     public MeshscopeServer(ServerConfig config) {
@@ -83,6 +84,14 @@ public final class MeshscopeServer implements AutoCloseable {
         });
     }
 
+    /** Serves more paths on the admin port (serve's web view); before {@link #start()}. */
+    public void mountOnAdmin(AdminServer.Mount mount) {
+        if (admin != null) {
+            throw new IllegalStateException("mount admin paths before start()");
+        }
+        adminMounts.add(mount);
+    }
+
     /**
      * Reads the config (files, and with {@code kube} the API server, waiting for every informer to list once),
      * binds both ports and starts serving. The admin server starts first so liveness answers during a long
@@ -98,7 +107,8 @@ public final class MeshscopeServer implements AutoCloseable {
         boolean files = !config.paths().isEmpty();
         InputCombiner combiner = new InputCombiner(store, files, config.kube().isPresent());
         admin = new AdminServer(new InetSocketAddress(config.listenAddress(), config.adminPort()), store, connections,
-                metrics, this::xdsAccepting, config.adminDebug().orElse(XdsPortSecurity.isLoopback(config.listenAddress())));
+                metrics, this::xdsAccepting, config.adminDebug().orElse(XdsPortSecurity.isLoopback(config.listenAddress())),
+                adminMounts);
         admin.start();
         List<Diagnostic> errors = List.of();
         if (files) {

@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
 /**
  * The JSON the web view shows: exactly what the CLI prints with {@code -o json}, because it is the CLI's own
  * commands that print it, run in this process on the same inputs ({@code report}, {@code analyze},
- * {@code describe WORKLOAD}). One engine, no second implementation of any answer. Each answer is computed once,
- * when first asked for, and kept: the inputs are read when the view starts and not watched.
+ * {@code describe WORKLOAD}, {@code config-dump WORKLOAD}, {@code whatif --calls}). One engine, no second
+ * implementation of any answer. Each answer is computed once, when first asked for, and kept: one instance answers
+ * for one input (the files as read when {@code ui} started; one snapshot of {@code serve}).
  */
 public final class UiData {
     /** What {@code describe} accepts as a workload here: {@code namespace/name}, Kubernetes name characters. */
@@ -32,12 +33,19 @@ public final class UiData {
 
     private final Cli cli;
     private final List<String> inputArgs;
+    private final List<String> evidenceArgs;
     private final Map<String, CompletableFuture<Answer>> answers = new ConcurrentHashMap<>();
 
     /** {@code inputArgs}: the input flags every command gets ({@code -f PATH ... --mesh-config FILE}). */
     public UiData(Cli cli, List<String> inputArgs) {
+        this(cli, inputArgs, List.of());
+    }
+
+    /** As above; {@code evidenceArgs}: the observed calls' flags ({@code --deps FILE}, ...), none for no evidence. */
+    public UiData(Cli cli, List<String> inputArgs, List<String> evidenceArgs) {
         this.cli = cli;
         this.inputArgs = List.copyOf(inputArgs);
+        this.evidenceArgs = List.copyOf(evidenceArgs);
     }
 
     /** A {@link Cli} over a picocli command line factory (the real CLI's {@code Main.commandLine}). */
@@ -71,10 +79,41 @@ public final class UiData {
 
     /** {@code describe WORKLOAD -o json}; null when {@code workload} is not {@code namespace/name}. */
     public Answer describe(String workload) {
-        if (workload == null || !WORKLOAD.matcher(workload).matches()) {
+        if (!isWorkload(workload)) {
             return null;
         }
         return answer("describe " + workload, List.of("describe", workload, "-o", "json"));
+    }
+
+    /** {@code config-dump WORKLOAD -o json}: Envoy's /config_dump for it; null when not {@code namespace/name}. */
+    public Answer configDump(String workload) {
+        if (!isWorkload(workload)) {
+            return null;
+        }
+        // not kept: a large workload's dump is megabytes, and it is downloaded, not browsed
+        List<String> args = new ArrayList<>(List.of("config-dump", workload, "-o", "json"));
+        args.addAll(inputArgs);
+        return cli.run(args);
+    }
+
+    /** Whether observed calls were given ({@link #calls()} answers). */
+    public boolean hasEvidence() {
+        return !evidenceArgs.isEmpty();
+    }
+
+    /** {@code whatif -o json --calls} with the evidence: every observed call, broken or not; null without evidence. */
+    public Answer calls() {
+        if (!hasEvidence()) {
+            return null;
+        }
+        List<String> command = new ArrayList<>(List.of("whatif", "-o", "json", "--calls"));
+        command.addAll(evidenceArgs);
+        return answer("calls", command);
+    }
+
+    /** {@code namespace/name}, as describe and config-dump accept it here. */
+    public static boolean isWorkload(String workload) {
+        return workload != null && WORKLOAD.matcher(workload).matches();
     }
 
     private Answer answer(String key, List<String> command) {

@@ -1,9 +1,19 @@
-// The web view of meshscope: every figure comes from the CLI's own JSON (/api/report, /api/analyze,
-// /api/describe), drawn without a framework; all text is set as text, never as HTML.
+// The web view of meshscope: every figure comes from the CLI's own JSON (api/report, api/analyze, api/describe,
+// api/graph, api/calls), drawn without a framework; all text is set as text, never as HTML. Paths are relative:
+// the view is at / under 'meshscope ui' and at /ui/ on serve's admin port. Under serve it is live: a server-sent
+// event per new snapshot makes the page fetch its answers again.
 'use strict';
 
 const view = document.getElementById('view');
-const cache = {};
+const status = document.getElementById('status');
+let cache = {};
+let info = { live: false, evidence: false };
+/** Stopped when the page changes: the live workload page's refresh of its proxies' xDS state. */
+let pageTimer = null;
+/** Namespaces drawn as their workloads and services: kept across pages and snapshots. */
+const expanded = new Set();
+/** When each page last became ready (performance.now(), ms since navigation): what the UI benchmark reads. */
+window.meshscopeReady = {};
 
 function el(tag, attrs, ...children) {
   const e = document.createElement(tag);
@@ -63,6 +73,14 @@ function table(headers, rows, numeric) {
   return t;
 }
 
+/** Marks a page drawn: the browser tests and the benchmark wait for this. */
+function ready(page) {
+  window.meshscopeReady[page] = performance.now();
+  document.body.dataset.ready = page;
+  document.body.dataset.snapshot = info.snapshotVersion === null || info.snapshotVersion === undefined
+    ? '' : String(info.snapshotVersion);
+}
+
 function link(text, href) {
   return { node: el('a', { href }, text), sort: text, toString: () => text };
 }
@@ -72,7 +90,7 @@ function workloadsWithoutSidecar(report) {
 }
 
 async function overview() {
-  const [report, analysis] = await Promise.all([api('/api/report'), api('/api/analyze')]);
+  const [report, analysis] = await Promise.all([api('api/report'), api('api/analyze')]);
   const t = report.totals;
   const per = (x) => (t.proxies ? x / t.proxies : 0);
   const rows = [
@@ -95,10 +113,11 @@ async function overview() {
     el('h2', {}, 'Namespaces with workloads no Sidecar applies to'),
     namespaces.length ? el('ul', {}, ...namespaces.map((n) => el('li', {}, n))) : el('p', {}, 'none'),
   );
+  ready('overview');
 }
 
-async function workloads() {
-  const report = await api('/api/report');
+async function workloads(query) {
+  const report = await api('api/report');
   const rows = report.workloads.map((w) => [
     link(w.workload, '#/workload/' + w.workload), w.sidecar || '(none)', w.replicas,
     { node: document.createTextNode(kb(w.unscoped.bytes)), sort: w.unscoped.bytes, toString: () => kb(w.unscoped.bytes) },
@@ -111,36 +130,90 @@ async function workloads() {
   filter.addEventListener('input', () => t.filter(filter.value));
   const chart = el('div', { class: 'chart', id: 'largest' });
   view.replaceChildren(el('h1', {}, 'Workloads'), filter, t, el('h2', {}, 'Largest configs'), chart);
-  const largest = report.workloads.slice().sort((a, b) => b.unscoped.bytes - a.unscoped.bytes).slice(0, 20).reverse();
-  if (window.echarts) {
-    echarts.init(chart).setOption({
-      tooltip: { trigger: 'axis' },
-      legend: { data: ['without Sidecars', 'with Sidecars'] },
-      grid: { left: 260 },
-      xAxis: { type: 'value', name: 'kB' },
-      yAxis: { type: 'category', data: largest.map((w) => w.workload) },
-      series: [
-        { name: 'without Sidecars', type: 'bar', data: largest.map((w) => +(w.unscoped.bytes / 1024).toFixed(1)) },
-        { name: 'with Sidecars', type: 'bar', data: largest.map((w) => +(w.scoped.bytes / 1024).toFixed(1)) },
-      ],
-    });
+  if (query.get('filter')) {
+    filter.value = query.get('filter');
+    t.filter(filter.value);
   }
+  const largest = report.workloads.slice().sort((a, b) => b.unscoped.bytes - a.unscoped.bytes).slice(0, 20).reverse();
+  const bars = echarts.init(chart);
+  bars.on('finished', () => ready('workloads'));
+  bars.setOption({
+    animation: false,
+    tooltip: { trigger: 'axis' },
+    legend: { data: ['without Sidecars', 'with Sidecars'] },
+    grid: { left: 260 },
+    xAxis: { type: 'value', name: 'kB' },
+    yAxis: { type: 'category', data: largest.map((w) => w.workload) },
+    series: [
+      { name: 'without Sidecars', type: 'bar', data: largest.map((w) => +(w.unscoped.bytes / 1024).toFixed(1)) },
+      { name: 'with Sidecars', type: 'bar', data: largest.map((w) => +(w.scoped.bytes / 1024).toFixed(1)) },
+    ],
+  });
+}
+
+/** One egress listener: each host line with the services it matched, or that it matched nothing. */
+function egressTable(e) {
+  const unmatched = new Set(e.unmatchedHosts || []);
+  const unknown = new Set(e.unknownNamespaceHosts || []);
+  return table(['host', 'imports'], e.hosts.map((h) => {
+    const matched = (e.hostMatches || {})[h] || [];
+    const note = unknown.has(h) ? 'matched nothing: no such namespace' : 'matched nothing';
+    return [el('code', {}, h), matched.length ? matched.join(', ')
+      : { node: el('span', { class: 'unmatched' }, note), sort: note, toString: () => note }].map(
+      (c) => (c instanceof Node ? { node: c, sort: c.textContent, toString: () => c.textContent } : c));
+  }), [false, false]);
+}
+
+/**
+ * Whether a connected proxy (a /debug/syncz entry) is one of the workload's: resolved to the workload itself, or
+ * to one of its Pods (the input holds Pods: named after their controller and a dash, as the server matches them).
+ */
+function proxyOf(p, name) {
+  if (!p.workload) return false;
+  const id = p.workload.split(' ').pop();
+  return id === name || (p.workload.startsWith('Pod ') && id.startsWith(name + '-'));
+}
+
+/** Serve only: each connected proxy of the workload, per xDS type what was sent, ACKed or NACKed, and when. */
+async function proxyStates(name, box) {
+  const r = await fetch(info.proxies, { cache: 'no-store' });
+  if (!r.ok) {
+    box.replaceChildren(el('p', { class: 'error' }, info.proxies + ': ' + r.status));
+    return;
+  }
+  const mine = (await r.json()).filter((p) => proxyOf(p, name));
+  if (!mine.length) {
+    box.replaceChildren(el('p', {}, 'No proxy of this workload is connected.'));
+    return;
+  }
+  const rows = [];
+  for (const p of mine) {
+    for (const [type, t] of Object.entries(p.types || {})) {
+      const state = t.nacked && t.nacked === t.sent ? 'NACK' : t.acked && t.acked === t.sent ? 'ACK' : 'sent';
+      rows.push([p.proxy, type, { node: el('span', { class: 'state-' + state }, state), sort: state, toString: () => state },
+        t.sent || '', t.acked || '', t.nackError || '', t.lastPush || '']);
+    }
+  }
+  box.replaceChildren(table(['proxy', 'type', 'state', 'sent', 'acked', 'last NACK', 'last push'], rows,
+    [false, false, false, false, false, false, false]));
 }
 
 async function workload(name) {
-  const [d, report] = await Promise.all([api('/api/describe?workload=' + encodeURIComponent(name)), api('/api/report')]);
+  const [d, report] = await Promise.all([api('api/describe?workload=' + encodeURIComponent(name)), api('api/report')]);
   const size = report.workloads.find((w) => w.workload === name);
   const parts = [el('h1', {}, name),
     el('p', {}, 'Sidecar: ', el('code', {}, d.sidecar || '(none)'), ' — selected by ', d.selectedBy || 'nothing',
-      d.sidecarLocation ? ' (' + d.sidecarLocation + ')' : '')];
+      d.sidecarLocation ? ' (' + d.sidecarLocation + ')' : ''),
+    el('p', {}, el('a', { href: 'api/config-dump?workload=' + encodeURIComponent(name), download: '', id: 'config-dump' },
+      'Download its config dump'), ' (Envoy\'s /config_dump JSON, as meshscope config-dump prints it)')];
   if (d.shadowed && d.shadowed.length) {
     parts.push(el('h2', {}, 'Sidecars it shadowed'),
       el('ul', {}, ...d.shadowed.map((s) => el('li', {}, JSON.stringify(s)))));
   }
   parts.push(el('h2', {}, 'Egress listeners'));
   for (const e of d.egress || []) {
-    parts.push(el('h3', {}, 'port ' + (e.port === null ? 'any' : e.port) + ', hosts ' + e.hosts.join(', ')),
-      el('ul', {}, ...(e.services || []).map((s) => el('li', {}, s))));
+    parts.push(el('h3', {}, 'port ' + (e.port === null ? 'any' : e.port) + ': ' + (e.services || []).length
+      + ' services imported'), egressTable(e));
   }
   if (size) {
     parts.push(el('h2', {}, 'Size by resource type'), table(['', 'without Sidecars', 'with Sidecars'], [
@@ -148,62 +221,99 @@ async function workload(name) {
       ['listeners', size.unscoped.listeners, size.scoped.listeners], ['routes', size.unscoped.routes, size.scoped.routes],
       ['bytes', kb(size.unscoped.bytes), kb(size.scoped.bytes)]], [false, true, true]));
   }
+  if (info.live) {
+    const box = el('div', { id: 'proxies' }, 'Loading…');
+    parts.push(el('h2', {}, 'Connected proxies'), box);
+    await proxyStates(name, box);
+    pageTimer = setInterval(() => proxyStates(name, box), 3000);
+  }
   view.replaceChildren(...parts);
+  ready('workload');
 }
 
+const EDGE_STYLE = {
+  imports: { color: '#9aa5b1', curveness: 0 },
+  observed: { color: '#2f6fde', curveness: 0.15 },
+  broken: { color: '#d62728', curveness: 0.3, type: 'dashed' },
+};
+
 /**
- * The dependency graph from report --imports: namespaces as nodes, an edge for each namespace whose workloads import
- * services of another, weighted by how many; a namespace ticked below is drawn as its workloads and services.
+ * The dependency graph from report --imports (and whatif --calls when calls were given): namespaces as nodes, an
+ * edge for each namespace whose workloads import services of another, weighted by how many; observed calls in blue
+ * over it, and in red those the Sidecars would break. A namespace ticked below is drawn as its workloads and services.
  */
-function graphModel(data, expanded) {
+function graphModel(data, calls) {
   const nodes = new Map();
   const edges = new Map();
   const node = (id, name, category, kind) => {
-    if (!nodes.has(id)) nodes.set(id, { id, name, category, kind, value: 0 });
+    if (!nodes.has(id)) nodes.set(id, { id, name, category, kind });
     return nodes.get(id);
   };
+  const caller = (workload) => {
+    const ns = workload.split('/')[0];
+    return expanded.has(ns) ? node('w:' + workload, workload, ns, 'workload') : node('ns:' + ns, ns, ns, 'namespace');
+  };
+  const service = (host, ns) => (expanded.has(ns) ? node('s:' + host, host, ns, 'service')
+    : node('ns:' + ns, ns, ns, 'namespace'));
+  const edge = (from, to, kind, count) => {
+    if (from.id === to.id) return;
+    const key = kind + ' ' + from.id + ' -> ' + to.id;
+    const e = edges.get(key) || { source: from.id, target: to.id, kind, value: 0 };
+    e.value += count;
+    edges.set(key, e);
+  };
   for (const w of data.workloads) {
-    const ns = w.workload.split('/')[0];
-    const from = expanded.has(ns) ? node('w:' + w.workload, w.workload, ns, 'workload') : node('ns:' + ns, ns, ns, 'namespace');
-    for (const s of data.scopes[w.scope] || []) {
-      const to = expanded.has(s.namespace) ? node('s:' + s.host, s.host, s.namespace, 'service')
-        : node('ns:' + s.namespace, s.namespace, s.namespace, 'namespace');
-      if (to.id === from.id) continue;
-      const key = from.id + ' -> ' + to.id;
-      const e = edges.get(key) || { source: from.id, target: to.id, value: 0 };
-      e.value += 1;
-      edges.set(key, e);
-      to.value += 1;
-    }
+    const from = caller(w.workload);
+    for (const s of data.scopes[w.scope] || []) edge(from, service(s.host, s.namespace), 'imports', 1);
+  }
+  for (const c of calls ? calls.calls : []) {
+    edge(caller(c.workload), service(c.destination, c.namespace), c.broken ? 'broken' : 'observed', 1);
   }
   return { nodes: [...nodes.values()], edges: [...edges.values()] };
 }
 
+function brokenTable(calls) {
+  const broken = calls.calls.filter((c) => c.broken);
+  if (!broken.length) return el('p', { id: 'broken' }, 'No observed call would break.');
+  return table(['workload', 'calls', 'outcome', 'evidence'], broken.map((c) => [
+    link(c.workload, '#/workload/' + c.workload), c.destination + (c.port ? ':' + c.port : ''), c.outcome,
+    c.evidence.join('; ')]), [false, false, false, false]);
+}
+
 async function graph() {
-  const data = await api('/api/graph');
+  const [data, calls] = await Promise.all([api('api/graph'), info.evidence ? api('api/calls') : null]);
   const namespaces = [...new Set([...data.workloads.map((w) => w.workload.split('/')[0]),
-    ...Object.values(data.scopes).flat().map((s) => s.namespace)])].sort();
-  const expanded = new Set();
+    ...Object.values(data.scopes).flat().map((s) => s.namespace),
+    ...(calls ? calls.calls.map((c) => c.namespace) : [])])].sort();
   const box = el('div', { class: 'graph', id: 'graph' });
   const expanders = el('p', { class: 'expanders' }, 'Show as workloads and services: ',
     ...namespaces.map((ns) => {
       const cb = el('input', { type: 'checkbox', 'data-namespace': ns });
+      cb.checked = expanded.has(ns);
       cb.addEventListener('change', () => {
         if (cb.checked) expanded.add(ns); else expanded.delete(ns);
         draw();
       });
       return el('label', {}, cb, ' ' + ns);
     }));
-  view.replaceChildren(el('h1', {}, 'Dependencies'),
-    el('p', {}, 'What each namespace\'s workloads import (report --imports); an arrow\'s width is how many imports.'),
-    expanders, box);
+  const key = calls ? 'Grey: what each namespace\'s workloads import (report --imports), an arrow\'s width is how many; '
+    + 'blue: calls observed (' + calls.calls.length + '); red, dashed: calls the Sidecars would break (whatif).'
+    : 'What each namespace\'s workloads import (report --imports); an arrow\'s width is how many imports. '
+      + 'Start the view with --deps, --prometheus or --access-log to draw observed calls over it.';
+  const parts = [el('h1', {}, 'Dependencies'), el('p', {}, key), expanders, box];
+  if (calls) parts.push(el('h2', {}, 'Calls the Sidecars would break'), brokenTable(calls));
+  view.replaceChildren(...parts);
   const chart = echarts.init(box);
+  chart.on('finished', () => ready('graph'));
   function draw() {
-    const m = graphModel(data, expanded);
+    const m = graphModel(data, calls);
     const large = m.nodes.length > 300;
     chart.setOption({
-      tooltip: { formatter: (p) => (p.dataType === 'edge' ? p.data.source.replace(/^\w+:/, '') + ' imports '
-        + p.data.value + ' from ' + p.data.target.replace(/^\w+:/, '') : p.data.name + ' (' + p.data.kind + ')') },
+      animation: false,
+      tooltip: { formatter: (p) => (p.dataType === 'edge' ? p.data.source.replace(/^\w+:/, '') + ' '
+        + (p.data.kind === 'imports' ? 'imports ' + p.data.value + ' from ' : p.data.kind === 'broken'
+          ? 'would lose ' + p.data.value + ' observed call(s) to ' : 'calls (' + p.data.value + ') ')
+        + p.data.target.replace(/^\w+:/, '') : p.data.name + ' (' + p.data.kind + ')') },
       legend: { data: namespaces, type: 'scroll', bottom: 0 },
       series: [{
         type: 'graph', layout: large ? 'circular' : 'force', roam: true, draggable: !large,
@@ -212,8 +322,8 @@ async function graph() {
         data: m.nodes.map((n) => ({ id: n.id, name: n.name, kind: n.kind, category: namespaces.indexOf(n.category),
           symbolSize: n.kind === 'namespace' ? 34 : 14, symbol: n.kind === 'service' ? 'rect' : 'circle',
           label: { show: n.kind === 'namespace' || !large } })),
-        links: m.edges.map((e) => ({ source: e.source, target: e.target, value: e.value,
-          lineStyle: { width: Math.min(8, 1 + Math.log2(e.value)) } })),
+        links: m.edges.map((e) => ({ source: e.source, target: e.target, value: e.value, kind: e.kind,
+          lineStyle: { width: Math.min(8, 1 + Math.log2(e.value)) + (e.kind === 'broken' ? 1 : 0), ...EDGE_STYLE[e.kind] } })),
         edgeSymbol: ['none', 'arrow'], edgeSymbolSize: 7,
       }],
     }, true);
@@ -221,21 +331,37 @@ async function graph() {
   draw();
 }
 
+/** Where a finding's object can be seen: a workload's page, or the workloads a Sidecar applies to. */
+const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Pod', 'Job', 'CronJob',
+  'WorkloadEntry', 'Rollout', 'DeploymentConfig']);
+function objectLink(r) {
+  if (!r) return '';
+  const text = r.kind + ' ' + r.namespace + '/' + r.name;
+  if (WORKLOAD_KINDS.has(r.kind)) return link(text, '#/workload/' + r.namespace + '/' + r.name);
+  if (r.kind === 'Sidecar') return link(text, '#/workloads?filter=' + encodeURIComponent(r.namespace + '/' + r.name));
+  return text;
+}
+
 async function findings() {
-  const analysis = await api('/api/analyze');
+  const analysis = await api('api/analyze');
   const rows = analysis.messages.map((m) => [
     { node: el('span', { class: 'level-' + m.level }, m.level), sort: m.level, toString: () => m.level }, m.code,
-    m.resource ? m.resource.kind + ' ' + m.resource.namespace + '/' + m.resource.name : '',
-    m.file ? m.file + ':' + m.line + ':' + m.column : '', m.field || '', m.message]);
+    objectLink(m.resource), m.file ? m.file + ':' + m.line + ':' + m.column : '', m.field || '', m.message]);
   view.replaceChildren(el('h1', {}, 'Findings'),
     table(['level', 'code', 'object', 'where', 'field', 'message'], rows, [false, false, false, false, false, false]));
+  ready('findings');
 }
 
 async function route() {
-  const hash = decodeURIComponent(location.hash.replace(/^#/, '')) || '/';
+  clearInterval(pageTimer);
+  pageTimer = null;
+  const full = decodeURIComponent(location.hash.replace(/^#/, '')) || '/';
+  const q = full.indexOf('?');
+  const hash = q < 0 ? full : full.substring(0, q);
+  const query = new URLSearchParams(q < 0 ? '' : full.substring(q + 1));
   try {
     if (hash === '/' || hash === '') await overview();
-    else if (hash === '/workloads') await workloads();
+    else if (hash === '/workloads') await workloads(query);
     else if (hash === '/findings') await findings();
     else if (hash === '/graph') await graph();
     else if (hash.startsWith('/workload/')) await workload(hash.substring('/workload/'.length));
@@ -245,5 +371,37 @@ async function route() {
   }
 }
 
-window.addEventListener('hashchange', route);
-route();
+/** Serve's view: a new snapshot makes every answer stale; fetch them again and redraw, keeping the page. */
+function follow() {
+  const events = new EventSource('api/events');
+  events.addEventListener('snapshot', (ev) => {
+    const version = JSON.parse(ev.data).snapshotVersion;
+    status.textContent = 'live · snapshot ' + version;
+    if (version !== info.snapshotVersion) {
+      info.snapshotVersion = version;
+      cache = {};
+      route();
+    }
+  });
+  events.onerror = () => { status.textContent = 'live · reconnecting…'; };
+}
+
+async function boot() {
+  for (;;) {
+    const r = await fetch('api/info', { cache: 'no-store' });
+    if (r.ok) {
+      info = await r.json();
+      break;
+    }
+    view.replaceChildren(el('p', {}, await r.text()));
+    await new Promise((done) => setTimeout(done, 1000)); // serve before its first snapshot: 503
+  }
+  if (info.live) {
+    status.textContent = 'live · snapshot ' + info.snapshotVersion;
+    follow();
+  }
+  window.addEventListener('hashchange', route);
+  await route();
+}
+
+boot();

@@ -6,43 +6,27 @@ import io.meshscope.cli.CliRun;
 import io.meshscope.cli.Main;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The web view in a real browser (Debian's headless Chromium, driven by Selenium): each page loads with no console
  * error, the overview's totals are {@code report -o json}'s, the workloads table and chart have every workload,
- * clicking a workload opens its page with the right Sidecar, the findings are {@code analyze -o json}'s. Screenshots
- * of every page go to {@code target/ui-screenshots}.
+ * clicking a workload opens its page with the right Sidecar, what each host matched and its config dump, the
+ * findings are {@code analyze -o json}'s and link to their objects. Screenshots of every page go to
+ * {@code target/ui-screenshots}.
  */
 class UiBrowserTest {
     private static final String ECOMMERCE = "../examples/ecommerce";
-    private static final Path SHOTS = Path.of("target", "ui-screenshots");
     private static UiServer server;
-    private static WebDriver browser;
-    private static WebDriverWait wait;
-    private static String base;
+    private static Browser browser;
 
     @BeforeAll
     static void start() throws Exception {
@@ -50,46 +34,17 @@ class UiBrowserTest {
         server = new UiServer(new InetSocketAddress("127.0.0.1", 0), new UiData(UiData.inProcess((out, err) ->
                 Main.commandLine(InputStream.nullInputStream(), out, err)), List.of("-f", ECOMMERCE)));
         server.start();
-        base = "http://127.0.0.1:" + server.port() + "/";
-        Path profile = Files.createTempDirectory("meshscope-chromium");
-        ChromeOptions options = new ChromeOptions().setBinary(Chromium.BROWSER.toFile())
-                // as the build machines' probe runs it: no background connections (the network is closed)
-                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                        "--window-size=1400,1000", "--user-data-dir=" + profile);
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Chromium.DRIVER.toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-        Files.createDirectories(SHOTS);
+        browser = new Browser("http://127.0.0.1:" + server.port() + "/");
     }
 
     @AfterAll
     static void stop() {
         if (browser != null) {
-            browser.quit();
+            browser.close();
         }
         if (server != null) {
             server.close();
         }
-    }
-
-    private static void open(String hash, String heading) {
-        browser.get(base + hash);
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), heading));
-    }
-
-    private static void screenshot(String name) throws Exception {
-        Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-    }
-
-    private static void assertNoConsoleErrors() {
-        List<LogEntry> severe = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
-        assertThat(severe).as("console errors").isEmpty();
     }
 
     @SuppressWarnings("unchecked")
@@ -103,32 +58,33 @@ class UiBrowserTest {
         long proxies = ((Number) totals.get("proxies")).longValue();
         long without = ((Number) map(totals.get("unscoped")).get("bytes")).longValue();
         long with = ((Number) map(totals.get("scoped")).get("bytes")).longValue();
-        open("#/", "Overview");
-        WebElement perProxy = browser.findElement(By.xpath("//tr[td[1]='config per proxy']"));
+        browser.open("#/", "overview");
+        WebElement perProxy = browser.driver.findElement(By.xpath("//tr[td[1]='config per proxy']"));
         List<WebElement> cells = perProxy.findElements(By.tagName("td"));
         assertThat(cells.get(1).getText()).isEqualTo(kb((double) without / proxies));
         assertThat(cells.get(2).getText()).isEqualTo(kb((double) with / proxies));
-        WebElement all = browser.findElement(By.xpath("//tr[td[1]='bytes pushed to all proxies']"));
+        WebElement all = browser.driver.findElement(By.xpath("//tr[td[1]='bytes pushed to all proxies']"));
         assertThat(all.findElements(By.tagName("td")).get(2).getText()).isEqualTo(kb(with));
-        screenshot("overview");
-        assertNoConsoleErrors();
+        browser.screenshot("overview");
+        browser.assertNoConsoleErrors();
     }
 
     @Test
     void theWorkloadsTableAndChartHoldEveryWorkloadAndAClickOpensItsPage() throws Exception {
         List<Object> workloads = (List<Object>) CliRun.run("report", "-o", "json", "-f", ECOMMERCE).json()
                 .get("workloads");
-        open("#/workloads", "Workloads");
-        assertThat(browser.findElements(By.cssSelector("tbody tr"))).hasSize(workloads.size());
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#largest canvas")));
-        screenshot("workloads");
-        browser.findElement(By.linkText("catalog/product-service")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "catalog/product-service"));
+        browser.open("#/workloads", "workloads");
+        assertThat(browser.driver.findElements(By.cssSelector("tbody tr"))).hasSize(workloads.size());
+        browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#largest canvas")));
+        browser.screenshot("workloads");
+        browser.driver.findElement(By.linkText("catalog/product-service")).click();
+        browser.waitReady("workload");
+        assertThat(browser.driver.findElement(By.tagName("h1")).getText()).isEqualTo("catalog/product-service");
         String describeSidecar = String.valueOf(CliRun.run("describe", "catalog/product-service", "-o", "json", "-f",
                 ECOMMERCE).json().get("sidecar"));
-        assertThat(browser.findElement(By.cssSelector("main p code")).getText()).isEqualTo(describeSidecar);
-        screenshot("workload");
-        assertNoConsoleErrors();
+        assertThat(browser.driver.findElement(By.cssSelector("main p code")).getText()).isEqualTo(describeSidecar);
+        browser.screenshot("workload");
+        browser.assertNoConsoleErrors();
     }
 
     @Test
@@ -152,29 +108,66 @@ class UiBrowserTest {
                 }
             }
         }
-        open("#/graph", "Dependencies");
-        String count = "return echarts.getInstanceByDom(document.getElementById('graph')).getOption().series[0].data.length";
-        wait.until(d -> ((Number) ((org.openqa.selenium.JavascriptExecutor) d).executeScript(count)).intValue() > 0);
-        assertThat(((Number) ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(count)).intValue())
-                .isEqualTo(namespaces.size());
-        screenshot("graph");
-        browser.findElement(By.cssSelector("input[data-namespace='catalog']")).click();
+        browser.open("#/graph", "graph");
+        assertThat(browser.graphNodes()).isEqualTo(namespaces.size());
+        browser.screenshot("graph");
+        browser.driver.findElement(By.cssSelector("input[data-namespace='catalog']")).click();
         // catalog's node is replaced by its workloads and the services of catalog that anything imports
         int expected = namespaces.size() - 1 + catalogNodes.size();
-        wait.until(d -> ((Number) ((org.openqa.selenium.JavascriptExecutor) d).executeScript(count)).intValue()
-                == expected);
-        screenshot("graph-catalog-expanded");
-        assertNoConsoleErrors();
+        browser.wait.until(d -> browser.graphNodes() == expected);
+        browser.screenshot("graph-catalog-expanded");
+        browser.assertNoConsoleErrors();
     }
 
     @Test
     void theFindingsAreAnalyzesMessages() throws Exception {
         List<Object> messages = (List<Object>) CliRun.run("analyze", "-o", "json", "-f", ECOMMERCE).json()
                 .get("messages");
-        open("#/findings", "Findings");
-        assertThat(browser.findElements(By.cssSelector("tbody tr"))).hasSize(messages.size());
-        screenshot("findings");
-        assertNoConsoleErrors();
+        browser.open("#/findings", "findings");
+        assertThat(browser.driver.findElements(By.cssSelector("tbody tr"))).hasSize(messages.size());
+        browser.screenshot("findings");
+        browser.assertNoConsoleErrors();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aWorkloadPageShowsWhatEachHostMatchedAndDownloadsDescribesConfigDump() throws Exception {
+        String name = "orders/order-service";
+        Map<String, Object> describe = CliRun.run("describe", name, "-o", "json", "-f", ECOMMERCE).json();
+        List<Object> egress = (List<Object>) describe.get("egress");
+        browser.open("#/workload/" + name, "workload");
+        List<WebElement> tables = browser.driver.findElements(By.cssSelector("main h3 + table"));
+        assertThat(tables).hasSize(egress.size());
+        Map<String, Object> first = map(egress.get(0));
+        Map<String, Object> matches = map(first.get("hostMatches"));
+        List<WebElement> rows = tables.get(0).findElements(By.cssSelector("tbody tr"));
+        assertThat(rows).hasSize(((List<Object>) first.get("hosts")).size());
+        for (WebElement row : rows) {
+            List<WebElement> cells = row.findElements(By.tagName("td"));
+            List<Object> matched = (List<Object>) matches.get(cells.get(0).getText());
+            assertThat(cells.get(1).getText()).isEqualTo(matched == null || matched.isEmpty() ? "matched nothing"
+                    : String.join(", ", matched.stream().map(String::valueOf).toList()));
+        }
+        // the download is config-dump's own output, offered as a file
+        String dump = CliRun.run("config-dump", name, "-o", "json", "-f", ECOMMERCE).out();
+        Map<String, Object> got = (Map<String, Object>) browser.script("const a = document.getElementById('config-dump');"
+                + "return fetch(a.href).then(async r => ({disposition: r.headers.get('Content-Disposition'),"
+                + " body: await r.text()}));");
+        assertThat(got.get("disposition")).isEqualTo("attachment; filename=\"config_dump-orders-order-service.json\"");
+        assertThat(got.get("body")).isEqualTo(dump);
+        browser.screenshot("workload-hosts");
+        browser.assertNoConsoleErrors();
+    }
+
+    @Test
+    void aSidecarsFindingLinksToTheWorkloadsItAppliesTo() throws Exception {
+        browser.open("#/findings", "findings");
+        WebElement object = browser.driver.findElement(By.linkText("Sidecar orders/payment-service-sidecar"));
+        object.click();
+        browser.waitReady("workloads");
+        List<WebElement> rows = browser.driver.findElements(By.cssSelector("tbody tr"));
+        assertThat(rows).isNotEmpty().allSatisfy(r -> assertThat(r.getText()).contains("orders/payment-service-sidecar"));
+        browser.assertNoConsoleErrors();
     }
 
     private static String kb(double bytes) {

@@ -81,7 +81,7 @@ class UiServerTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
                 assertThat(csp).startsWith("default-src 'self'"));
-        assertThat(page.body()).contains("<script src=\"/vendor/echarts.min.js\"></script>")
+        assertThat(page.body()).contains("<script src=\"vendor/echarts.min.js\"></script>")
                 .doesNotContain("http://", "https://");
         assertThat(get("/favicon.svg").statusCode()).isEqualTo(200);
         assertThat(get("/app.js").body()).doesNotContain("http://", "https://");

@@ -34,10 +34,20 @@ import org.slf4j.LoggerFactory;
  * taken; probes ({@code fast} paths) are answered on that thread at once, every other path on a small bounded pool
  * (503 when it is full). Requests are GET or HEAD with at most 8 KiB of headers; every response closes its
  * connection. Beyond {@code maxConnections} open connections a new one is closed on accept.
+ *
+ * <p>A handler may answer with an event stream ({@link Reply#events}): server-sent events, kept open and fed from
+ * any thread through an {@link EventSink}. The IO thread writes them; a client that lets more than
+ * {@value #MAX_STREAM_PENDING} bytes pile up, or takes nothing for the response timeout, is dropped, so a stalled
+ * browser tab costs a bounded buffer; at most {@value #MAX_STREAMS} streams are open at once, and each gets a
+ * comment every {@value #PING_MILLIS} ms so that dead peers are noticed.
  */
 public final class AdminHttpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AdminHttpServer.class);
     static final int MAX_REQUEST_BYTES = 8 * 1024;
+    static final int MAX_STREAMS = 32;
+    static final int MAX_STREAM_PENDING = 256 * 1024;
+    static final long PING_MILLIS = 15_000;
+    private static final byte[] PING = ": ping\n\n".getBytes(StandardCharsets.US_ASCII);
 
     /** A request as the handlers see it. */
     public record Request(String method, URI uri) {
@@ -58,8 +68,43 @@ public final class AdminHttpServer implements AutoCloseable {
         }
     }
 
-    /** A response; the server adds the status line, length, its fixed headers and {@code Connection: close}. */
-    public record Reply(int status, String contentType, byte[] body) {
+    /**
+     * A response; the server adds the status line, length, its fixed headers and {@code Connection: close}.
+     *
+     * @param headers more headers for this response (a {@code Location}, a {@code Content-Disposition})
+     * @param events when not null, the body is this event stream, open until either side closes it
+     */
+    public record Reply(int status, String contentType, byte[] body, Map<String, String> headers, EventStream events) {
+        public Reply {
+            headers = Map.copyOf(headers);
+        }
+
+        public Reply(int status, String contentType, byte[] body) {
+            this(status, contentType, body, Map.of(), null);
+        }
+
+        /** This reply with {@code more} headers. */
+        public Reply with(Map<String, String> more) {
+            Map<String, String> all = new LinkedHashMap<>(headers);
+            all.putAll(more);
+            return new Reply(status, contentType, body, all, events);
+        }
+
+        /** A {@code text/event-stream} response fed by {@code events}. */
+        public static Reply events(EventStream events) {
+            return new Reply(200, "text/event-stream; charset=utf-8", new byte[0], Map.of("Cache-Control", "no-store"),
+                    events);
+        }
+    }
+
+    /** Where an event stream's events go: thread-safe; false once the connection is gone. */
+    public interface EventSink {
+        boolean send(byte[] event);
+    }
+
+    /** Opens an event stream on a connection: called once, on the IO thread; returns what to run when it closes. */
+    public interface EventStream {
+        Runnable open(EventSink sink);
     }
 
     /**
@@ -87,6 +132,8 @@ public final class AdminHttpServer implements AutoCloseable {
     private final Queue<Runnable> fromWorkers = new ConcurrentLinkedQueue<>();
     private final Thread io;
     private volatile boolean closed;
+    private int streams;
+    private long nextPing;
 
     /** One connection's state, owned by the IO thread. */
     private static final class Connection {
@@ -94,6 +141,10 @@ public final class AdminHttpServer implements AutoCloseable {
         final ByteBuffer in = ByteBuffer.allocate(MAX_REQUEST_BYTES);
         ByteBuffer out;
         long deadline;
+        /** Set once an event stream's headers are sent: the connection then stays open. */
+        boolean streaming;
+        Runnable onClose;
+        volatile boolean gone;
 
         Connection(SocketChannel channel, long deadline) {
             this.channel = channel;
@@ -157,6 +208,7 @@ public final class AdminHttpServer implements AutoCloseable {
                     handle(key);
                 }
                 expire();
+                ping();
             } catch (IOException | RuntimeException e) {
                 if (!closed) {
                     log.warn("admin server: {}", e.toString());
@@ -197,7 +249,16 @@ public final class AdminHttpServer implements AutoCloseable {
 
     private void read(SelectionKey key) throws IOException {
         Connection c = (Connection) key.attachment();
+        if (c.streaming) {
+            c.in.clear(); // nothing is expected from an event stream's client but its closing
+        }
         int n = c.channel.read(c.in);
+        if (c.streaming) {
+            if (n < 0) {
+                drop(key);
+            }
+            return;
+        }
         if (n < 0) {
             drop(key);
             return;
@@ -259,10 +320,16 @@ public final class AdminHttpServer implements AutoCloseable {
         }
         Connection c = (Connection) key.attachment();
         boolean head = c.in.position() >= 4 && c.in.get(0) == 'H';
+        if (reply.events() != null && !head && streams >= MAX_STREAMS) {
+            reply = text(503, "too many event streams open (" + MAX_STREAMS + "); close a tab and try again\n");
+        }
+        boolean stream = reply.events() != null && !head;
+        StringBuilder more = new StringBuilder();
+        reply.headers().forEach((k, v) -> more.append(k).append(": ").append(v).append("\r\n"));
         String status = reply.status() + " " + reason(reply.status());
-        byte[] top = ("HTTP/1.1 " + status + "\r\nContent-Type: " + reply.contentType() + "\r\nContent-Length: "
-                + reply.body().length + "\r\n" + fixedHeaders + "Connection: close\r\n\r\n")
-                .getBytes(StandardCharsets.ISO_8859_1);
+        byte[] top = ("HTTP/1.1 " + status + "\r\nContent-Type: " + reply.contentType() + "\r\n"
+                + (stream ? "" : "Content-Length: " + reply.body().length + "\r\n") + more + fixedHeaders
+                + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
         ByteBuffer out = ByteBuffer.allocate(top.length + (head ? 0 : reply.body().length));
         out.put(top);
         if (!head) {
@@ -272,6 +339,18 @@ public final class AdminHttpServer implements AutoCloseable {
         c.out = out;
         c.deadline = now() + limits.responseTimeoutMillis();
         key.interestOps(SelectionKey.OP_WRITE);
+        if (stream) {
+            c.streaming = true;
+            streams++;
+            c.onClose = reply.events().open(event -> {
+                if (c.gone) {
+                    return false;
+                }
+                fromWorkers.add(() -> append(key, event));
+                selector.wakeup();
+                return true;
+            });
+        }
         try {
             write(key);
         } catch (IOException e) {
@@ -282,8 +361,55 @@ public final class AdminHttpServer implements AutoCloseable {
     private void write(SelectionKey key) throws IOException {
         Connection c = (Connection) key.attachment();
         c.channel.write(c.out);
-        if (!c.out.hasRemaining()) {
+        if (c.out.hasRemaining()) {
+            return;
+        }
+        if (c.streaming) {
+            key.interestOps(SelectionKey.OP_READ); // all sent: wait for the next event, or the client closing
+            c.deadline = Long.MAX_VALUE;
+        } else {
             drop(key);
+        }
+    }
+
+    /** Queues an event on a stream (IO thread); a client that has not taken the earlier ones in time is dropped. */
+    private void append(SelectionKey key, byte[] event) {
+        if (!key.isValid()) {
+            return;
+        }
+        Connection c = (Connection) key.attachment();
+        int pending = c.out == null ? 0 : c.out.remaining();
+        if (pending + event.length > MAX_STREAM_PENDING) {
+            drop(key);
+            return;
+        }
+        ByteBuffer out = ByteBuffer.allocate(pending + event.length);
+        if (pending > 0) {
+            out.put(c.out);
+        } else {
+            c.deadline = now() + limits.responseTimeoutMillis();
+        }
+        out.put(event).flip();
+        c.out = out;
+        key.interestOps(SelectionKey.OP_WRITE);
+        try {
+            write(key);
+        } catch (IOException e) {
+            drop(key);
+        }
+    }
+
+    /** A comment on every open stream now and then: a peer that went away without closing is found on write. */
+    private void ping() {
+        long now = now();
+        if (now < nextPing) {
+            return;
+        }
+        nextPing = now + PING_MILLIS;
+        for (SelectionKey key : List.copyOf(selector.keys())) {
+            if (key.attachment() instanceof Connection c && c.streaming) {
+                append(key, PING);
+            }
         }
     }
 
@@ -300,6 +426,15 @@ public final class AdminHttpServer implements AutoCloseable {
     }
 
     private void drop(SelectionKey key) {
+        if (key.attachment() instanceof Connection c && !c.gone) {
+            c.gone = true;
+            if (c.streaming) {
+                streams--;
+                if (c.onClose != null) {
+                    c.onClose.run();
+                }
+            }
+        }
         key.cancel();
         try {
             key.channel().close();
@@ -326,6 +461,8 @@ public final class AdminHttpServer implements AutoCloseable {
     private static String reason(int status) {
         return switch (status) {
             case 200 -> "OK";
+            case 302 -> "Found";
+            case 403 -> "Forbidden";
             case 400 -> "Bad Request";
             case 404 -> "Not Found";
             case 405 -> "Method Not Allowed";

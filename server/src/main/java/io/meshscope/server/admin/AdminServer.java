@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -19,6 +20,9 @@ import java.util.function.BooleanSupplier;
 public final class AdminServer implements AutoCloseable {
     /** Answered at once on the IO thread, whatever else is in progress: kubelet's probes. */
     private static final Set<String> PROBES = Set.of("/healthz", "/ready");
+
+    private static final String OFF = "the /debug endpoints and the web view show every proxy's config and are off "
+            + "on this address; serve --admin-debug=on turns them on\n";
 
     private final AdminHttpServer http;
     private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
@@ -33,6 +37,16 @@ public final class AdminServer implements AutoCloseable {
     interface Handler {
         Response handle(Map<String, String> query);
     }
+
+    /**
+     * More paths served on the admin port (serve's web view at {@code /ui}): every path at or under {@code prefix}
+     * goes to {@code handler}. They show what /debug shows, so they are switched on and off with it.
+     */
+    public record Mount(String prefix, String description,
+                        java.util.function.Function<AdminHttpServer.Request, AdminHttpServer.Reply> handler) {
+    }
+
+    private final List<Mount> mounts;
 
     /** An HTTP response. */
     record Response(int status, String contentType, String body) {
@@ -51,7 +65,15 @@ public final class AdminServer implements AutoCloseable {
      */
     public AdminServer(InetSocketAddress address, SnapshotStore store, ConnectionRegistry connections,
                        ServerMetrics metrics, BooleanSupplier xdsAccepting, boolean debug) throws IOException {
+        this(address, store, connections, metrics, xdsAccepting, debug, List.of());
+    }
+
+    /** As above, with more paths ({@link Mount}). */
+    public AdminServer(InetSocketAddress address, SnapshotStore store, ConnectionRegistry connections,
+                       ServerMetrics metrics, BooleanSupplier xdsAccepting, boolean debug, List<Mount> mounts)
+            throws IOException {
         this.debug = debug;
+        this.mounts = List.copyOf(mounts);
         DebugViews views = new DebugViews(store, connections, metrics);
         add("/healthz", "liveness: 200 while the process serves", q -> Response.text(200, "ok\n"));
         add("/ready", "readiness: 200 once the first snapshot is built and the xDS port accepts connections, 503 "
@@ -88,6 +110,7 @@ public final class AdminServer implements AutoCloseable {
     private String list() {
         StringBuilder sb = new StringBuilder();
         endpoints.forEach((p, e) -> sb.append(String.format("%-20s %s%n", p, e.description())));
+        mounts.forEach(m -> sb.append(String.format("%-20s %s%n", m.prefix() + "/", m.description())));
         return sb.toString();
     }
 
@@ -101,11 +124,14 @@ public final class AdminServer implements AutoCloseable {
 
     private AdminHttpServer.Reply serve(AdminHttpServer.Request request) {
         String path = request.uri().getPath();
+        for (Mount m : mounts) {
+            if (path.equals(m.prefix()) || path.startsWith(m.prefix() + "/")) {
+                return debug ? m.handler().apply(request) : AdminHttpServer.text(403, OFF);
+            }
+        }
         Endpoint e = endpoints.get(path);
         Response r = e == null ? Response.text(404, "unknown endpoint; see /debug/list\n")
-                : !debug && path.startsWith("/debug/") && !path.equals("/debug/list")
-                ? Response.text(403, "the /debug endpoints show every proxy's config and are off on this address;"
-                        + " serve --admin-debug=on turns them on\n")
+                : !debug && path.startsWith("/debug/") && !path.equals("/debug/list") ? Response.text(403, OFF)
                 : e.handler().handle(request.query());
         return new AdminHttpServer.Reply(r.status(), r.contentType(), r.body().getBytes(StandardCharsets.UTF_8));
     }

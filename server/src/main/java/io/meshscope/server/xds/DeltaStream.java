@@ -156,6 +156,7 @@ final class DeltaStream extends GrpcXdsStream<DeltaDiscoveryRequest, DeltaDiscov
         st.sentVersion = version;
         st.lastNonce = nonce;
         st.responses++;
+        st.lastSent = Instant.now();
         ctx.metrics().pushed(shortName(type), resp.getSerializedSize(), Duration.between(start, Instant.now()));
     }
 

@@ -128,6 +128,7 @@ final class SotwStream extends GrpcXdsStream<DiscoveryRequest, DiscoveryResponse
         st.sentVersion = version;
         st.lastNonce = nonce;
         st.responses++;
+        st.lastSent = Instant.now();
         ctx.metrics().pushed(shortName(type), resp.getSerializedSize(), Duration.between(start, Instant.now()));
     }
 

@@ -33,6 +33,8 @@ final class TypeState {
     String nackedVersion;
     String nackError;
     int responses;
+    /** When the last response of this type was sent (null: none yet): the web view's "last push". */
+    java.time.Instant lastSent;
     int nacks;
 
     /** The client accepted {@code version}: any earlier NACK is over. */

@@ -346,6 +346,7 @@ public abstract class XdsStream {
             t.put("nackError", st.nackError);
             t.put("nacks", st.nacks);
             t.put("responses", st.responses);
+            t.put("lastPush", st.lastSent == null ? null : st.lastSent.toString());
             types.put(shortName(type), t);
         });
         m.put("types", types);

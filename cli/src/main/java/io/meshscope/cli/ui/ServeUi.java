@@ -1,0 +1,29 @@
+package io.meshscope.cli.ui;
+
+import io.meshscope.cli.Main;
+import io.meshscope.server.MeshscopeServer;
+import io.meshscope.server.admin.AdminServer;
+import java.util.List;
+
+/**
+ * serve's web view at {@code /ui} on its admin port: the CLI's own answers for each snapshot served (the same
+ * commands, run in-process on the snapshot's input; {@link Main#commandLine(java.io.PrintWriter,
+ * java.io.PrintWriter, io.meshscope.core.model.MeshInput)}), and an event to open pages on each new snapshot
+ * ({@link UiLive}). It shows every proxy's config, so it is served when /debug is.
+ */
+public final class ServeUi {
+    /** Where the view is on the admin port. */
+    public static final String PREFIX = "/ui";
+
+    private ServeUi() {
+    }
+
+    /** Mounts the view on {@code server}'s admin port; before it starts. */
+    public static void mount(MeshscopeServer server) {
+        UiLive live = new UiLive(input -> new UiData(UiData.inProcess((out, err) -> Main.commandLine(out, err, input)),
+                List.of()));
+        server.store().onSwap(swap -> live.accept(swap.current().version(), swap.current().input()));
+        server.mountOnAdmin(new AdminServer.Mount(PREFIX, "the web view of the snapshot served, live (meshscope ui)",
+                UiRoutes.live(PREFIX, live)::serve));
+    }
+}
