@@ -3,7 +3,7 @@ package io.meshscope.bench;
 import java.util.Arrays;
 
 /**
- * {@code java -jar bench/target/meshscope-bench.jar generation|ads|read|istiod-cluster [options]}: the benchmark programs. Each prints
+ * {@code java -jar bench/target/meshscope-bench.jar generation|ads|read|istiod-cluster|ui [options]}: the benchmark programs. Each prints
  * Markdown tables on standard output; see docs/PERFORMANCE.md for the commands behind the published numbers.
  */
 public final class Bench {
@@ -22,6 +22,7 @@ public final class Bench {
             case "ads-clients" -> ProxyFleet.Child.main(rest, System.out);
             case "read" -> ReadBench.run(rest, System.out);
             case "istiod-cluster" -> IstiodClusterCompare.run(rest, System.out);
+            case "ui" -> UiBench.run(rest, System.out);
             default -> {
                 usage();
                 yield 2;
@@ -46,6 +47,8 @@ public final class Bench {
                           --baseline also runs java-control-plane's server and SimpleCache on the same mesh)
                        java @jvm/cli.options -jar meshscope-bench.jar read --dir DIR [--reps 3]
                        java -jar meshscope-bench.jar istiod-cluster [--dump testdata/istiod/http_config.json]
-                           [--mesh testdata/istiod/bookinfo-productpage.yaml] [--namespace default] [--labels client]""");
+                           [--mesh testdata/istiod/bookinfo-productpage.yaml] [--namespace default] [--labels client]
+                       java -jar meshscope-bench.jar ui [--services 5000] [--sidecars workload] [--reps 5]
+                           [--meshscope ./meshscope] [--chromium /usr/bin/chromium] [--chromedriver /usr/bin/chromedriver]""");
     }
 }

@@ -2,6 +2,7 @@ package io.meshscope.cli;
 
 import io.meshscope.core.describe.ProxyWorkloads;
 import io.meshscope.core.model.MeshInput;
+import io.meshscope.core.progress.ProgressListener;
 import io.meshscope.core.model.Workload;
 import io.meshscope.core.render.Json;
 import io.meshscope.core.render.TextSafe;
@@ -101,7 +102,14 @@ final class ReportCommand extends InputCommand {
         }
         ConfigReporter reporter = new ConfigReporter(index(in));
         progress().phase("reporting", targets.size(), "workloads");
-        List<WorkloadReport> rows = new ArrayList<>(reporter.reportAll(targets, done -> progress().advance(1)));
+        // every core: the reporter's caches are concurrent (the server shares them across its xDS workers), and
+        // a parallel stream keeps the targets' order, so the output is the same as one thread's
+        ProgressListener progress = progress();
+        List<WorkloadReport> rows = targets.parallelStream().map(w -> {
+            WorkloadReport r = reporter.report(w);
+            progress.advance(1);
+            return r;
+        }).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
         progress().phaseDone();
         if (!evidence.isEmpty()) {
             rows = ReportFloors.add(reporter, rows, EvidenceLoader.load(evidence));

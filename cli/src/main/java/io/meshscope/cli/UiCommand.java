@@ -55,6 +55,12 @@ final class UiCommand implements Callable<Integer> {
 
     private final CountDownLatch stopped = new CountDownLatch(1);
 
+    private static Thread warm(String what, Runnable work) {
+        Thread t = new Thread(work, "meshscope-ui-warm-" + what);
+        t.setDaemon(true);
+        return t;
+    }
+
     @Override
     public Integer call() throws Exception {
         List<String> inputs = new ArrayList<>();
@@ -77,11 +83,11 @@ final class UiCommand implements Callable<Integer> {
         }
         server.start();
         // computed now rather than on the first visit: a large mesh's report takes seconds; a page asking meanwhile
-        // waits for the same computation, not a second one. Not the graph: it is the report again (with imports),
-        // and only its page needs it
-        Thread warm = new Thread(() -> {
-            data.report();
-            data.analyze();
+        // waits for the same computation, not a second one. The pages' sizes all come from the report with imports
+        // (the graph's data), so that is the one report computed; the findings alongside it, on another thread
+        Thread findings = warm("findings", data::analyze);
+        Thread report = warm("report", () -> {
+            data.graph();
             if (data.hasEvidence()) {
                 // reads the evidence now: an unreadable file or Prometheus is said here, not only on the graph's page
                 UiData.Answer calls = data.calls();
@@ -90,9 +96,9 @@ final class UiCommand implements Callable<Integer> {
                     spec.commandLine().getErr().flush();
                 }
             }
-        }, "meshscope-ui-warm");
-        warm.setDaemon(true);
-        warm.start();
+        });
+        findings.start();
+        report.start();
         String host = listenAddress.contains(":") ? "[" + listenAddress + "]" : listenAddress;
         spec.commandLine().getOut().printf("meshscope ui: http://%s:%d/ (Ctrl-C to stop)%n", host, server.port());
         spec.commandLine().getOut().flush();
