@@ -10,6 +10,8 @@ let cache = {};
 let info = { live: false, evidence: false };
 /** Stopped when the page changes: the live workload page's refresh of its proxies' xDS state. */
 let pageTimer = null;
+/** The page on screen (its hash), to tell a new page from the same one redrawn. */
+let shown = null;
 /** Namespaces drawn as their workloads and services: kept across pages and snapshots. */
 const expanded = new Set();
 /**
@@ -369,6 +371,11 @@ async function route() {
   const q = full.indexOf('?');
   const hash = q < 0 ? full : full.substring(0, q);
   const query = new URLSearchParams(q < 0 ? '' : full.substring(q + 1));
+  // a new page whose answers are not in yet says so (a large mesh's first report takes seconds); a page redrawn
+  // for a new snapshot keeps showing the last one meanwhile
+  const slow = full === shown ? null : setTimeout(() => view.replaceChildren(el('p', { class: 'pending' },
+    'Computing… on a large mesh the first answers take seconds.')), 300);
+  shown = full;
   try {
     if (hash === '/' || hash === '') await overview();
     else if (hash === '/workloads') await workloads(query);
@@ -378,6 +385,8 @@ async function route() {
     else view.replaceChildren(el('p', {}, 'No such page: ' + hash));
   } catch (e) {
     view.replaceChildren(el('p', { class: 'error' }, String(e.message || e)));
+  } finally {
+    clearTimeout(slow);
   }
 }
 

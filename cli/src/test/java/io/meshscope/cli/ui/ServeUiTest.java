@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,11 +32,7 @@ class ServeUiTest {
     private MeshscopeServer server;
 
     private void serve(boolean adminDebug) throws Exception {
-        try (Stream<Path> files = Files.list(Path.of("../examples/ecommerce"))) {
-            for (Path f : files.toList()) {
-                Files.copy(f, dir.resolve(f.getFileName()));
-            }
-        }
+        ViewFixtures.copyEcommerce(dir);
         server = new MeshscopeServer(new ServerConfig(List.of(dir.toString()), Optional.empty(), "127.0.0.1", 0, 0,
                 Duration.ofMillis(50), Duration.ofSeconds(1), 2, Optional.empty(), XdsSecurity.plaintext(),
                 XdsLimits.defaults(), Optional.of(adminDebug)));

@@ -3,9 +3,6 @@ package io.meshscope.cli.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshscope.cli.CliRun;
-import io.meshscope.cli.Main;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,16 +21,14 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * {@code target/ui-screenshots}.
  */
 class UiBrowserTest {
-    private static final String ECOMMERCE = "../examples/ecommerce";
+    private static final String ECOMMERCE = ViewFixtures.ECOMMERCE;
     private static UiServer server;
     private static Browser browser;
 
     @BeforeAll
     static void start() throws Exception {
         Chromium.require();
-        server = new UiServer(new InetSocketAddress("127.0.0.1", 0), new UiData(UiData.inProcess((out, err) ->
-                Main.commandLine(InputStream.nullInputStream(), out, err)), List.of("-f", ECOMMERCE)));
-        server.start();
+        server = ViewFixtures.startView(List.of("-f", ECOMMERCE), List.of());
         browser = new Browser("http://127.0.0.1:" + server.port() + "/");
     }
 

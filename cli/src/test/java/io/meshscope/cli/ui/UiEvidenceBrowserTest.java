@@ -3,9 +3,6 @@ package io.meshscope.cli.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshscope.cli.CliRun;
-import io.meshscope.cli.Main;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,7 +18,7 @@ import org.openqa.selenium.By;
  * the Sidecars would break ({@code whatif}'s answer) in red, at namespace level and once expanded, and listed.
  */
 class UiEvidenceBrowserTest {
-    private static final String ECOMMERCE = "../examples/ecommerce";
+    private static final String ECOMMERCE = ViewFixtures.ECOMMERCE;
     /** product-service calls auth-service (catalog's Sidecar imports shared/*) and order-service (it does not). */
     private static final String DEPS = """
             services:
@@ -44,10 +41,7 @@ class UiEvidenceBrowserTest {
     static void start() throws Exception {
         Chromium.require();
         deps = Files.writeString(dir.resolve("deps.yaml"), DEPS).toString();
-        server = new UiServer(new InetSocketAddress("127.0.0.1", 0), new UiData(UiData.inProcess((out, err) ->
-                Main.commandLine(InputStream.nullInputStream(), out, err)), List.of("-f", ECOMMERCE),
-                List.of("--deps", deps)));
-        server.start();
+        server = ViewFixtures.startView(List.of("-f", ECOMMERCE), List.of("--deps", deps));
         browser = new Browser("http://127.0.0.1:" + server.port() + "/");
     }
 

@@ -22,7 +22,6 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,11 +45,7 @@ class UiLiveBrowserTest {
     @BeforeEach
     void start() throws Exception {
         Chromium.require();
-        try (Stream<Path> files = Files.list(Path.of("../examples/ecommerce"))) {
-            for (Path f : files.toList()) {
-                Files.copy(f, dir.resolve(f.getFileName()));
-            }
-        }
+        ViewFixtures.copyEcommerce(dir);
         server = new MeshscopeServer(new ServerConfig(List.of(dir.toString()), Optional.empty(), "127.0.0.1", 0, 0,
                 Duration.ofMillis(50), Duration.ofSeconds(1), 2));
         ServeUi.mount(server);

@@ -263,7 +263,7 @@ public final class AdminHttpServer implements AutoCloseable {
             drop(key);
             return;
         }
-        int end = headerEnd(c.in);
+        int end = HttpWire.headerEnd(c.in);
         if (end < 0) {
             if (!c.in.hasRemaining()) {
                 respond(key, text(431, "request headers larger than " + MAX_REQUEST_BYTES + " bytes\n"));
@@ -324,12 +324,7 @@ public final class AdminHttpServer implements AutoCloseable {
             reply = text(503, "too many event streams open (" + MAX_STREAMS + "); close a tab and try again\n");
         }
         boolean stream = reply.events() != null && !head;
-        StringBuilder more = new StringBuilder();
-        reply.headers().forEach((k, v) -> more.append(k).append(": ").append(v).append("\r\n"));
-        String status = reply.status() + " " + reason(reply.status());
-        byte[] top = ("HTTP/1.1 " + status + "\r\nContent-Type: " + reply.contentType() + "\r\n"
-                + (stream ? "" : "Content-Length: " + reply.body().length + "\r\n") + more + fixedHeaders
-                + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        byte[] top = HttpWire.head(reply, stream, fixedHeaders);
         ByteBuffer out = ByteBuffer.allocate(top.length + (head ? 0 : reply.body().length));
         out.put(top);
         if (!head) {
@@ -443,35 +438,9 @@ public final class AdminHttpServer implements AutoCloseable {
         }
     }
 
-    private static int headerEnd(ByteBuffer in) {
-        byte[] b = in.array();
-        for (int i = 3; i < in.position(); i++) {
-            if (b[i] == '\n' && b[i - 1] == '\r' && b[i - 2] == '\n' && b[i - 3] == '\r') {
-                return i + 1;
-            }
-        }
-        return -1;
-    }
-
     /** A UTF-8 plain-text reply. */
     public static Reply text(int status, String body) {
         return new Reply(status, "text/plain; charset=utf-8", body.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String reason(int status) {
-        return switch (status) {
-            case 200 -> "OK";
-            case 302 -> "Found";
-            case 403 -> "Forbidden";
-            case 400 -> "Bad Request";
-            case 404 -> "Not Found";
-            case 405 -> "Method Not Allowed";
-            case 422 -> "Unprocessable Content";
-            case 431 -> "Request Header Fields Too Large";
-            case 500 -> "Internal Server Error";
-            case 503 -> "Service Unavailable";
-            default -> "Status";
-        };
     }
 
     private static long now() {
