@@ -30,7 +30,8 @@ import picocli.CommandLine.Option;
             "  meshscope ui -f examples/ecommerce",
             "  meshscope ui -f examples/ecommerce --deps examples/ecommerce-dependencies.yaml",
             "",
-            "Exit codes: runs until Ctrl-C (the JVM then exits 130); 2 usage error or a port that cannot be bound."})
+            "Exit codes: runs until Ctrl-C (the JVM then exits 130); 2 usage error, an evidence file that cannot be",
+            "read, or a port that cannot be bound."})
 final class UiCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -55,6 +56,22 @@ final class UiCommand implements Callable<Integer> {
 
     private final CountDownLatch stopped = new CountDownLatch(1);
 
+    /**
+     * The evidence files are read in the background, after the URL is printed: one that cannot be read is a usage
+     * error now, before anything is served, as in generate and whatif.
+     */
+    private void requireReadableEvidence() {
+        List<String> files = new ArrayList<>(evidence.deps);
+        evidence.accessLogs.forEach(a -> files.add(a.contains("=") ? a.substring(a.indexOf('=') + 1) : a));
+        evidence.prometheus.stream().filter(p -> !p.startsWith("http://") && !p.startsWith("https://"))
+                .forEach(files::add);
+        for (String f : files) {
+            if (!java.nio.file.Files.isReadable(Path.of(f))) {
+                throw new CommandFailure(ExitCodes.USAGE, "cannot read " + f + ": no such file, or not readable");
+            }
+        }
+    }
+
     private static Thread warm(String what, Runnable work) {
         Thread t = new Thread(work, "meshscope-ui-warm-" + what);
         t.setDaemon(true);
@@ -72,6 +89,7 @@ final class UiCommand implements Callable<Integer> {
             inputs.add("--mesh-config");
             inputs.add(meshConfig.toString());
         }
+        requireReadableEvidence();
         UiData data = new UiData(UiData.inProcess((out, err) -> Main.commandLine(InputStream.nullInputStream(), out,
                 err)), inputs, evidence.asArgs());
         UiServer server;

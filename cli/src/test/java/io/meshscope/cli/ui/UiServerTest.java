@@ -92,6 +92,14 @@ class UiServerTest {
     }
 
     @Test
+    void anEvidenceFileThatCannotBeReadIsAUsageErrorBeforeAnythingIsServed() {
+        CliRun r = CliRun.run("ui", "-f", ECOMMERCE, "--port", "0", "--deps", "no/such/deps.yaml");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("cannot read no/such/deps.yaml");
+        assertThat(r.out()).doesNotContain("http://");
+    }
+
+    @Test
     void aPortInUseIsAUsageErrorNamingIt() {
         CliRun r = CliRun.run("ui", "-f", ECOMMERCE, "--port", String.valueOf(server.port()));
         assertThat(r.exitCode()).isEqualTo(2);
