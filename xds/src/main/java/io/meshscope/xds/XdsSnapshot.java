@@ -48,7 +48,7 @@ public final class XdsSnapshot {
     /** Each scope's VirtualService {@code sourceLabels} selectors (part of the sharing key, see SourceSelectors). */
     private final Map<Identity, List<Map<String, String>>> selectorCache = new ConcurrentHashMap<>();
     /** Every cluster, listener and route generated, by name and content: scopes share equal resources. */
-    private final Map<String, NamedResource> interned = new ConcurrentHashMap<>();
+    private final Map<NamedResource, NamedResource> interned = new ConcurrentHashMap<>();
     private volatile XdsSnapshot withoutSidecars;
     private volatile DefaultScopeSizer defaultScopes;
     /** Whether services without endpoint sources get endpoints estimated from replicas (size reports only). */
@@ -422,7 +422,7 @@ public final class XdsSnapshot {
      */
     private NamedResource named(String name, com.google.protobuf.Message resource) {
         NamedResource r = NamedResource.of(name, resource);
-        NamedResource first = interned.putIfAbsent(name + '\u0000' + r.version(), r);
+        NamedResource first = interned.putIfAbsent(r, r); // equal name and bytes: NamedResource#equals
         return first != null ? first : r;
     }
 
