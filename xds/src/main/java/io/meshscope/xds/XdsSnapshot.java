@@ -332,8 +332,13 @@ public final class XdsSnapshot {
     public DefaultScopeSizer defaultScopes() {
         DefaultScopeSizer d = defaultScopes;
         if (d == null) {
-            d = new DefaultScopeSizer(this);
-            defaultScopes = d;
+            synchronized (this) { // once: each sizer builds its own reference scope of the whole mesh
+                d = defaultScopes;
+                if (d == null) {
+                    d = new DefaultScopeSizer(this);
+                    defaultScopes = d;
+                }
+            }
         }
         return d;
     }
@@ -356,8 +361,14 @@ public final class XdsSnapshot {
     public XdsSnapshot withoutSidecars() {
         XdsSnapshot s = withoutSidecars;
         if (s == null) {
-            s = new XdsSnapshot(MeshIndexes.withoutSidecars(index.input()), estimating);
-            withoutSidecars = s;
+            // once: threads sizing workloads side by side (report) would each build the whole mesh's index
+            synchronized (this) {
+                s = withoutSidecars;
+                if (s == null) {
+                    s = new XdsSnapshot(MeshIndexes.withoutSidecars(index.input()), estimating);
+                    withoutSidecars = s;
+                }
+            }
         }
         return s;
     }
