@@ -220,7 +220,7 @@ async function workload(name) {
       'Download its config dump'), ' (Envoy\'s /config_dump JSON, as meshscope config-dump prints it)')];
   if (d.shadowed && d.shadowed.length) {
     parts.push(el('h2', {}, 'Sidecars it shadowed'),
-      el('ul', {}, ...d.shadowed.map((s) => el('li', {}, JSON.stringify(s)))));
+      el('ul', {}, ...d.shadowed.map((s) => el('li', {}, el('code', {}, s.sidecar), ': ', s.reason))));
   }
   parts.push(el('h2', {}, 'Egress listeners'));
   for (const e of d.egress || []) {
@@ -367,6 +367,8 @@ async function findings() {
 async function route() {
   clearInterval(pageTimer);
   pageTimer = null;
+  // charts of the page being replaced: ECharts keeps every instance until disposed (a live page redraws per snapshot)
+  for (const c of document.querySelectorAll('[_echarts_instance_]')) echarts.dispose(c);
   const full = decodeURIComponent(location.hash.replace(/^#/, '')) || '/';
   const q = full.indexOf('?');
   const hash = q < 0 ? full : full.substring(0, q);

@@ -155,6 +155,23 @@ class UiBrowserTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aWorkloadPageSaysWhichSidecarItShadowedAndWhy() throws Exception {
+        String name = "orders/payment-service";
+        Map<String, Object> describe = CliRun.run("describe", name, "-o", "json", "-f", ECOMMERCE).json();
+        Map<String, Object> shadowed = map(((List<Object>) describe.get("shadowed")).get(0));
+        browser.open("#/workload/" + name, "workload");
+        assertThat(browser.driver.findElement(By.cssSelector("main p code")).getText())
+                .isEqualTo(describe.get("sidecar"));
+        assertThat(browser.driver.findElement(By.cssSelector("main p")).getText())
+                .contains("selected by " + describe.get("selectedBy"));
+        assertThat(browser.driver.findElement(By.xpath("//h2[.='Sidecars it shadowed']/following-sibling::ul/li"))
+                .getText()).isEqualTo(shadowed.get("sidecar") + ": " + shadowed.get("reason"));
+        browser.screenshot("workload-shadowed");
+        browser.assertNoConsoleErrors();
+    }
+
+    @Test
     void aSidecarsFindingLinksToTheWorkloadsItAppliesTo() throws Exception {
         browser.open("#/findings", "findings");
         WebElement object = browser.driver.findElement(By.linkText("Sidecar orders/payment-service-sidecar"));

@@ -97,6 +97,24 @@ class UiLiveBrowserTest {
     }
 
     @Test
+    void theGraphRedrawsForANewSnapshotWithOneChartAndItsNamespacesStillTicked() throws Exception {
+        browser.open("#/graph", "graph");
+        browser.driver.findElement(By.cssSelector("input[data-namespace='catalog']")).click();
+        int expanded = browser.graphNodes();
+        browser.script("window.oldGraph = document.getElementById('graph');");
+        Path sidecars = dir.resolve("sidecars.yaml");
+        Files.writeString(sidecars, Files.readString(sidecars).replaceFirst("        - \"catalog/\\*\"\n", ""));
+        browser.wait.until(d -> "2".equals(d.findElement(By.tagName("body")).getAttribute("data-snapshot"))
+                && "graph".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
+        assertThat(browser.driver.findElement(By.cssSelector("input[data-namespace='catalog']")).isSelected()).isTrue();
+        assertThat(browser.graphNodes()).isEqualTo(expanded);
+        // the replaced page's chart was disposed, not left for the life of the tab
+        assertThat(browser.script("return window.oldGraph !== document.getElementById('graph')"
+                + " && echarts.getInstanceByDom(window.oldGraph) === undefined")).isEqualTo(true);
+        browser.assertNoConsoleErrors();
+    }
+
+    @Test
     void aWorkloadPageShowsItsConnectedProxysAckStatePerType() throws Exception {
         DiscoveryResponse cds = connectAndAck("sidecar~10.1.0.5~product-service-8459b2d15-b6c42.catalog~"
                 + "catalog.svc.cluster.local");
