@@ -130,8 +130,12 @@ class TrafficManagementEndToEndTest {
         RoutingClient.Outcome cut = client.call(Map.of(), DEADLINE);
         RoutingClient.Outcome waited = client.call(Map.of("x-patient", "yes"), DEADLINE);
 
-        // The client's own deadline is 10 s and the backend answers after 2 s: only the route's 0.3 s ends it.
-        assertThat(cut.code()).as("%s", cut).isEqualTo(Status.Code.DEADLINE_EXCEEDED.name());
+        // The client's own deadline is 10 s and the backend answers after 2 s: only the route's 0.3 s ends it. The
+        // client also sends that deadline as grpc-timeout, and the grpc-java backend enforces it: when the server's
+        // timer fires first, it resets the stream (RST_STREAM CANCEL) and grpc-js reports CANCELLED "Call cancelled"
+        // instead of its own DEADLINE_EXCEEDED — two 0.3 s timers racing (about one run in four on a busy machine).
+        assertThat(cut.code()).as("%s", cut).isIn(Status.Code.DEADLINE_EXCEEDED.name(), Status.Code.CANCELLED.name());
+        assertThat(cut.backend()).as("%s", cut).isNull();
         assertThat(waited.backend()).as("%s", waited).isEqualTo(v1().name());
     }
 

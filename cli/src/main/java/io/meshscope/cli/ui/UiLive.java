@@ -26,8 +26,11 @@ public final class UiLive {
         this.dataFor = dataFor;
     }
 
-    /** A new snapshot is served: answers for it from now on, and an event to every open page. */
-    public void accept(long version, MeshInput input) {
+    /**
+     * A new snapshot is served: answers for it from now on, and an event to every open page. Synchronized with
+     * {@link #subscribe}, so a page that opens meanwhile cannot be told an older version after the newer one.
+     */
+    public synchronized void accept(long version, MeshInput input) {
         current = new Current(version, dataFor.apply(input));
         byte[] event = event(version);
         pages.removeIf(page -> !page.send(event));
@@ -46,7 +49,7 @@ public final class UiLive {
     }
 
     /** An open page's event stream: told the version served now, then each new one; returns its unsubscribe. */
-    Runnable subscribe(EventSink page) {
+    synchronized Runnable subscribe(EventSink page) {
         pages.add(page);
         Current c = current;
         if (c != null) {
