@@ -23,6 +23,7 @@ public final class ServerMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final AtomicLong connected = new AtomicLong();
     private volatile LongSupplier snapshotVersion = () -> 0;
+    private volatile LongSupplier openStreams = () -> 0;
     /** Whether the newest config is invalid; read at scrape time from its owner (the snapshot store). */
     private volatile BooleanSupplier configInvalid = () -> false;
     private final Map<String, AtomicLong> configBytes = new ConcurrentHashMap<>();
@@ -45,6 +46,9 @@ public final class ServerMetrics {
                 .description("Number of endpoints connected to this pilot using XDS.").register(registry);
         Gauge.builder("meshscope_snapshot_version", this, m -> m.snapshotVersion.getAsLong())
                 .description("Version of the mesh snapshot being served.").register(registry);
+        Gauge.builder("meshscope_xds_streams", this, m -> m.openStreams.getAsLong())
+                .description("xDS streams open and counted against --xds-max-streams, identified or not yet.")
+                .register(registry);
         Gauge.builder("meshscope_config_invalid", this, m -> m.configInvalid.getAsBoolean() ? 1 : 0)
                 .description("1 while the newest config is invalid and the last good snapshot is served.")
                 .register(registry);
@@ -168,6 +172,11 @@ public final class ServerMetrics {
                     .description("Bytes of xDS config generated for connected proxies, by type.").register(registry);
             return v;
         }).set(bytes));
+    }
+
+    /** Where {@code meshscope_xds_streams} comes from: the streams' budget. */
+    public void openStreamsSource(LongSupplier open) {
+        this.openStreams = open;
     }
 
     /** Where {@code meshscope_snapshot_version} comes from: the snapshot being served. */

@@ -22,8 +22,9 @@ public final class AdsService extends AggregatedDiscoveryServiceGrpc.AggregatedD
 
     public AdsService(SnapshotStore store, ServerMetrics metrics, Executor workers, ConnectionRegistry connections,
                       XdsLimits limits) {
-        this.ctx = new XdsContext(store, metrics, new NonceSource(), workers, connections, limits,
-                new StreamBudget(limits.maxStreams()));
+        StreamBudget streams = new StreamBudget(limits.maxStreams());
+        metrics.openStreamsSource(streams::open);
+        this.ctx = new XdsContext(store, metrics, new NonceSource(), workers, connections, limits, streams);
         store.onSwap(new PushDispatcher(connections, metrics)::dispatch);
     }
 
