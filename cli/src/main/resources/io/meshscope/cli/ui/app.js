@@ -10,6 +10,10 @@ let cache = {};
 let info = { live: false, evidence: false };
 /** Stopped when the page changes: the live workload page's refresh of its proxies' xDS state. */
 let pageTimer = null;
+/** Counts page changes (and redraws): a page's answers that arrive after the next change are not drawn. */
+let routeSeq = 0;
+/** Shows "Computing…" when a new page's answers take a while; stopped when they come or the page changes. */
+let slowTimer = null;
 /** The page on screen (its hash), to tell a new page from the same one redrawn. */
 let shown = null;
 /** Namespaces drawn as their workloads and services: kept across pages and snapshots. */
@@ -102,7 +106,9 @@ function workloadsWithoutSidecar(report) {
 }
 
 async function overview() {
+  const seq = routeSeq;
   const [report, analysis] = await Promise.all([api(REPORT), api('api/analyze')]);
+  if (seq !== routeSeq) return;
   const t = report.totals;
   const per = (x) => (t.proxies ? x / t.proxies : 0);
   const rows = [
@@ -129,7 +135,9 @@ async function overview() {
 }
 
 async function workloads(query) {
+  const seq = routeSeq;
   const report = await api(REPORT);
+  if (seq !== routeSeq) return;
   const rows = report.workloads.map((w) => [
     link(w.workload, '#/workload/' + w.workload), w.sidecar || '(none)', w.replicas,
     { node: document.createTextNode(kb(w.unscoped.bytes)), sort: w.unscoped.bytes, toString: () => kb(w.unscoped.bytes) },
@@ -211,7 +219,9 @@ async function proxyStates(name, box) {
 }
 
 async function workload(name) {
+  const seq = routeSeq;
   const [d, report] = await Promise.all([api('api/describe?workload=' + encodeURIComponent(name)), api(REPORT)]);
+  if (seq !== routeSeq) return;
   const size = report.workloads.find((w) => w.workload === name);
   const parts = [el('h1', {}, name),
     el('p', {}, 'Sidecar: ', el('code', {}, d.sidecar || '(none)'), ' — selected by ', d.selectedBy || 'nothing',
@@ -237,6 +247,7 @@ async function workload(name) {
     const box = el('div', { id: 'proxies' }, 'Loading…');
     parts.push(el('h2', {}, 'Connected proxies'), box);
     await proxyStates(name, box);
+    if (seq !== routeSeq) return;
     pageTimer = setInterval(() => proxyStates(name, box), 3000);
   }
   view.replaceChildren(...parts);
@@ -293,7 +304,9 @@ function brokenTable(calls) {
 }
 
 async function graph() {
+  const seq = routeSeq;
   const [data, calls] = await Promise.all([api(REPORT), info.evidence ? api('api/calls') : null]);
+  if (seq !== routeSeq) return;
   const namespaces = [...new Set([...data.workloads.map((w) => w.workload.split('/')[0]),
     ...Object.values(data.scopes).flat().map((s) => s.namespace),
     ...(calls ? calls.calls.map((c) => c.namespace) : [])])].sort();
@@ -355,7 +368,9 @@ function objectLink(r) {
 }
 
 async function findings() {
+  const seq = routeSeq;
   const analysis = await api('api/analyze');
+  if (seq !== routeSeq) return;
   const rows = analysis.messages.map((m) => [
     { node: el('span', { class: 'level-' + m.level }, m.level), sort: m.level, toString: () => m.level }, m.code,
     objectLink(m.resource), m.file ? m.file + ':' + m.line + ':' + m.column : '', m.field || '', m.message]);
@@ -365,6 +380,9 @@ async function findings() {
 }
 
 async function route() {
+  // a page whose answers come after the user has moved on must not draw over the next one: pages compare this
+  // number before drawing
+  routeSeq += 1;
   clearInterval(pageTimer);
   pageTimer = null;
   // charts of the page being replaced: ECharts keeps every instance until disposed (a live page redraws per snapshot)
@@ -375,8 +393,13 @@ async function route() {
   const query = new URLSearchParams(q < 0 ? '' : full.substring(q + 1));
   // a new page whose answers are not in yet says so (a large mesh's first report takes seconds); a page redrawn
   // for a new snapshot keeps showing the last one meanwhile
-  const slow = full === shown ? null : setTimeout(() => view.replaceChildren(el('p', { class: 'pending' },
-    'Computing… on a large mesh the first answers take seconds.')), 300);
+  const seq = routeSeq;
+  clearTimeout(slowTimer);
+  slowTimer = full === shown ? null : setTimeout(() => {
+    if (seq === routeSeq) {
+      view.replaceChildren(el('p', { class: 'pending' }, 'Computing… on a large mesh the first answers take seconds.'));
+    }
+  }, 300);
   shown = full;
   try {
     if (hash === '/' || hash === '') await overview();
@@ -388,7 +411,7 @@ async function route() {
   } catch (e) {
     view.replaceChildren(el('p', { class: 'error' }, String(e.message || e)));
   } finally {
-    clearTimeout(slow);
+    if (seq === routeSeq) clearTimeout(slowTimer);
   }
 }
 
