@@ -32,6 +32,9 @@ abstract class InputCommand implements Callable<Integer> {
     /** When set, the input every command answers for, instead of what -f/-k/--kube name ({@link Main}). */
     MeshInput given;
 
+    /** With {@link #given}: its index, which {@link #index} then returns instead of building it again. */
+    MeshIndex givenIndex;
+
     /** Whether standard error shows progress (set by {@link Main}; tests leave it off unless they test it). */
     ProgressSettings progressSettings = ProgressSettings.OFF;
 
@@ -79,6 +82,9 @@ abstract class InputCommand implements Callable<Integer> {
 
     /** {@link MeshIndex#build}, shown as the "indexing" phase. */
     MeshIndex index(MeshInput in) {
+        if (givenIndex != null && in == given) {
+            return givenIndex;
+        }
         progress().phase("indexing", -1, "");
         try {
             return MeshIndex.build(in);

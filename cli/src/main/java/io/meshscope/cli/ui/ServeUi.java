@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * serve's web view at {@code /ui} on its admin port: the CLI's own answers for each snapshot served (the same
- * commands, run in-process on the snapshot's input; {@link Main#commandLine(java.io.PrintWriter,
- * java.io.PrintWriter, io.meshscope.core.model.MeshInput)}), and an event to open pages on each new snapshot
+ * commands, run in-process on the snapshot's input and index; {@link Main#commandLine(java.io.PrintWriter,
+ * java.io.PrintWriter, io.meshscope.core.model.MeshInput, io.meshscope.core.scope.MeshIndex)}), and an event to open pages on each new snapshot
  * ({@link UiLive}). It shows every proxy's config, so it is served when /debug is.
  */
 public final class ServeUi {
@@ -20,9 +20,10 @@ public final class ServeUi {
 
     /** Mounts the view on {@code server}'s admin port; before it starts. */
     public static void mount(MeshscopeServer server) {
-        UiLive live = new UiLive(input -> new UiData(UiData.inProcess((out, err) -> Main.commandLine(out, err, input)),
-                List.of()));
-        server.store().onSwap(swap -> live.accept(swap.current().version(), swap.current().input()));
+        UiLive live = new UiLive();
+        // the commands answer for the snapshot's input with the snapshot's own index: nothing is read or indexed again
+        server.store().onSwap(swap -> live.accept(swap.current().version(), new UiData(UiData.inProcess((out, err) ->
+                Main.commandLine(out, err, swap.current().input(), swap.current().index())), List.of())));
         server.mountOnAdmin(new AdminServer.Mount(PREFIX, "the web view of the snapshot served, live (meshscope ui)",
                 UiRoutes.live(PREFIX, live)::serve));
     }

@@ -1,11 +1,9 @@
 package io.meshscope.cli.ui;
 
-import io.meshscope.core.model.MeshInput;
 import io.meshscope.server.admin.AdminHttpServer.EventSink;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 /**
  * serve's web view follows the snapshots it serves: each accepted snapshot gets its own {@link UiData} (the CLI's
@@ -14,24 +12,18 @@ import java.util.function.Function;
  * the view keeps showing the last good one, as the server keeps serving it.
  */
 public final class UiLive {
-    private final Function<MeshInput, UiData> dataFor;
     private final Set<EventSink> pages = ConcurrentHashMap.newKeySet();
     private volatile Current current;
 
     private record Current(long version, UiData data) {
     }
 
-    /** {@code dataFor}: the answers for one snapshot's input. */
-    public UiLive(Function<MeshInput, UiData> dataFor) {
-        this.dataFor = dataFor;
-    }
-
     /**
      * A new snapshot is served: answers for it from now on, and an event to every open page. Synchronized with
      * {@link #subscribe}, so a page that opens meanwhile cannot be told an older version after the newer one.
      */
-    public synchronized void accept(long version, MeshInput input) {
-        current = new Current(version, dataFor.apply(input));
+    public synchronized void accept(long version, UiData data) {
+        current = new Current(version, data);
         byte[] event = event(version);
         pages.removeIf(page -> !page.send(event));
     }
