@@ -5,9 +5,12 @@ import io.meshscope.decode.AccessLogReader;
 import io.meshscope.decode.DependencyMapReader;
 import io.meshscope.decode.InputException;
 import io.meshscope.decode.PrometheusResultReader;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /** Reads every evidence input named by {@link EvidenceOptions}; any unreadable or malformed input is exit 2. */
@@ -33,7 +36,7 @@ final class EvidenceLoader {
                 e = e.plus(new DependencyMapReader().readFile(path(f, "--deps"), f));
             }
             for (String p : o.prometheus) {
-                e = e.plus(p.startsWith("http://") || p.startsWith("https://") ? live(p, o)
+                e = e.plus(isLive(p) ? live(p, o)
                         : new PrometheusResultReader().readFile(path(p, "--prometheus"), p, null));
             }
             for (String a : o.accessLogs) {
@@ -62,14 +65,40 @@ final class EvidenceLoader {
         return e;
     }
 
-    private static Evidence accessLog(String spec, String source) throws InputException {
-        String workload = source;
-        String file = spec;
-        int eq = spec.indexOf('=');
-        if (eq > 0 && WORKLOAD.matcher(spec.substring(0, eq)).matches()) {
-            workload = spec.substring(0, eq);
-            file = spec.substring(eq + 1);
+    /** An {@code --access-log} value: {@code NS/NAME=FILE}, or a file the {@code --source} workload wrote. */
+    private record AccessLogSpec(String workload, String file) {
+        static AccessLogSpec of(String spec, String source) {
+            int eq = spec.indexOf('=');
+            if (eq > 0 && WORKLOAD.matcher(spec.substring(0, eq)).matches()) {
+                return new AccessLogSpec(spec.substring(0, eq), spec.substring(eq + 1));
+            }
+            return new AccessLogSpec(source, spec);
         }
+    }
+
+    /**
+     * Fails with exit 2 when a file the options name cannot be read, without reading any (nor asking Prometheus):
+     * for {@code ui}, which reads the evidence in the background once it serves.
+     */
+    static void requireReadable(EvidenceOptions o) {
+        List<String> files = new ArrayList<>(o.deps);
+        o.prometheus.stream().filter(p -> !isLive(p)).forEach(files::add);
+        o.accessLogs.forEach(a -> files.add(AccessLogSpec.of(a, o.source).file()));
+        for (String f : files) {
+            if (!Files.isReadable(path(f, "evidence file"))) {
+                throw new CommandFailure(ExitCodes.USAGE, "cannot read " + f + ": no such file, or not readable");
+            }
+        }
+    }
+
+    private static boolean isLive(String prometheus) {
+        return prometheus.startsWith("http://") || prometheus.startsWith("https://");
+    }
+
+    private static Evidence accessLog(String spec, String source) throws InputException {
+        AccessLogSpec parsed = AccessLogSpec.of(spec, source);
+        String workload = parsed.workload();
+        String file = parsed.file();
         if (workload == null) {
             throw new CommandFailure(ExitCodes.USAGE, "--access-log " + spec + ": which workload wrote it? Give "
                     + "--access-log NS/NAME=" + spec + " or --source NS/NAME (an access log does not name its proxy)");

@@ -2,7 +2,6 @@ package io.meshscope.cli;
 
 import io.meshscope.cli.ui.UiData;
 import io.meshscope.cli.ui.UiServer;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,22 +55,6 @@ final class UiCommand implements Callable<Integer> {
 
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    /**
-     * The evidence files are read in the background, after the URL is printed: one that cannot be read is a usage
-     * error now, before anything is served, as in generate and whatif.
-     */
-    private void requireReadableEvidence() {
-        List<String> files = new ArrayList<>(evidence.deps);
-        evidence.accessLogs.forEach(a -> files.add(a.contains("=") ? a.substring(a.indexOf('=') + 1) : a));
-        evidence.prometheus.stream().filter(p -> !p.startsWith("http://") && !p.startsWith("https://"))
-                .forEach(files::add);
-        for (String f : files) {
-            if (!java.nio.file.Files.isReadable(Path.of(f))) {
-                throw new CommandFailure(ExitCodes.USAGE, "cannot read " + f + ": no such file, or not readable");
-            }
-        }
-    }
-
     private static Thread warm(String what, Runnable work) {
         Thread t = new Thread(work, "meshscope-ui-warm-" + what);
         t.setDaemon(true);
@@ -89,9 +72,10 @@ final class UiCommand implements Callable<Integer> {
             inputs.add("--mesh-config");
             inputs.add(meshConfig.toString());
         }
-        requireReadableEvidence();
-        UiData data = new UiData(UiData.inProcess((out, err) -> Main.commandLine(InputStream.nullInputStream(), out,
-                err)), inputs, evidence.asArgs());
+        // the evidence is read in the background, after the URL is printed: a file that cannot be read is a usage
+        // error now, before anything is served, as in generate and whatif
+        EvidenceLoader.requireReadable(evidence);
+        UiData data = new UiData(new ReadOnceCli(paths, meshConfig), inputs, evidence.asArgs());
         UiServer server;
         try {
             server = new UiServer(new InetSocketAddress(listenAddress, port), data);
