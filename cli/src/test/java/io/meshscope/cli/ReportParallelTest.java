@@ -31,7 +31,10 @@ class ReportParallelTest {
 
         MeshInput in = new ManifestReader().read(List.of(dir.toString()), null, Optional.empty());
         ConfigReporter reporter = new ConfigReporter(MeshIndex.build(in));
-        List<WorkloadReport> rows = new ArrayList<>(reporter.reportAll(ProxyWorkloads.of(in), done -> { }));
+        List<WorkloadReport> rows = new ArrayList<>();
+        for (var w : ProxyWorkloads.of(in)) {
+            rows.add(reporter.report(w)); // one thread, in order
+        }
         rows.sort(ReportOrder.parse("name").workloads());
         Map<String, Object> sequential = ReportCommand.json(rows);
 

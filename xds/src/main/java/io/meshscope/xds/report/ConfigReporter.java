@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.TreeSet;
 import java.util.List;
-import java.util.function.IntConsumer;
 
 /**
  * The size report engine behind {@code report}, MS0004's size figure and {@code generate}'s and {@code whatif}'s
@@ -115,15 +114,6 @@ public final class ConfigReporter {
         return ConfigSize.of(scoped.resourcesFor(scope, Describer.proxyOf(w, type), w));
     }
 
-    /** Reports every workload, calling {@code progress} with the count done after each. */
-    public List<WorkloadReport> reportAll(List<Workload> workloads, IntConsumer progress) {
-        List<WorkloadReport> out = new ArrayList<>(workloads.size());
-        for (Workload w : workloads) {
-            out.add(report(w));
-            progress.accept(out.size());
-        }
-        return out;
-    }
 
     /**
      * The size model every command uses: {@link ConfigSize#bytes()} of the proxy's resources under any scope
