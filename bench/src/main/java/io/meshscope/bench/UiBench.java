@@ -31,8 +31,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Debian's headless Chromium with Selenium. Every time is the page's own: {@code performance.now()} (ms since the
  * navigation started) when the page has been painted with its data ({@code window.meshscopeReady}), so WebDriver's
  * polling is not in it. Cold: the first visit to each page as soon as {@code ui} has printed its URL (its answers
- * still being computed); warm: later visits, each a new document. Interactions: ticking a namespace on the graph
- * and sorting the workloads table, each until painted.
+ * still being computed); warm: later visits, each a new document; a workload's page, first visit of each of a few
+ * workloads (its describe computed then). Interactions: ticking a namespace on the graph and sorting the workloads
+ * table, each until painted.
  */
 final class UiBench {
     private static final Pattern URL = Pattern.compile("(http://\\S+/)");
@@ -77,6 +78,15 @@ final class UiBench {
                     warm.computeIfAbsent(page[1], k -> new ArrayList<>()).add(visit(browser, base, page));
                 }
             }
+            // a workload's page, each workload's first visit: its describe is computed when asked for
+            visit(browser, base, PAGES.get(1));
+            @SuppressWarnings("unchecked")
+            List<String> names = (List<String>) js(browser, "return [...document.querySelectorAll('tbody a')]"
+                    + ".slice(0, " + reps + ").map(a => a.textContent)");
+            List<Double> workloadPages = new ArrayList<>();
+            for (String name : names) {
+                workloadPages.add(visit(browser, base, new String[] {"#/workload/" + name, "workload"}));
+            }
             List<Double> expand = new ArrayList<>();
             List<Double> sort = new ArrayList<>();
             int nodes = 0;
@@ -86,7 +96,7 @@ final class UiBench {
                         + ".getOption().series[0].data.length")).intValue();
                 sort.add(sortWorkloads(browser, base));
             }
-            print(out, services, sidecars, reps, urlMs, cold, warm, expand, sort, nodes);
+            print(out, services, sidecars, reps, urlMs, cold, warm, workloadPages, expand, sort, nodes);
             return 0;
         } finally {
             if (browser != null) {
@@ -155,8 +165,8 @@ final class UiBench {
     }
 
     private static void print(PrintStream out, int services, SidecarStrategy sidecars, int reps, double urlMs,
-                              Map<String, Double> cold, Map<String, List<Double>> warm, List<Double> expand,
-                              List<Double> sort, int nodes) {
+                              Map<String, Double> cold, Map<String, List<Double>> warm, List<Double> workloadPages,
+                              List<Double> expand, List<Double> sort, int nodes) {
         out.printf("## meshscope ui, %,d services (synth, sidecars=%s), headless Chromium; %d warm visits each%n%n",
                 services, SynthFiles.label(sidecars), reps);
         out.printf("`meshscope ui` printed its URL %.0f ms after it was started (the mesh is read in the background"
@@ -169,6 +179,10 @@ final class UiBench {
             out.printf("| %s | %.0f | %s | %.0f (%.0f–%.0f) | %s |%n", e.getKey(), first, first <= TARGET_MS ? "yes"
                     : "NO", s.median(), s.percentile(0), s.percentile(100), s.percentile(100) <= TARGET_MS ? "yes" : "NO");
         }
+        Stats wp = Stats.of(workloadPages.stream().mapToDouble(Double::doubleValue).toArray());
+        out.printf("| a workload's page, each one's first visit (%d workloads) | | | %.0f (%.0f–%.0f) | %s |%n",
+                workloadPages.size(), wp.median(), wp.percentile(0), wp.percentile(100),
+                wp.percentile(100) <= TARGET_MS ? "yes" : "NO");
         Stats ex = Stats.of(expand.stream().mapToDouble(Double::doubleValue).toArray());
         Stats so = Stats.of(sort.stream().mapToDouble(Double::doubleValue).toArray());
         out.printf("| graph: tick a namespace (then %d nodes) | | | %.0f (%.0f–%.0f) | %s |%n", nodes, ex.median(),
