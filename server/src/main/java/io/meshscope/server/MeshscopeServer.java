@@ -26,6 +26,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -59,7 +60,7 @@ public final class MeshscopeServer implements AutoCloseable {
     /** The API server client token reviews go through, when tokens are checked. */
     private KubernetesClient reviewClient;
     private final TokenReviewer givenReviewer;
-    private final List<AdminServer.Mount> adminMounts = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<AdminServer.Mount> adminMounts = new ArrayList<>();
     private boolean closed;
 
     public MeshscopeServer(ServerConfig config) {

@@ -91,9 +91,7 @@ public final class UiData {
             return null;
         }
         // not kept: a large workload's dump is megabytes, and it is downloaded, not browsed
-        List<String> args = new ArrayList<>(List.of("config-dump", workload, "-o", "json"));
-        args.addAll(inputArgs);
-        return cli.run(args);
+        return cli.run(withInputs(List.of("config-dump", workload, "-o", "json")));
     }
 
     /** Whether observed calls were given ({@link #calls()} answers). */
@@ -116,13 +114,18 @@ public final class UiData {
         return workload != null && WORKLOAD.matcher(workload).matches();
     }
 
+    /** {@code command} with the input flags every command gets. */
+    private List<String> withInputs(List<String> command) {
+        List<String> args = new ArrayList<>(command);
+        args.addAll(inputArgs);
+        return args;
+    }
+
     private Answer answer(String key, List<String> command) {
         CompletableFuture<Answer> f = answers.computeIfAbsent(key, k -> new CompletableFuture<>());
         synchronized (f) {
             if (!f.isDone()) {
-                List<String> args = new ArrayList<>(command);
-                args.addAll(inputArgs);
-                f.complete(cli.run(args));
+                f.complete(cli.run(withInputs(command)));
             }
         }
         try {

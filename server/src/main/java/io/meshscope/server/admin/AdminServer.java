@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 /**
  * The admin HTTP endpoints (health, readiness, Prometheus metrics, debug views), read-only, on a small
@@ -43,7 +44,7 @@ public final class AdminServer implements AutoCloseable {
      * goes to {@code handler}. They show what /debug shows, so they are switched on and off with it.
      */
     public record Mount(String prefix, String description,
-                        java.util.function.Function<AdminHttpServer.Request, AdminHttpServer.Reply> handler) {
+                        Function<AdminHttpServer.Request, AdminHttpServer.Reply> handler) {
     }
 
     private final List<Mount> mounts;
