@@ -52,6 +52,12 @@ public record MeshInput(
                 virtualServices, destinationRules, peerAuthentications, problems, skippedKinds, documents);
     }
 
+    /** This input with exactly {@code sidecars} as its Sidecars. */
+    public MeshInput withSidecars(List<Sidecar> sidecars) {
+        return new MeshInput(meshConfig, namespaces, services, serviceEntries, endpoints, workloads, sidecars,
+                virtualServices, destinationRules, peerAuthentications, problems, skippedKinds, documents);
+    }
+
     /** An input with nothing in it but the given mesh config. */
     public static MeshInput empty(MeshConfig mesh) {
         return new MeshInput(mesh, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),

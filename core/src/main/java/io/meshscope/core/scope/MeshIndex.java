@@ -76,6 +76,33 @@ public final class MeshIndex {
         this.selectingByNamespace = shared.selectingByNamespace;
     }
 
+    /**
+     * An index of the same input with other Sidecars: the registry, rule indexes and PeerAuthentications do not
+     * depend on Sidecars, so they are shared instead of rebuilt; only Sidecar selection and the scope memos are new.
+     */
+    private MeshIndex(MeshIndex shared, List<Sidecar> sidecars) {
+        this.input = shared.input.withSidecars(sidecars);
+        this.registry = shared.registry;
+        this.virtualServices = shared.virtualServices;
+        this.destinationRules = shared.destinationRules;
+        this.sidecars = new SidecarIndex(sidecars, input.meshConfig().rootNamespace());
+        this.builder = shared.builder;
+        this.pushPolicy = shared.pushPolicy;
+        this.peerAuthentications = shared.peerAuthentications;
+        this.scopes = new ConcurrentHashMap<>();
+        this.scopesByProxy = new ConcurrentHashMap<>();
+        this.selectingByNamespace = shared.selectingByNamespace;
+    }
+
+    /**
+     * This mesh with {@code sidecars} instead of its own Sidecars (none: what every proxy would get without
+     * Sidecars), sharing every part of this index that does not depend on them: its services are the same
+     * {@link MeshService} instances, so per-service results computed for one index hold for the other.
+     */
+    public MeshIndex withSidecars(List<Sidecar> sidecars) {
+        return new MeshIndex(this, List.copyOf(sidecars));
+    }
+
     /** This index over {@code input}, which must differ from {@link #input()} in endpoints only. */
     MeshIndex withEndpoints(MeshInput input) {
         return new MeshIndex(this, input);

@@ -11,9 +11,6 @@ public final class Proposals {
 
     /** {@code input} with exactly {@code sidecars} as its Sidecars. */
     public static MeshInput withSidecars(MeshInput input, List<Sidecar> sidecars) {
-        return new MeshInput(input.meshConfig(), input.namespaces(), input.services(), input.serviceEntries(),
-                input.endpoints(), input.workloads(), sidecars, input.virtualServices(), input.destinationRules(),
-                input.peerAuthentications(),
-                input.problems(), input.skippedKinds(), input.documents());
+        return input.withSidecars(sidecars);
     }
 }
