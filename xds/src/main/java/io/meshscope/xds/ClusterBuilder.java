@@ -68,55 +68,50 @@ final class ClusterBuilder {
         this.autoMtls = autoMtls;
     }
 
-    /** The sidecar's outbound clusters ({@code buildOutboundClusters}): UDP ports and Alias services skipped. */
-    Built sidecarOutbound(List<MeshService> services, Map<String, DestinationRuleIndex.Entry> drs) {
-        return outbound(services, drs, true);
-    }
-
     /**
-     * Outbound clusters of a sidecar or (for {@code sidecar} false) a gateway; only sidecars skip the TLS of a
-     * credentialName in a DestinationRule without workloadSelector.
+     * One service's outbound clusters ({@code buildOutboundClusters}: each port's, then its subsets'; UDP ports
+     * and Alias services skipped) for a sidecar or (for {@code sidecar} false) a gateway, under the
+     * DestinationRule the proxy uses for it ({@code dr}, null for none). Only sidecars skip the TLS of a
+     * credentialName in a rule without workloadSelector. Nothing else about the proxy or its scope goes into
+     * them, which is what lets a snapshot build them once per (service, rule, kind) and share them across scopes.
      */
-    Built outbound(List<MeshService> services, Map<String, DestinationRuleIndex.Entry> drs, boolean sidecar) {
+    Built outbound(MeshService svc, DestinationRuleIndex.Entry dr, boolean sidecar) {
+        if (svc.resolution() == MeshService.Resolution.ALIAS) {
+            return new Built(List.of(), List.of());
+        }
         List<Cluster> clusters = new ArrayList<>();
         List<EdsTarget> eds = new ArrayList<>();
-        for (MeshService svc : services) {
-            if (svc.resolution() == MeshService.Resolution.ALIAS) {
+        DestinationRule rule = dr == null ? null : dr.rule();
+        // buildUpstreamClusterTLSContext withholds credentialName TLS only from sidecars of non-selector rules.
+        boolean selector = !sidecar || (rule != null && rule.workloadSelector() != null);
+        for (ServicePort port : svc.ports()) {
+            if ("UDP".equals(port.protocol())) {
                 continue;
             }
-            DestinationRuleIndex.Entry dr = drs.get(svc.hostname());
-            DestinationRule rule = dr == null ? null : dr.rule();
-            // buildUpstreamClusterTLSContext withholds credentialName TLS only from sidecars of non-selector rules.
-            boolean selector = !sidecar || (rule != null && rule.workloadSelector() != null);
-            for (ServicePort port : svc.ports()) {
-                if ("UDP".equals(port.protocol())) {
+            Cluster main = service(ResourceNames.outboundCluster(port.port(), svc.hostname()), svc, port,
+                    null, rule, TrafficPolicies.forCluster(rule, "", port.port()),
+                    new ClusterPolicies.Target(svc.hostname(), port.port(), "", port.protocol(), selector,
+                            endpoints.serviceAccounts(svc)), eds);
+            if (main == null) {
+                continue; // a DNS cluster without endpoints is dropped, and its subsets with it
+            }
+            clusters.add(main);
+            if (rule == null) {
+                continue;
+            }
+            Set<String> subsetNames = new HashSet<>();
+            for (DestinationRule.Subset subset : rule.subsets()) {
+                if (subset.name().isEmpty() || !subsetNames.add(subset.name())) {
+                    // Invalid (validate says so): two clusters of one name would crash generation for
+                    // every proxy; istiod never sees such a rule, its webhook rejects it. The first one wins.
                     continue;
                 }
-                Cluster main = service(ResourceNames.outboundCluster(port.port(), svc.hostname()), svc, port,
-                        null, rule, TrafficPolicies.forCluster(rule, "", port.port()),
-                        new ClusterPolicies.Target(svc.hostname(), port.port(), "", port.protocol(), selector,
-                                endpoints.serviceAccounts(svc)), eds);
-                if (main == null) {
-                    continue; // a DNS cluster without endpoints is dropped, and its subsets with it
-                }
-                clusters.add(main);
-                if (rule == null) {
-                    continue;
-                }
-                Set<String> subsetNames = new HashSet<>();
-                for (DestinationRule.Subset subset : rule.subsets()) {
-                    if (subset.name().isEmpty() || !subsetNames.add(subset.name())) {
-                        // Invalid (validate says so): two clusters of one name would crash generation for
-                        // every proxy; istiod never sees such a rule, its webhook rejects it. The first one wins.
-                        continue;
-                    }
-                    Cluster c = service(ResourceNames.outboundCluster(port.port(), subset.name(), svc.hostname()),
-                            svc, port, subset.labels(), rule, TrafficPolicies.forCluster(rule, subset.name(), port.port()),
-                            new ClusterPolicies.Target(svc.hostname(), port.port(), subset.name(), port.protocol(),
-                                    selector, endpoints.serviceAccounts(svc)), eds);
-                    if (c != null) {
-                        clusters.add(c);
-                    }
+                Cluster c = service(ResourceNames.outboundCluster(port.port(), subset.name(), svc.hostname()),
+                        svc, port, subset.labels(), rule, TrafficPolicies.forCluster(rule, subset.name(), port.port()),
+                        new ClusterPolicies.Target(svc.hostname(), port.port(), subset.name(), port.protocol(),
+                                selector, endpoints.serviceAccounts(svc)), eds);
+                if (c != null) {
+                    clusters.add(c);
                 }
             }
         }

@@ -123,6 +123,14 @@ public final class DefaultScopeSizer {
         return new Size(clusters, t.endpoints(), listeners, t.routes() + d.routeEntries(), bytes);
     }
 
+    /** Generates the reference scope now (else the first {@link #sizeOf} does). */
+    public void prepare() {
+        if (!applies) {
+            throw new IllegalStateException("default-scope sizes are not exact for this mesh");
+        }
+        reference();
+    }
+
     /**
      * How the outbound totals of {@code namespace}'s default scope differ from the reference's: bytes and
      * virtual hosts (clusters, endpoints and listeners do not differ).

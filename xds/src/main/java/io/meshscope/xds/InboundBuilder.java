@@ -15,7 +15,6 @@ import io.envoyproxy.envoy.config.route.v3.VirtualHost;
 import io.meshscope.core.authn.EffectiveMtls;
 import io.meshscope.core.model.MeshConfig;
 import io.meshscope.core.model.PeerAuthentication.MtlsMode;
-import io.meshscope.core.model.Workload;
 import com.google.protobuf.BoolValue;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -47,8 +46,12 @@ final class InboundBuilder {
         this.sockets = InboundMtls.sockets(mesh.trustDomain());
     }
 
-    /** The inbound side of a workload whose ports have the modes {@code mtls} gives them. */
-    Built build(List<InboundPorts.Port> ports, Workload workload, EffectiveMtls mtls) {
+    /**
+     * The inbound side of a workload serving {@code ports} with the modes {@code mtls} gives them (only its
+     * mode and port-level modes are read), {@code virtualInbound} bound to {@code wildcard}
+     * ({@link InboundPorts#wildcard}). Nothing else about the workload goes in: proxies alike share the result.
+     */
+    Built build(List<InboundPorts.Port> ports, String wildcard, EffectiveMtls mtls) {
         List<Cluster> clusters = new ArrayList<>();
         List<FilterChain> virtualChains = new ArrayList<>();
         List<Listener> listeners = new ArrayList<>();
@@ -63,7 +66,6 @@ final class InboundBuilder {
         }
         List<FilterChain> all = new ArrayList<>(passthroughChains(mtls, ports));
         all.addAll(virtualChains);
-        String wildcard = InboundPorts.wildcard(workload);
         listeners.add(listener(ResourceNames.VIRTUAL_INBOUND_LISTENER, wildcard, mesh.proxyInboundListenPort(), false, all));
         return new Built(clusters, listeners);
     }

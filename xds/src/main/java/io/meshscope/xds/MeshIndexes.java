@@ -1,7 +1,6 @@
 package io.meshscope.xds;
 
 import io.meshscope.core.model.MeshInput;
-import io.meshscope.core.scope.MeshIndex;
 import io.meshscope.core.whatif.Proposals;
 import java.util.List;
 
@@ -13,10 +12,5 @@ public final class MeshIndexes {
     /** The same input without any Sidecar: every sidecar proxy falls back to the built-in default scope. */
     public static MeshInput inputWithoutSidecars(MeshInput input) {
         return Proposals.withSidecars(input, List.of());
-    }
-
-    /** {@link MeshIndex} over {@link #inputWithoutSidecars}. */
-    public static MeshIndex withoutSidecars(MeshInput input) {
-        return MeshIndex.build(inputWithoutSidecars(input));
     }
 }

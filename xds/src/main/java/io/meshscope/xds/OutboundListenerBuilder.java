@@ -35,8 +35,18 @@ final class OutboundListenerBuilder {
     private static final String RAW_BUFFER = "raw_buffer";
     private static final String UNSUPPORTED = "UNSUPPORTED";
 
-    /** Listeners (virtualOutbound included) and the RDS route names their HTTP chains reference, sorted. */
-    record Built(List<Listener> listeners, List<String> routeNames) {
+    /**
+     * The listeners to build ({@link #listener}; virtualOutbound, the same for every scope with the same catch-all,
+     * is not among them: {@link #virtualOutbound}) and the RDS route names their HTTP chains reference, sorted.
+     */
+    record Built(List<Shape> listeners, List<String> routeNames) {
+    }
+
+    /**
+     * Everything one outbound listener is built from besides the builder's mesh and catch-all cluster: equal
+     * shapes build equal listeners, whatever scope they come from, so a snapshot builds each shape once.
+     */
+    record Shape(String bind, int port, boolean bindToPort, List<OutboundChain> chains) {
     }
 
     private final MeshConfig mesh;
@@ -110,13 +120,12 @@ final class OutboundListenerBuilder {
                 }
             }
         }
-        List<Listener> listeners = new ArrayList<>();
+        List<Shape> listeners = new ArrayList<>();
         Set<String> routes = new TreeSet<>();
         for (Entry e : entries.values()) {
-            listeners.add(listener(e));
+            listeners.add(new Shape(e.bind, e.port, e.bindToPort, List.copyOf(e.chains)));
             e.chains.stream().filter(c -> c.rds() != null).forEach(c -> routes.add(c.rds()));
         }
-        listeners.add(virtualOutbound());
         return new Built(listeners, List.copyOf(routes));
     }
 
@@ -259,15 +268,15 @@ final class OutboundListenerBuilder {
     }
 
     /** {@code buildListenerFromEntry}: match-all chain becomes the default; else PassthroughFilterChain is. */
-    private Listener listener(Entry e) {
-        String name = ResourceNames.listener(e.bind, e.port);
-        Listener.Builder l = Listener.newBuilder().setName(name).setAddress(Protos.address(e.bind, e.port))
+    Listener listener(Shape e) {
+        String name = ResourceNames.listener(e.bind(), e.port());
+        Listener.Builder l = Listener.newBuilder().setName(name).setAddress(Protos.address(e.bind(), e.port()))
                 .setTrafficDirection(TrafficDirection.OUTBOUND).setContinueOnListenerFiltersTimeout(true);
-        if (!e.bindToPort) {
+        if (!e.bindToPort()) {
             l.setBindToPort(BoolValue.of(false));
         }
-        boolean needTls = e.chains.stream().anyMatch(c -> !c.sni().isEmpty());
-        boolean needHttp = e.chains.stream().anyMatch(c -> !c.alpn().isEmpty());
+        boolean needTls = e.chains().stream().anyMatch(c -> !c.sni().isEmpty());
+        boolean needHttp = e.chains().stream().anyMatch(c -> !c.alpn().isEmpty());
         if (needTls) { // istiod adds it for SNI (and downstream-TLS ALPN) matches only
             l.addListenerFilters(Protos.tlsInspector());
         }
@@ -276,7 +285,7 @@ final class OutboundListenerBuilder {
         }
         l.setListenerFiltersTimeout(Protos.ZERO); // meshConfig.protocolDetectionTimeout defaults to 0s
         FilterChain defaultChain = null;
-        for (OutboundChain c : e.chains) {
+        for (OutboundChain c : e.chains()) {
             FilterChain.Builder fc = FilterChain.newBuilder()
                     .addFilters(c.rds() != null ? ConnectionManagers.outboundRds("outbound_" + name, c.rds()) : c.tcp());
             if (c.metadata() != null) {
@@ -307,7 +316,7 @@ final class OutboundListenerBuilder {
      * {@code buildVirtualOutboundListener}: 0.0.0.0:15001 with use_original_dst, a blackhole chain for traffic
      * sent to 15001 itself (no loops), and the catch-all chain per the outbound traffic policy.
      */
-    private Listener virtualOutbound() {
+    Listener virtualOutbound() {
         return Listener.newBuilder().setName(ResourceNames.VIRTUAL_OUTBOUND_LISTENER)
                 .setAddress(Protos.address(WILDCARD, mesh.proxyListenPort()))
                 .setUseOriginalDst(BoolValue.of(true))

@@ -3,15 +3,18 @@ package io.meshscope.xds;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
+import io.meshscope.core.model.IngressListener;
 import io.meshscope.core.model.MeshConfig;
 import io.meshscope.core.model.OutboundMode;
 import io.meshscope.core.model.Workload;
 import io.meshscope.core.registry.DestinationRuleIndex;
+import io.meshscope.core.registry.MeshService;
 import io.meshscope.core.scope.EndpointUpdate;
 import io.meshscope.core.scope.MeshIndex;
 import io.meshscope.core.scope.Proxy;
 import io.meshscope.core.scope.ProxyType;
 import io.meshscope.core.scope.SidecarScope;
+import io.meshscope.xds.SharedGeneration.Identity;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -21,35 +24,36 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 /**
  * The Envoy resources of one mesh snapshot, computed on demand and shared: outbound resources once per
  * (SidecarScope, DestinationRule selection, proxyless, VirtualService {@code sourceLabels} selectors the proxy
- * satisfies), inbound once per (scope, workload identity), each EDS
- * assignment once per (cluster, service, subset). Pure: the caches are memos of pure functions of the
- * {@link MeshIndex}, so concurrent callers at worst compute a value twice and get equal results.
+ * satisfies), inbound once per (Sidecar ingress listeners, workload identity); within those, what depends on no
+ * scope — a service's clusters, a listener shape, an inbound shape, an EDS assignment — once per snapshot
+ * ({@link SharedGeneration}). Pure: the caches are memos of pure functions of the {@link MeshIndex}, so
+ * concurrent callers at worst compute a value twice and get equal results.
  */
 public final class XdsSnapshot {
     private final MeshIndex index;
     private final MeshConfig mesh;
-    private final EndpointIndex endpointIndex;
-    private final EndpointBuilder endpoints;
-    private final ClusterBuilder clusters;
-    /** Stateless but for the trust domain's TLS sockets, which it builds once. */
-    private final InboundBuilder inboundBuilder;
+    /** Shared with {@link #withoutSidecars()}: nothing in it depends on Sidecars. */
+    private final SharedGeneration shared;
     private final ShapedAssignments shaped;
     private final Map<ScopeKey, Scoped> scopeCache = new ConcurrentHashMap<>();
-    private final Map<InboundKey, InboundResources> inboundCache = new ConcurrentHashMap<>();
-    private final Map<String, Assignment> assignmentCache = new ConcurrentHashMap<>();
+    /** Inbound resources; shared with {@link #withoutSidecars()}, as they depend on no scope but its ingress. */
+    private final Map<InboundKey, InboundResources> inboundCache;
     /** A scope's outbound resources as proxies of one locality view see them (only scopes with shaped clusters). */
     private final Map<LocalKey, Scoped> localCache = new ConcurrentHashMap<>();
     private final Map<ProxyKey, ProxyResources> proxyCache = new ConcurrentHashMap<>();
     /** Each scope's VirtualService {@code sourceLabels} selectors (part of the sharing key, see SourceSelectors). */
     private final Map<Identity, List<Map<String, String>>> selectorCache = new ConcurrentHashMap<>();
-    /** Every cluster, listener and route generated, by name and content: scopes share equal resources. */
-    private final Map<NamedResource, NamedResource> interned = new ConcurrentHashMap<>();
     private volatile XdsSnapshot withoutSidecars;
+    /** The catch-all clusters, the same for every scope of every snapshot: serialized once. */
+    private static final List<NamedResource> SIDECAR_CATCH_ALL = List.of(
+            NamedResource.of(ResourceNames.BLACK_HOLE_CLUSTER, ClusterBuilder.blackHole()),
+            NamedResource.of(ResourceNames.PASSTHROUGH_CLUSTER, ClusterBuilder.passthrough()),
+            NamedResource.of(ResourceNames.INBOUND_PASSTHROUGH_CLUSTER, ClusterBuilder.inboundPassthrough()));
+    private static final List<NamedResource> GATEWAY_CATCH_ALL = SIDECAR_CATCH_ALL.subList(0, 2);
     private volatile DefaultScopeSizer defaultScopes;
     /** Whether services without endpoint sources get endpoints estimated from replicas (size reports only). */
     private final boolean estimating;
@@ -72,10 +76,6 @@ public final class XdsSnapshot {
     }
 
 
-    /** One EDS assignment and what it was built for. */
-    private record Assignment(ClusterBuilder.EdsTarget target, NamedResource resource) {
-    }
-
     /** Everything {@link #resourcesFor} depends on besides the snapshot: replicas of a workload share a value. */
     private record ProxyKey(Identity scope, Proxy proxy, List<String> addresses, List<?> containerPorts,
                             boolean proxyless, io.meshscope.core.model.Locality locality) {
@@ -89,21 +89,12 @@ public final class XdsSnapshot {
                             List<Map<String, String>> sourceLabels) {
     }
 
-    /** Container ports count: a named targetPort makes the inbound port depend on the workload's own ports. */
-    private record InboundKey(Identity scope, String namespace, Map<String, String> labels, List<String> addresses,
-                              List<?> containerPorts) {
-    }
-
-    private record Identity(Object ref) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Identity i && i.ref == ref;
-        }
-
-        @Override
-        public int hashCode() {
-            return System.identityHashCode(ref);
-        }
+    /**
+     * Container ports count: a named targetPort makes the inbound port depend on the workload's own ports. Of the
+     * scope only its Sidecar's ingress listeners count (InboundPorts), so proxies of different scopes share.
+     */
+    private record InboundKey(List<IngressListener> ingress, String namespace, Map<String, String> labels,
+                              List<String> addresses, List<?> containerPorts) {
     }
 
     private XdsSnapshot(MeshIndex index, boolean estimating) {
@@ -112,16 +103,33 @@ public final class XdsSnapshot {
 
     /** {@code builtEndpoints}: the index of {@code index}'s endpoints when already built (null: build it). */
     private XdsSnapshot(MeshIndex index, boolean estimating, EndpointIndex builtEndpoints) {
+        this.inboundCache = new ConcurrentHashMap<>();
         this.index = index;
         this.mesh = index.mesh();
         this.estimating = estimating;
         this.estimate = estimating ? EndpointEstimate.fromReplicas(index.input()) : EndpointEstimate.NONE;
-        this.endpointIndex = builtEndpoints != null ? builtEndpoints : new EndpointIndex(index.input(), estimate);
+        EndpointIndex endpointIndex = builtEndpoints != null ? builtEndpoints
+                : new EndpointIndex(index.input(), estimate);
         PeerMtls peer = PeerMtls.of(index.peerAuthentications());
-        this.endpoints = new EndpointBuilder(endpointIndex, peer);
-        this.clusters = new ClusterBuilder(mesh, endpoints, new AutoMtls(mesh.enableAutoMtls(), endpoints, peer));
+        EndpointBuilder endpoints = new EndpointBuilder(endpointIndex, peer);
+        this.shared = new SharedGeneration(mesh, endpointIndex, endpoints, peer);
         this.shaped = new ShapedAssignments(mesh, endpoints);
-        this.inboundBuilder = new InboundBuilder(mesh);
+    }
+
+    /**
+     * The snapshot of {@code index}, an index of {@code same}'s mesh with other Sidecars
+     * ({@link MeshIndex#withSidecars}): services, endpoints, rules and mesh config are the same, so everything
+     * computed per service or per workload — endpoints, clusters, assignments, inbound resources — is shared
+     * with {@code same}, and only what depends on scopes is computed for this one.
+     */
+    private XdsSnapshot(XdsSnapshot same, MeshIndex index) {
+        this.index = index;
+        this.mesh = same.mesh;
+        this.estimating = same.estimating;
+        this.estimate = same.estimate;
+        this.shared = same.shared;
+        this.shaped = same.shaped;
+        this.inboundCache = same.inboundCache;
     }
 
     public static XdsSnapshot build(MeshIndex index) {
@@ -211,11 +219,7 @@ public final class XdsSnapshot {
         if (proxyless) {
             return new ProxyResources(outbound.resources(), InboundResources.NONE, true);
         }
-        InboundResources inbound = inboundCache.computeIfAbsent(
-                new InboundKey(new Identity(scope), proxy.namespace(), proxy.labels(), addresses(workload),
-                        containerPorts(workload)),
-                k -> inbound(scope, proxy, workload));
-        return new ProxyResources(outbound.resources(), inbound, false);
+        return new ProxyResources(outbound.resources(), inboundOf(scope, proxy, workload), false);
     }
 
     /**
@@ -224,20 +228,20 @@ public final class XdsSnapshot {
      * scope with the same locality and failover-priority label values, whose shaped assignments replace the
      * shared ones ({@code ApplyToLoadAssignment}; istiod keys its EDS cache by the same).
      */
-    private Scoped localized(ScopeKey key, Scoped shared, Proxy proxy, io.meshscope.core.model.Locality locality) {
-        if (!shared.shapes()) {
-            return shared;
+    private Scoped localized(ScopeKey key, Scoped common, Proxy proxy, io.meshscope.core.model.Locality locality) {
+        if (!common.shapes()) {
+            return common;
         }
-        LocalityView view = LocalityView.of(proxy, locality, shared.priorityLabels());
+        LocalityView view = LocalityView.of(proxy, locality, common.priorityLabels());
         return localCache.computeIfAbsent(new LocalKey(key, view), k -> {
-            List<NamedResource> endpoints = new ArrayList<>(shared.resources().endpoints());
-            for (int i = 0; i < shared.eds().size(); i++) {
-                if (shared.shaping().get(i) != null) {
-                    endpoints.set(i, shaped.get(shared.eds().get(i), shared.shaping().get(i), view));
+            List<NamedResource> endpoints = new ArrayList<>(common.resources().endpoints());
+            for (int i = 0; i < common.eds().size(); i++) {
+                if (common.shaping().get(i) != null) {
+                    endpoints.set(i, shaped.get(common.eds().get(i), common.shaping().get(i), view));
                 }
             }
-            return new Scoped(shared.resources().withEndpoints(endpoints), shared.eds(), shared.shaping(),
-                    shared.priorityLabels(), view);
+            return new Scoped(common.resources().withEndpoints(endpoints), common.eds(), common.shaping(),
+                    common.priorityLabels(), view);
         });
     }
 
@@ -250,14 +254,10 @@ public final class XdsSnapshot {
     public XdsSnapshot withEndpoints(EndpointUpdate update) {
         // Endpoint groups alone moved: index just those again (a moved Pod or an estimate needs the whole index).
         EndpointIndex endpoints = update.workloadsMoved() || estimating ? null
-                : endpointIndex.withEndpoints(update.changedGroups());
+                : shared.endpointIndex().withEndpoints(update.changedGroups());
         XdsSnapshot next = new XdsSnapshot(update.index(), estimating, endpoints);
         next.selectorCache.putAll(selectorCache);
-        assignmentCache.forEach((key, a) -> {
-            if (!update.changed(a.target().service())) {
-                next.assignmentCache.put(key, a);
-            }
-        });
+        shared.carryOver(next.shared, update);
         shaped.carryOver(next.shaped, update);
         Map<ScopeResources, ScopeResources> patched = new IdentityHashMap<>();
         scopeCache.forEach((key, scoped) -> {
@@ -305,7 +305,7 @@ public final class XdsSnapshot {
                     endpoints = new ArrayList<>(scoped.resources().endpoints());
                 }
                 LocalityLbPolicy shaping = scoped.shaping().get(i);
-                endpoints.set(i, scoped.view() == null || shaping == null ? assignment(t)
+                endpoints.set(i, scoped.view() == null || shaping == null ? shared.assignment(t)
                         : shaped.get(t, shaping, scoped.view()));
             }
         }
@@ -349,10 +349,10 @@ public final class XdsSnapshot {
                 k -> sidecar(scope, Map.of(), List.of())).resources();
     }
 
-    /** The inbound resources of a sidecar proxy of {@code workload} under a scope without ingress listeners. */
+    /** The inbound resources of a sidecar proxy of {@code workload} under {@code scope}. */
     InboundResources inboundOf(SidecarScope scope, Proxy proxy, Workload workload) {
         return inboundCache.computeIfAbsent(
-                new InboundKey(new Identity(scope), proxy.namespace(), proxy.labels(), addresses(workload),
+                new InboundKey(scope.ingress(), proxy.namespace(), proxy.labels(), addresses(workload),
                         containerPorts(workload)),
                 k -> inbound(scope, proxy, workload));
     }
@@ -365,7 +365,7 @@ public final class XdsSnapshot {
             synchronized (this) {
                 s = withoutSidecars;
                 if (s == null) {
-                    s = new XdsSnapshot(MeshIndexes.withoutSidecars(index.input()), estimating);
+                    s = new XdsSnapshot(this, index.withSidecars(List.of()));
                     withoutSidecars = s;
                 }
             }
@@ -381,60 +381,39 @@ public final class XdsSnapshot {
     private Scoped sidecar(SidecarScope scope, Map<String, DestinationRuleIndex.Entry> drs,
                            List<Map<String, String>> sourceLabels) {
         boolean allowAny = allowAny(scope);
-        ClusterBuilder.Built built = clusters.sidecarOutbound(scope.services(), drs);
-        List<NamedResource> cds = outboundClusters(built, ClusterBuilder.blackHole(), ClusterBuilder.passthrough(),
-                ClusterBuilder.inboundPassthrough());
+        SharedGeneration.Outbound built = shared.outbound(scope.services(), drs, true);
+        List<NamedResource> cds = new ArrayList<>(built.clusters());
+        cds.addAll(SIDECAR_CATCH_ALL);
         String catchAll = allowAny ? EgressProxyCluster.of(scope) : ResourceNames.BLACK_HOLE_CLUSTER;
-        OutboundListenerBuilder.Built lds = new OutboundListenerBuilder(mesh, endpointIndex, catchAll,
-                new L4Chains(scope, Set.copyOf(sourceLabels), drs)).build(scope);
+        OutboundListenerBuilder lb = new OutboundListenerBuilder(mesh, shared.endpointIndex(), catchAll,
+                new L4Chains(scope, Set.copyOf(sourceLabels), drs));
+        OutboundListenerBuilder.Built lds = lb.build(scope);
+        List<NamedResource> listeners = shared.outboundListeners(lb, lds, catchAll);
         RouteBuilder rb = new RouteBuilder(scope, mesh.domainSuffix(), allowAny, Set.copyOf(sourceLabels), drs);
         List<NamedResource> routes = new ArrayList<>();
         for (String name : lds.routeNames()) {
-            routes.add(named(name, rb.build(name)));
+            routes.add(shared.named(name, rb.build(name)));
         }
-        return scoped(new ScopeResources(cds, assignments(built.eds()), namedAll(lds.listeners(), Listener::getName),
-                routes), built.eds(), drs);
+        return scoped(new ScopeResources(cds, shared.assignments(built.eds()), listeners, routes), built.eds(), drs);
     }
 
     private Scoped gateway(SidecarScope scope, Map<String, DestinationRuleIndex.Entry> drs) {
-        ClusterBuilder.Built built = clusters.outbound(scope.services(), drs, false);
-        List<NamedResource> cds = outboundClusters(built, ClusterBuilder.blackHole(), ClusterBuilder.passthrough());
-        return scoped(new ScopeResources(cds, assignments(built.eds()), List.of(), List.of()), built.eds(), drs);
+        SharedGeneration.Outbound built = shared.outbound(scope.services(), drs, false);
+        List<NamedResource> cds = new ArrayList<>(built.clusters());
+        cds.addAll(GATEWAY_CATCH_ALL);
+        return scoped(new ScopeResources(cds, shared.assignments(built.eds()), List.of(), List.of()), built.eds(),
+                drs);
     }
 
     private Scoped proxyless(SidecarScope scope, Map<String, DestinationRuleIndex.Entry> drs,
                              List<Map<String, String>> sourceLabels) {
         ProxylessBuilder.Built b = new ProxylessBuilder(scope, drs, mesh.domainSuffix(), Set.copyOf(sourceLabels),
-                endpoints::serviceAccounts)
+                shared.endpoints()::serviceAccounts)
                 .build();
-        return scoped(new ScopeResources(namedAll(b.clusters(), Cluster::getName), assignments(b.eds()),
-                namedAll(b.listeners(), Listener::getName), namedAll(b.routes(), RouteConfiguration::getName)), b.eds(),
+        return scoped(new ScopeResources(shared.namedAll(b.clusters(), Cluster::getName), shared.assignments(b.eds()),
+                shared.namedAll(b.listeners(), Listener::getName),
+                shared.namedAll(b.routes(), RouteConfiguration::getName)), b.eds(),
                 drs);
-    }
-
-    /** The outbound clusters built for a scope followed by the catch-all clusters the proxy kind gets. */
-    private List<NamedResource> outboundClusters(ClusterBuilder.Built built, Cluster... catchAll) {
-        List<NamedResource> cds = namedAll(built.clusters(), Cluster::getName);
-        cds.addAll(namedAll(List.of(catchAll), Cluster::getName));
-        return cds;
-    }
-
-    /** Each message wrapped under its own name (see {@link #named}). */
-    private <M extends com.google.protobuf.Message> List<NamedResource> namedAll(List<M> messages,
-                                                                              Function<M, String> name) {
-        List<NamedResource> out = new ArrayList<>(messages.size());
-        messages.forEach(m -> out.add(named(name.apply(m), m)));
-        return out;
-    }
-
-    /**
-     * A generated resource, shared with any scope that generated the same one: without Sidecars every namespace
-     * has a scope of its own, and the thousand clusters those scopes have in common are kept once, not forty times.
-     */
-    private NamedResource named(String name, com.google.protobuf.Message resource) {
-        NamedResource r = NamedResource.of(name, resource);
-        NamedResource first = interned.putIfAbsent(r, r); // equal name and bytes: NamedResource#equals
-        return first != null ? first : r;
     }
 
     /**
@@ -463,26 +442,10 @@ public final class XdsSnapshot {
                 List.copyOf(labels), null);
     }
 
-    private List<NamedResource> assignments(List<ClusterBuilder.EdsTarget> targets) {
-        List<NamedResource> out = new ArrayList<>();
-        for (ClusterBuilder.EdsTarget t : targets) {
-            out.add(assignment(t));
-        }
-        return out;
-    }
-
-    private NamedResource assignment(ClusterBuilder.EdsTarget t) {
-        return assignmentCache.computeIfAbsent(t.cacheKey(), k -> new Assignment(t, NamedResource.of(t.cluster(),
-                endpoints.assignment(t.cluster(), t.service(), t.port(), t.subsetLabels(),
-                        t.drTlsMode())))).resource();
-    }
-
     private InboundResources inbound(SidecarScope scope, Proxy proxy, Workload workload) {
         List<InboundPorts.Port> ports = InboundPorts.compute(scope, index.ownServices(proxy), workload, mesh,
-                endpointIndex);
-        InboundBuilder.Built built = inboundBuilder.build(ports, workload,
+                shared.endpointIndex());
+        return shared.inbound(ports, InboundPorts.wildcard(workload),
                 index.peerAuthentications().effective(proxy.namespace(), proxy.labels()));
-        return new InboundResources(namedAll(built.clusters(), Cluster::getName),
-                namedAll(built.listeners(), Listener::getName));
     }
 }

@@ -44,16 +44,43 @@ public final class ConfigReporter {
         this.scoped = XdsSnapshot.forSizing(index);
     }
 
+    /** {@code w}'s row: its proxies' config with the mesh's Sidecars and without any. */
     public WorkloadReport report(Workload w) {
+        return report(w, scopedSize(w));
+    }
+
+    /**
+     * {@code w}'s row given its {@link #scopedSize}: a caller sizing many workloads can size all of them with
+     * Sidecars while the reference for sizes without is built ({@link #prepareUnscoped}), then finish each here.
+     */
+    public WorkloadReport report(Workload w, ConfigSize scopedSize) {
         ProxyType type = GatewayRecognizer.typeOf(w);
         Proxy proxy = Describer.proxyOf(w, type);
         SidecarSelection sel = index.select(proxy);
-        ConfigSize scopedSize = sel.sidecar() == null && type == ProxyType.SIDECAR
-                ? defaultScope(scoped, proxy, w) : ConfigSize.of(scoped.resourcesFor(proxy, w, false));
         ConfigSize unscopedSize = type == ProxyType.SIDECAR ? defaultScope(unscoped(), proxy, w)
                 : ConfigSize.of(unscoped().resourcesFor(proxy, w, false));
         return new WorkloadReport(w, type, Math.max(1, w.replicas()),
                 sel.sidecar() == null ? null : sel.sidecar().meta().id().nsName(), scopedSize, unscopedSize);
+    }
+
+    /** The config {@code w}'s proxies get with the mesh's Sidecars. */
+    public ConfigSize scopedSize(Workload w) {
+        ProxyType type = GatewayRecognizer.typeOf(w);
+        Proxy proxy = Describer.proxyOf(w, type);
+        return index.select(proxy).sidecar() == null && type == ProxyType.SIDECAR
+                ? defaultScope(scoped, proxy, w) : ConfigSize.of(scoped.resourcesFor(proxy, w, false));
+    }
+
+    /**
+     * Builds now what the sizes without Sidecars share — the mesh without Sidecars and, where the sizes add up
+     * ({@link DefaultScopeSizer}), its one fully generated default scope: the whole mesh's config, a large part of
+     * a report's work and done by one thread, so callers run it beside {@link #scopedSize} instead of after it.
+     */
+    public void prepareUnscoped() {
+        DefaultScopeSizer sizer = unscoped().defaultScopes();
+        if (sizer.applies()) {
+            sizer.prepare();
+        }
     }
 
     /** The scope a workload's proxies get, and the services it imports (hostname, and the namespace they are of). */
