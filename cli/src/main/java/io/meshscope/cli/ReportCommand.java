@@ -102,14 +102,7 @@ final class ReportCommand extends InputCommand {
         }
         ConfigReporter reporter = new ConfigReporter(index(in));
         progress().phase("reporting", targets.size(), "workloads");
-        // every core: the reporter's caches are concurrent (the server shares them across its xDS workers), and
-        // a parallel stream keeps the targets' order, so the output is the same as one thread's
-        ProgressListener progress = progress();
-        List<WorkloadReport> rows = targets.parallelStream().map(w -> {
-            WorkloadReport r = reporter.report(w);
-            progress.advance(1);
-            return r;
-        }).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+        List<WorkloadReport> rows = sizeAll(reporter, targets, progress());
         progress().phaseDone();
         if (!evidence.isEmpty()) {
             rows = ReportFloors.add(reporter, rows, EvidenceLoader.load(evidence));
@@ -140,6 +133,35 @@ final class ReportCommand extends InputCommand {
         }
         out().flush();
         return ExitCodes.OK;
+    }
+
+    /**
+     * Every target's row, on every core: the reporter's caches are concurrent (the server shares them across its
+     * xDS workers), and parallel streams keep the targets' order, so the rows are the same as one thread's. Sizes
+     * with Sidecars come first, while another thread builds what sizes without them share (the whole mesh's
+     * default scope, one thread's work, that the first unscoped size would otherwise make every core wait for).
+     */
+    static List<WorkloadReport> sizeAll(ConfigReporter reporter, List<Workload> targets, ProgressListener progress) {
+        java.util.concurrent.CompletableFuture<Void> reference = new java.util.concurrent.CompletableFuture<>();
+        Thread builder = new Thread(() -> {
+            try {
+                reporter.prepareUnscoped();
+                reference.complete(null);
+            } catch (Throwable t) {
+                reference.completeExceptionally(t);
+            }
+        }, "meshscope-report-reference");
+        builder.setDaemon(true);
+        builder.start();
+        List<ConfigSize> scoped = targets.parallelStream().map(w -> {
+            ConfigSize size = reporter.scopedSize(w);
+            progress.advance(1);
+            return size;
+        }).toList();
+        reference.join();
+        return java.util.stream.IntStream.range(0, targets.size()).parallel()
+                .mapToObj(i -> reporter.report(targets.get(i), scoped.get(i)))
+                .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
     }
 
     /**
