@@ -23,7 +23,7 @@ import java.util.function.Function;
  * <p>Why: with a Sidecar per workload (a common way to scope a large mesh) every workload has a scope of its
  * own, yet the scopes import the same few services over and over — istiod's and each namespace's neighbours —
  * and most of their listeners (istiod's ports, virtualOutbound, a port's HTTP listener) are alike. Building and
- * serializing each once took about half the CPU off a 5,000-workload {@code report} (docs/PERFORMANCE.md, "The
+ * serializing each once took about 40 % of the CPU off a 5,000-workload {@code report} (docs/PERFORMANCE.md, "The
  * web view"). Every memo is keyed by everything its builder reads, so a shared result is the one the builder
  * would give again ({@code SharedGenerationTest} compares every proxy with a snapshot generating it alone).
  */
