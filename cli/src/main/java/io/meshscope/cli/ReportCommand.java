@@ -142,23 +142,32 @@ final class ReportCommand extends InputCommand {
      * default scope, one thread's work, that the first unscoped size would otherwise make every core wait for).
      */
     static List<WorkloadReport> sizeAll(ConfigReporter reporter, List<Workload> targets, ProgressListener progress) {
-        java.util.concurrent.CompletableFuture<Void> reference = new java.util.concurrent.CompletableFuture<>();
-        Thread builder = new Thread(() -> {
+        Throwable[] failed = new Throwable[1];
+        Thread reference = new Thread(() -> {
             try {
                 reporter.prepareUnscoped();
-                reference.complete(null);
-            } catch (Throwable t) {
-                reference.completeExceptionally(t);
+            } catch (Throwable t) { // rethrown on the command's thread below, as if it had thrown there
+                failed[0] = t;
             }
         }, "meshscope-report-reference");
-        builder.setDaemon(true);
-        builder.start();
+        reference.setDaemon(true); // a failure of the scoped sizes ends the command without waiting for it
+        reference.start();
         List<ConfigSize> scoped = targets.parallelStream().map(w -> {
             ConfigSize size = reporter.scopedSize(w);
             progress.advance(1);
             return size;
         }).toList();
-        reference.join();
+        try {
+            reference.join(); // and what it wrote is visible from here on
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sizing", e);
+        }
+        if (failed[0] instanceof Error e) {
+            throw e; // an OutOfMemoryError reaches Main's advice on the heap
+        } else if (failed[0] instanceof RuntimeException e) {
+            throw e;
+        }
         return java.util.stream.IntStream.range(0, targets.size()).parallel()
                 .mapToObj(i -> reporter.report(targets.get(i), scoped.get(i)))
                 .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
