@@ -314,7 +314,10 @@ class XdsAbuseTest {
         assertThat(served).as("the burst is served").isGreaterThanOrEqualTo(25);
         assertThat(refused).as("beyond the rate, refused").isGreaterThanOrEqualTo(40);
         assertThat(served + refused).isEqualTo(100);
-        assertThat(hits("new_connections")).isEqualTo(refused);
+        // every refused call was on a connection the metric counted. The metric counts connections, not calls, so
+        // it can count more: a channel that opens a second connection (its first closed before the call went out)
+        // has both counted. Seen once on a loaded machine: 60 counted, 57 refused, all 100 calls served or refused.
+        assertThat(hits("new_connections")).isGreaterThanOrEqualTo(refused);
         Thread.sleep(1100); // backed off: served again
         goodClientIsServed();
         report("100 connections opened at once against 30 per second", "new_connections " + refused
