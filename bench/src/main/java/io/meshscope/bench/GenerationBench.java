@@ -7,7 +7,6 @@ import io.meshscope.core.scope.Proxy;
 import io.meshscope.core.scope.ProxyType;
 import io.meshscope.core.scope.SidecarScope;
 import io.meshscope.core.synth.SidecarStrategy;
-import io.meshscope.xds.MeshIndexes;
 import io.meshscope.xds.ProxyResources;
 import io.meshscope.xds.XdsSnapshot;
 import io.meshscope.xds.report.ConfigSize;
@@ -99,7 +98,7 @@ public final class GenerationBench {
         }
         long t0 = System.nanoTime();
         MeshInput in = SynthFiles.decode(SynthFiles.options(500, SidecarStrategy.WORKLOAD));
-        MeshInput none = MeshIndexes.inputWithoutSidecars(in);
+        MeshInput none = in.withSidecars(List.of());
         List<Workload> all = SynthFiles.appWorkloads(in);
         long end = t0 + seconds * 1_000_000_000L;
         int i = 0;
@@ -142,7 +141,7 @@ public final class GenerationBench {
         MeshInput workload = SynthFiles.decode(SynthFiles.options(n, SidecarStrategy.WORKLOAD));
         long decode = System.nanoTime() - t;
         MeshInput namespace = SynthFiles.decode(SynthFiles.options(n, SidecarStrategy.NAMESPACE));
-        MeshInput none = MeshIndexes.inputWithoutSidecars(workload);
+        MeshInput none = workload.withSidecars(List.of());
         return new Mesh(n, workload, namespace, none, decode);
     }
 

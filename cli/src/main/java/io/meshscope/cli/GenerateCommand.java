@@ -8,6 +8,7 @@ import io.meshscope.core.generate.RolloutPlan;
 import io.meshscope.core.generate.SidecarGenerator;
 import io.meshscope.core.generate.Strategy;
 import io.meshscope.core.model.MeshInput;
+import io.meshscope.core.scope.MeshIndex;
 import io.meshscope.core.validate.HostnameRules;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,8 +116,9 @@ final class GenerateCommand extends InputCommand {
         MeshInput in = loader().load(input, false);
         InjectionNotice.print(err(), in);
         Evidence ev = EvidenceLoader.load(evidence);
-        GenerationResult result = new SidecarGenerator(SizeModels.bytes(in))
-                .generate(in, ev, new GenerateOptions(s, always, merge, without));
+        MeshIndex index = index(in);
+        GenerationResult result = new SidecarGenerator(SizeModels.bytes(index))
+                .generate(index, ev, new GenerateOptions(s, always, merge, without));
         if (namespaces.namespace != null) {
             result = new GenerationResult(
                     result.sidecars().stream().filter(d -> namespaces.includes(d.namespace())).toList(),

@@ -68,7 +68,7 @@ final class WhatIfCommand extends InputCommand {
         List<Diagnostic> invalid = proposed == null ? List.of() : InputValidator.validate(proposed).stream()
                 .filter(d -> d.severity() != Severity.INFO && ConfigKey.SIDECAR.equals(kindOf(d))).toList();
         WhatIfReport all = proposed == null ? whatIf.evaluate(index, ev)
-                : whatIf.evaluate(in, proposed.sidecars(), ev);
+                : whatIf.evaluate(index.withSidecars(proposed.sidecars()), ev);
         // -n NS: the calls made by, and the config of, NS's workloads
         WhatIfReport report = new WhatIfReport(all.resolution(),
                 all.broken().stream().filter(b -> namespaces.includes(b.call().caller().namespace())).toList(),

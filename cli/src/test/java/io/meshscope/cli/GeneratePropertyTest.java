@@ -16,7 +16,6 @@ import io.meshscope.core.model.Sidecar;
 import io.meshscope.core.synth.SidecarStrategy;
 import io.meshscope.core.synth.SynthOptions;
 import io.meshscope.core.synth.SyntheticMesh;
-import io.meshscope.core.whatif.Proposals;
 import io.meshscope.core.whatif.SizeModel;
 import io.meshscope.core.whatif.WhatIf;
 import io.meshscope.core.whatif.WhatIfReport;
@@ -121,7 +120,7 @@ class GeneratePropertyTest {
             MeshInput full = read(mesh, true);
             // Drop the last two hosts (a call, istio-system/*) of about half the Sidecars; merge must re-add them.
             List<Sidecar> thinned = full.sidecars().stream().map(GeneratePropertyTest::thin).toList();
-            MeshInput in = Proposals.withSidecars(full, thinned);
+            MeshInput in = full.withSidecars(thinned);
             GenerationResult r = new SidecarGenerator(SizeModel.CLUSTERS)
                     .generate(in, deps(mesh), new GenerateOptions(Strategy.AUTO, List.of("istio-system/*"), true));
             assertThat(r.verification().broken()).as(o.describe()).isEmpty();

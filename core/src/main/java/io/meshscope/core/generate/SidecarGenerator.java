@@ -9,7 +9,6 @@ import io.meshscope.core.deps.Resolution;
 import io.meshscope.core.model.MeshInput;
 import io.meshscope.core.model.Sidecar;
 import io.meshscope.core.scope.MeshIndex;
-import io.meshscope.core.whatif.Proposals;
 import io.meshscope.core.whatif.SizeModel;
 import io.meshscope.core.whatif.WhatIf;
 import io.meshscope.core.whatif.WhatIfReport;
@@ -43,7 +42,17 @@ public final class SidecarGenerator {
     }
 
     public GenerationResult generate(MeshInput input, Evidence evidence, GenerateOptions options) {
-        MeshIndex bare = MeshIndex.build(Proposals.withSidecars(input, List.of()));
+        return generate(MeshIndex.build(input), evidence, options);
+    }
+
+    /**
+     * Sidecars for the mesh {@code existing} indexes. The indexes it derives — without Sidecars, with the proposed
+     * ones — share its services ({@link MeshIndex#withSidecars}), so a size model over {@code existing} sizes
+     * their scopes from what it has already generated per service.
+     */
+    public GenerationResult generate(MeshIndex existing, Evidence evidence, GenerateOptions options) {
+        MeshInput input = existing.input();
+        MeshIndex bare = existing.withSidecars(List.of());
         CallResolver resolver = new CallResolver(bare);
         Resolution resolution = resolver.resolve(evidence);
         Callers callers = resolution.callers();
@@ -68,7 +77,6 @@ public final class SidecarGenerator {
             }
         }
         List<String> notes = new ArrayList<>();
-        MeshIndex existing = MeshIndex.build(input);
         Set<String> managed = options.merge() ? managed(existing, callers) : Set.of();
         List<Caller> sidecarCallers = callers.all().stream().filter(Caller::isSidecar).toList();
         SkipPlan skip = isolate ? SkipPlan.isolate(coverage)
@@ -119,8 +127,7 @@ public final class SidecarGenerator {
         drafts.sort(Comparator.comparing(SidecarDraft::namespace)
                 .thenComparing(d -> d.selector() == null ? 0 : 1).thenComparing(SidecarDraft::name));
         List<Sidecar> proposed = drafts.stream().map(SidecarDraft::toSidecar).toList();
-        WhatIfReport check = new WhatIf(size).evaluate(MeshIndex.build(Proposals.withSidecars(input, proposed)),
-                resolution);
+        WhatIfReport check = new WhatIf(size).evaluate(existing.withSidecars(proposed), resolution);
         return new GenerationResult(drafts, layouts, resolution, check, gateways, notes, options, coverage,
                 skip.unevidenced());
     }

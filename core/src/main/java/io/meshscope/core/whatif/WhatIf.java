@@ -41,7 +41,7 @@ public final class WhatIf {
 
     /** Evaluates {@code evidence} against {@code input} with its Sidecars replaced by {@code proposed}. */
     public WhatIfReport evaluate(MeshInput input, List<Sidecar> proposed, Evidence evidence) {
-        return evaluate(Proposals.withSidecars(input, proposed), evidence);
+        return evaluate(MeshIndex.build(input).withSidecars(proposed), evidence);
     }
 
     /** Evaluates calls already resolved against the same mesh (services and workloads) as {@code index}. */

@@ -11,7 +11,6 @@ import io.meshscope.core.model.OutboundMode;
 import io.meshscope.core.model.WorkloadKind;
 import io.meshscope.core.scope.Fixtures;
 import io.meshscope.core.scope.MeshIndex;
-import io.meshscope.core.whatif.Proposals;
 import io.meshscope.core.whatif.SizeModel;
 import io.meshscope.core.whatif.WhatIf;
 import java.util.ArrayList;
@@ -206,7 +205,7 @@ class SidecarGeneratorTest {
         assertThat(r.unevidenced()).allSatisfy(u -> assertThat(u.skipped()).isTrue());
         // Applied, every workload without evidence has exactly the scope it has today.
         MeshIndex before = MeshIndex.build(in);
-        MeshIndex after = MeshIndex.build(Proposals.withSidecars(in,
+        MeshIndex after = MeshIndex.build(in.withSidecars(
                 r.sidecars().stream().map(SidecarDraft::toSidecar).toList()));
         for (var u : r.unevidenced()) {
             assertThat(after.scope(u.caller().proxy()).services()).as(u.caller().id())
