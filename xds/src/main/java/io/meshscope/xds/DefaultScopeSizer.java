@@ -101,9 +101,6 @@ public final class DefaultScopeSizer {
      * inbound resource named like an outbound one dropped as {@link ProxyResources} drops it.
      */
     public Size sizeOf(Proxy proxy, Workload workload) {
-        if (!applies) {
-            throw new IllegalStateException("default-scope sizes are not exact for this mesh");
-        }
         Reference ref = reference();
         Totals d = delta(proxy.namespace());
         InboundResources inbound = snapshot.inboundOf(ref.scope(), proxy, workload);
@@ -125,9 +122,6 @@ public final class DefaultScopeSizer {
 
     /** Generates the reference scope now (else the first {@link #sizeOf} does). */
     public void prepare() {
-        if (!applies) {
-            throw new IllegalStateException("default-scope sizes are not exact for this mesh");
-        }
         reference();
     }
 
@@ -143,7 +137,11 @@ public final class DefaultScopeSizer {
         return perNamespace.computeIfAbsent(namespace, ns -> computeDelta(ref, ns));
     }
 
+    /** The reference, generated on first use; every size starts here, so this is where a mesh it misfits is refused. */
     private Reference reference() {
+        if (!applies) {
+            throw new IllegalStateException("default-scope sizes are not exact for this mesh");
+        }
         Reference r = reference;
         if (r == null) {
             synchronized (this) {
