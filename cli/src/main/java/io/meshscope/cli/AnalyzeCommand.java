@@ -11,6 +11,7 @@ import io.meshscope.core.analyze.NotGeneratedAnalyzer;
 import io.meshscope.core.model.Diagnostic;
 import io.meshscope.core.model.MeshInput;
 import io.meshscope.core.model.Severity;
+import io.meshscope.core.scope.MeshIndex;
 import io.meshscope.decode.SkippedFiles;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -79,7 +80,7 @@ final class AnalyzeCommand extends InputCommand {
         List<Suppression> suppressions = parseSuppressions();
         MeshInput in = loader().load(input, true);
         InjectionNotice.print(err(), in);
-        List<AnalysisMessage> messages = Analysis.run(in, analyzers(in), suppressions, progress()).stream()
+        List<AnalysisMessage> messages = Analysis.run(in, analyzers(index(in)), suppressions, progress()).stream()
                 .filter(m -> namespaces.includes(m.resource())).toList();
         List<Diagnostic> inputErrors = in.problems().stream().filter(d -> d.severity() != Severity.INFO)
                 .filter(d -> !NotGeneratedAnalyzer.reports(d))
@@ -112,9 +113,10 @@ final class AnalyzeCommand extends InputCommand {
     }
 
     /** Istio's Sidecar analyzers, then meshscope's own (MS codes), sizing config in xDS bytes. */
-    static List<Analyzer> analyzers(MeshInput in) {
+    /** Istio's analyzers and meshscope's, these over {@code index} (its scopes computed once for all of them). */
+    static List<Analyzer> analyzers(MeshIndex index) {
         List<Analyzer> all = new ArrayList<>(Analysis.istioAnalyzers());
-        all.addAll(MeshscopeAnalyzers.all(SizeModels.bytes(in)));
+        all.addAll(MeshscopeAnalyzers.all(SizeModels.bytes(index), index));
         return all;
     }
 

@@ -12,6 +12,15 @@ final class IndexCache {
     private MeshIndex index;
     private Consumers consumers;
 
+    IndexCache() {
+    }
+
+    /** Starts with {@code index}, already built for its input: analyzers of that input reuse it (and its scopes). */
+    IndexCache(MeshIndex index) {
+        this.input = index.input();
+        this.index = index;
+    }
+
     synchronized MeshIndex of(MeshInput in) {
         if (in != input) {
             index = MeshIndex.build(in);

@@ -1,5 +1,6 @@
 package io.meshscope.core.analyze;
 
+import io.meshscope.core.scope.MeshIndex;
 import io.meshscope.core.whatif.SizeModel;
 import java.util.List;
 
@@ -15,7 +16,19 @@ public final class MeshscopeAnalyzers {
 
     /** Every meshscope analyzer, with MS0004 measuring proxy config by {@code size}. */
     public static List<Analyzer> all(SizeModel size) {
-        IndexCache cache = new IndexCache();
+        return all(size, new IndexCache());
+    }
+
+    /**
+     * Every meshscope analyzer, with MS0004 measuring by {@code size}, over {@code index} when they analyze its
+     * input: a caller that has indexed the input already (the command line, the web view) does not index it again,
+     * and the analyzers reuse the scopes it has computed.
+     */
+    public static List<Analyzer> all(SizeModel size, MeshIndex index) {
+        return all(size, new IndexCache(index));
+    }
+
+    private static List<Analyzer> all(SizeModel size, IndexCache cache) {
         return List.of(
                 new UnknownEgressHostAnalyzer(cache),
                 new ExclusionImportsNothingAnalyzer(cache),
