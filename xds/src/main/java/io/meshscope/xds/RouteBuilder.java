@@ -49,7 +49,18 @@ final class RouteBuilder {
         }
     }
 
+    /**
+     * Everything {@link #build} reads for a route whose listener imports no VirtualService: scopes that agree on
+     * it get the same route configuration (istiod's {@code istiod.istio-system:15010} route is the same for every
+     * scope of a namespace). {@code inputs}: each service of the port and the DestinationRule its default route
+     * reads, by instance.
+     */
+    record SharingKey(String routeName, int listenerPort, String proxyDomain, boolean allowAny, String egressCluster,
+                      List<SharedGeneration.Identity> inputs) {
+    }
+
     private final SidecarScope scope;
+    private final Map<String, DestinationRuleIndex.Entry> drs;
     private final boolean allowAny;
     /** The {@code allow_any} route's cluster ({@link EgressProxyCluster}). */
     private final String egressCluster;
@@ -60,6 +71,7 @@ final class RouteBuilder {
     RouteBuilder(SidecarScope scope, String domainSuffix, boolean allowAny, Set<Map<String, String>> sourceLabels,
                  Map<String, DestinationRuleIndex.Entry> drs) {
         this.scope = scope;
+        this.drs = drs;
         this.allowAny = allowAny;
         this.egressCluster = EgressProxyCluster.of(scope);
         this.proxyDomain = Domains.proxyDomain(scope.namespace(), domainSuffix);
@@ -110,6 +122,39 @@ final class RouteBuilder {
     }
 
     /**
+     * What {@link #build}{@code (routeName)} reads, or null when that cannot be shared across scopes: the listener
+     * imports VirtualServices, whose routes read the scope's own services, namespace and source labels.
+     */
+    SharingKey sharingKey(String routeName) {
+        boolean uds = routeName.startsWith(ResourceNames.UNIX_PREFIX);
+        int colon = uds ? -1 : routeName.indexOf(':');
+        int port = uds ? 0 : listenerPort(routeName.substring(colon + 1));
+        EgressScope es = egressForRds(scope, port, routeName);
+        List<SharedGeneration.Identity> inputs = new ArrayList<>();
+        int listenerPort = port;
+        if (es != null) {
+            if (!es.virtualServices().isEmpty()) {
+                return null;
+            }
+            listenerPort = listenerPort(es, port);
+            for (MeshService svc : es.services()) {
+                if (listenerPort == 0 || svc.port(listenerPort) != null) {
+                    DestinationRuleIndex.Entry dr = drs.get(svc.hostname());
+                    inputs.add(new SharedGeneration.Identity(svc));
+                    inputs.add(new SharedGeneration.Identity(dr == null ? null : dr.rule()));
+                }
+            }
+        }
+        return new SharingKey(routeName, listenerPort, proxyDomain, allowAny, egressCluster, inputs);
+    }
+
+    /** The port the virtual hosts of {@code es}'s route are built for: 0 on an HTTP_PROXY listener, else {@code port}. */
+    private static int listenerPort(EgressScope es, int port) {
+        EgressListener l = es.listener();
+        return !l.isCatchAll() && "HTTP_PROXY".equals(Protocols.parse(l.port().protocol())) ? 0 : port;
+    }
+
+    /**
      * The port a route name ends with ({@code extractListenerPort}), or 0 for a name that is not one: a bind
      * address such as {@code 0.0.0.0}, which only a Service port 0 yields (the API server and {@code validate}
      * reject it). istiod sends no route for such a name; a catch-all-only route is sent here instead of failing,
@@ -141,8 +186,7 @@ final class RouteBuilder {
     }
 
     private List<VirtualHost> virtualHosts(EgressScope es, int port) {
-        EgressListener l = es.listener();
-        int listenerPort = !l.isCatchAll() && "HTTP_PROXY".equals(Protocols.parse(l.port().protocol())) ? 0 : port;
+        int listenerPort = listenerPort(es, port);
         Map<String, MeshService> byHost = new TreeMap<>();
         for (MeshService svc : es.services()) {
             if (listenerPort == 0) {

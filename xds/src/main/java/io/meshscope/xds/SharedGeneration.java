@@ -2,6 +2,7 @@ package io.meshscope.xds;
 
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
+import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.meshscope.core.authn.EffectiveMtls;
 import io.meshscope.core.model.MeshConfig;
 import io.meshscope.core.model.PeerAuthentication.MtlsMode;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * What a snapshot generates once and shares across its scopes, because it depends on no scope: each service's
@@ -74,6 +76,7 @@ final class SharedGeneration {
     private final Map<ListenerKey, NamedResource> outboundListeners = new ConcurrentHashMap<>();
     private final Map<InboundShape, InboundResources> inbound = new ConcurrentHashMap<>();
     private final Map<String, Assignment> assignments = new ConcurrentHashMap<>();
+    private final Map<RouteBuilder.SharingKey, NamedResource> routes = new ConcurrentHashMap<>();
     /** Every cluster, listener and route generated, by name and content: scopes share equal resources. */
     private final Map<NamedResource, NamedResource> interned = new ConcurrentHashMap<>();
 
@@ -149,6 +152,17 @@ final class SharedGeneration {
             return new InboundResources(namedAll(built.clusters(), Cluster::getName),
                     namedAll(built.listeners(), Listener::getName));
         });
+    }
+
+    /**
+     * An outbound route configuration, built and serialized once per {@code key} (everything its builder reads), or
+     * for this scope alone when {@code key} is null (see {@link RouteBuilder#sharingKey}).
+     */
+    NamedResource route(RouteBuilder.SharingKey key, String name, Supplier<RouteConfiguration> build) {
+        if (key == null) {
+            return named(name, build.get());
+        }
+        return routes.computeIfAbsent(key, k -> named(name, build.get()));
     }
 
     List<NamedResource> assignments(List<ClusterBuilder.EdsTarget> targets) {

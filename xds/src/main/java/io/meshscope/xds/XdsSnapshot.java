@@ -392,7 +392,7 @@ public final class XdsSnapshot {
         RouteBuilder rb = new RouteBuilder(scope, mesh.domainSuffix(), allowAny, Set.copyOf(sourceLabels), drs);
         List<NamedResource> routes = new ArrayList<>();
         for (String name : lds.routeNames()) {
-            routes.add(shared.named(name, rb.build(name)));
+            routes.add(shared.route(rb.sharingKey(name), name, () -> rb.build(name)));
         }
         return scoped(new ScopeResources(cds, shared.assignments(built.eds()), listeners, routes), built.eds(), drs);
     }

@@ -25,7 +25,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * snapshot generating that proxy alone gives, and the sharing keys tell apart what must differ.
  */
 class SharedGenerationTest {
-    /** Two namespaces, per-workload Sidecars, a rule local to one namespace with subsets, per-port mTLS. */
+    /**
+     * Two namespaces, per-workload Sidecars, a rule local to one namespace with subsets, per-port mTLS; in shop,
+     * web, cart and db import reviews' HTTP port alike but for one thing each: web's own rule hashes its route,
+     * db's Sidecar allows no unknown hosts (its catch-all route differs).
+     */
     private static final String MESH = """
             apiVersion: v1
             kind: Service
@@ -70,6 +74,15 @@ class SharedGenerationTest {
             ---
             apiVersion: apps/v1
             kind: Deployment
+            metadata: {name: cart, namespace: shop}
+            spec:
+              selector: {matchLabels: {app: cart}}
+              template:
+                metadata: {labels: {app: cart}}
+                spec: {containers: [{name: app, image: c}]}
+            ---
+            apiVersion: apps/v1
+            kind: Deployment
             metadata: {name: client, namespace: other}
             spec:
               selector: {matchLabels: {app: client}}
@@ -84,6 +97,14 @@ class SharedGenerationTest {
               host: reviews
               exportTo: ["."]
               subsets: [{name: v1, labels: {version: v1}}]
+            ---
+            apiVersion: networking.istio.io/v1
+            kind: DestinationRule
+            metadata: {name: reviews-for-web, namespace: shop}
+            spec:
+              host: reviews
+              workloadSelector: {matchLabels: {app: web}}
+              trafficPolicy: {loadBalancer: {consistentHash: {httpHeaderName: x-user}}}
             ---
             apiVersion: security.istio.io/v1
             kind: PeerAuthentication
@@ -105,7 +126,22 @@ class SharedGenerationTest {
             metadata: {name: reviews, namespace: shop}
             spec:
               workloadSelector: {labels: {app: reviews}}
-              egress: [{hosts: ["./db.shop.svc.cluster.local"]}]
+              egress: [{hosts: ["./db.shop.svc.cluster.local", "./reviews.shop.svc.cluster.local"]}]
+            ---
+            apiVersion: networking.istio.io/v1
+            kind: Sidecar
+            metadata: {name: cart, namespace: shop}
+            spec:
+              workloadSelector: {labels: {app: cart}}
+              egress: [{hosts: ["./reviews.shop.svc.cluster.local"]}]
+            ---
+            apiVersion: networking.istio.io/v1
+            kind: Sidecar
+            metadata: {name: db, namespace: shop}
+            spec:
+              workloadSelector: {labels: {app: db}}
+              egress: [{hosts: ["./reviews.shop.svc.cluster.local"]}]
+              outboundTrafficPolicy: {mode: REGISTRY_ONLY}
             ---
             apiVersion: networking.istio.io/v1
             kind: Sidecar
@@ -162,7 +198,7 @@ class SharedGenerationTest {
         MeshInput in = XdsFixtures.yaml(MESH);
         XdsSnapshot s = XdsSnapshot.build(MeshIndex.build(in));
         String subset = "outbound|9080|v1|reviews.shop.svc.cluster.local";
-        assertThat(names(s, XdsFixtures.workload(in, "shop", "web"))).contains(subset);
+        assertThat(names(s, XdsFixtures.workload(in, "shop", "cart"))).contains(subset);
         // the client in 'other' imports reviews too, but the rule is exported to 'shop' only
         assertThat(names(s, XdsFixtures.workload(in, "other", "client")))
                 .contains("outbound|9080||reviews.shop.svc.cluster.local").doesNotContain(subset);
@@ -194,6 +230,24 @@ class SharedGenerationTest {
         assertThat(listener(reviewsUnscoped, "virtualInbound")).isSameAs(listener(reviews, "virtualInbound"));
         // db's STRICT with a port-level DISABLE is its own shape
         assertThat(listener(db, "virtualInbound")).isNotEqualTo(listener(reviews, "virtualInbound"));
+    }
+
+    @Test
+    void aRouteIsOneInstanceAcrossScopesThatImportTheSameOnItsPortAndDiffersWithWhatItReads() {
+        MeshInput in = XdsFixtures.yaml(MESH);
+        XdsSnapshot s = XdsSnapshot.build(MeshIndex.build(in));
+        NamedResource web = route(s, XdsFixtures.workload(in, "shop", "web"), "9080");
+        NamedResource cart = route(s, XdsFixtures.workload(in, "shop", "cart"), "9080");
+        NamedResource db = route(s, XdsFixtures.workload(in, "shop", "db"), "9080");
+        NamedResource client = route(s, XdsFixtures.workload(in, "other", "client"), "9080");
+        NamedResource reviews = route(s, XdsFixtures.workload(in, "shop", "reviews"), "9080");
+        // reviews imports db and reviews, cart reviews alone: port 9080 has the same service, rule and catch-all
+        assertThat(reviews).isSameAs(cart);
+        // web imports the same there, but its own rule hashes the route; db's REGISTRY_ONLY gives block_all;
+        // client, in another namespace, gets other short names
+        assertThat(web).isNotEqualTo(cart);
+        assertThat(db).isNotEqualTo(cart);
+        assertThat(client).isNotEqualTo(cart);
     }
 
     @Test
@@ -230,6 +284,11 @@ class SharedGenerationTest {
     private static NamedResource cluster(XdsSnapshot s, Workload w, String name) {
         return resources(s, w).resources(XdsType.CLUSTER).stream().filter(c -> c.name().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError(w + " has no cluster " + name));
+    }
+
+    private static NamedResource route(XdsSnapshot s, Workload w, String name) {
+        return resources(s, w).resources(XdsType.ROUTE).stream().filter(r -> r.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError(w + " has no route " + name));
     }
 
     private static NamedResource listener(ProxyResources r, String name) {
