@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# `bench ui` for two versions side by side: the jar of a git revision and the jar of the working tree, each run
+# through a copy of the ./meshscope launcher (its own class-data archive, jvm/*.options of the working tree),
+# alternately, so both see the machine in the same state. Prints each run's URL line and page rows.
+#
+#   scripts/ui-bench-pair.sh REV [RUNS] [BENCH OPTIONS...]   # e.g. scripts/ui-bench-pair.sh 71d3fd1 2 --reps 3
+#
+# Needs what `bench ui` needs (Chromium and ChromeDriver: the cli module's browser tests install them).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+rev="${1:?usage: scripts/ui-bench-pair.sh REV [RUNS] [BENCH OPTIONS...]}"
+runs="${2:-2}"
+shift $(($# < 2 ? $# : 2))
+work="$(mktemp -d "${TMPDIR:-/tmp}/ui-bench-pair.XXXXXX")"
+cleanup() {
+  git -C "$root" worktree remove --force "$work/src" >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "building the working tree's jar and the bench" >&2
+(cd "$root" && ./mvnw -B -q -pl cli,bench -am install -DskipTests)
+echo "building $rev's jar" >&2
+git -C "$root" worktree add -q --detach "$work/src" "$rev"
+(cd "$work/src" && ./mvnw -B -q -pl cli -am package -DskipTests)
+
+launcher() { # launcher NAME JAR: a copy of ./meshscope that runs JAR
+  mkdir -p "$work/$1/cli/target"
+  cp "$root/meshscope" "$work/$1/"
+  cp -r "$root/jvm" "$work/$1/"
+  cp "$2" "$work/$1/cli/target/meshscope.jar"
+  "$work/$1/meshscope" --version >/dev/null # makes its class-data archive now, not during a run
+}
+launcher before "$work/src/cli/target/meshscope.jar"
+launcher after "$root/cli/target/meshscope.jar"
+
+for ((i = 1; i <= runs; i++)); do
+  for v in before after; do
+    echo "### run $i, $v ($([ "$v" = before ] && echo "$rev" || echo "working tree"))"
+    java -jar "$root/bench/target/meshscope-bench.jar" ui --meshscope "$work/$v/meshscope" "$@" 2>/dev/null \
+      | grep -E '^`meshscope ui`|^\| [a-z]'
+  done
+done
