@@ -112,8 +112,10 @@ final class AnalyzeCommand extends InputCommand {
         return fail ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
 
-    /** Istio's Sidecar analyzers, then meshscope's own (MS codes), sizing config in xDS bytes. */
-    /** Istio's analyzers and meshscope's, these over {@code index} (its scopes computed once for all of them). */
+    /**
+     * Istio's Sidecar analyzers, then meshscope's own (MS codes), sizing config in xDS bytes; meshscope's over
+     * {@code index}, so its scopes are computed once for all of them.
+     */
     static List<Analyzer> analyzers(MeshIndex index) {
         List<Analyzer> all = new ArrayList<>(Analysis.istioAnalyzers());
         all.addAll(MeshscopeAnalyzers.all(SizeModels.bytes(index), index));

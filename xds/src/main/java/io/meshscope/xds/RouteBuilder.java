@@ -49,16 +49,6 @@ final class RouteBuilder {
         }
     }
 
-    /**
-     * Everything {@link #build} reads for a route whose listener imports no VirtualService: scopes that agree on
-     * it get the same route configuration (istiod's {@code istiod.istio-system:15010} route is the same for every
-     * scope of a namespace). {@code inputs}: each service of the port and the DestinationRule its default route
-     * reads, by instance.
-     */
-    record SharingKey(String routeName, int listenerPort, String proxyDomain, boolean allowAny, String egressCluster,
-                      List<SharedGeneration.Identity> inputs) {
-    }
-
     private final SidecarScope scope;
     private final Map<String, DestinationRuleIndex.Entry> drs;
     private final boolean allowAny;
@@ -125,12 +115,12 @@ final class RouteBuilder {
      * What {@link #build}{@code (routeName)} reads, or null when that cannot be shared across scopes: the listener
      * imports VirtualServices, whose routes read the scope's own services, namespace and source labels.
      */
-    SharingKey sharingKey(String routeName) {
+    RouteSharingKey sharingKey(String routeName) {
         boolean uds = routeName.startsWith(ResourceNames.UNIX_PREFIX);
         int colon = uds ? -1 : routeName.indexOf(':');
         int port = uds ? 0 : listenerPort(routeName.substring(colon + 1));
         EgressScope es = egressForRds(scope, port, routeName);
-        List<SharedGeneration.Identity> inputs = new ArrayList<>();
+        List<Object> inputs = new ArrayList<>();
         int listenerPort = port;
         if (es != null) {
             if (!es.virtualServices().isEmpty()) {
@@ -140,15 +130,15 @@ final class RouteBuilder {
             for (MeshService svc : es.services()) {
                 if (listenerPort == 0 || svc.port(listenerPort) != null) {
                     DestinationRuleIndex.Entry dr = drs.get(svc.hostname());
-                    inputs.add(new SharedGeneration.Identity(svc));
-                    inputs.add(new SharedGeneration.Identity(dr == null ? null : dr.rule()));
+                    inputs.add(svc);
+                    inputs.add(dr == null ? null : dr.rule());
                 }
             }
         }
-        return new SharingKey(routeName, listenerPort, proxyDomain, allowAny, egressCluster, inputs);
+        return new RouteSharingKey(routeName, listenerPort, proxyDomain, allowAny, egressCluster, inputs.toArray());
     }
 
-    /** The port the virtual hosts of {@code es}'s route are built for: 0 on an HTTP_PROXY listener, else {@code port}. */
+    /** The port {@code es}'s route's virtual hosts are built for: 0 on an HTTP_PROXY listener, else {@code port}. */
     private static int listenerPort(EgressScope es, int port) {
         EgressListener l = es.listener();
         return !l.isCatchAll() && "HTTP_PROXY".equals(Protocols.parse(l.port().protocol())) ? 0 : port;

@@ -19,8 +19,10 @@ import java.util.function.Supplier;
 /**
  * What a snapshot generates once and shares across its scopes, because it depends on no scope: each service's
  * outbound clusters per (service, DestinationRule, proxy kind), each outbound listener per shape, each inbound
- * side per shape, each EDS assignment, and the interned resources. Sidecars change none of these inputs, so a
- * snapshot and its snapshot without Sidecars share one instance.
+ * side per shape, each EDS assignment, each outbound route configuration per what it is built from
+ * ({@link RouteSharingKey}: the port's services and rules, the namespace, the catch-all), and the interned
+ * resources. Sidecars change none of these inputs, so a snapshot and its snapshot without Sidecars share one
+ * instance.
  *
  * <p>Why: with a Sidecar per workload (a common way to scope a large mesh) every workload has a scope of its
  * own, yet the scopes import the same few services over and over — istiod's and each namespace's neighbours —
@@ -76,7 +78,7 @@ final class SharedGeneration {
     private final Map<ListenerKey, NamedResource> outboundListeners = new ConcurrentHashMap<>();
     private final Map<InboundShape, InboundResources> inbound = new ConcurrentHashMap<>();
     private final Map<String, Assignment> assignments = new ConcurrentHashMap<>();
-    private final Map<RouteBuilder.SharingKey, NamedResource> routes = new ConcurrentHashMap<>();
+    private final Map<RouteSharingKey, NamedResource> routes = new ConcurrentHashMap<>();
     /** Every cluster, listener and route generated, by name and content: scopes share equal resources. */
     private final Map<NamedResource, NamedResource> interned = new ConcurrentHashMap<>();
 
@@ -158,7 +160,7 @@ final class SharedGeneration {
      * An outbound route configuration, built and serialized once per {@code key} (everything its builder reads), or
      * for this scope alone when {@code key} is null (see {@link RouteBuilder#sharingKey}).
      */
-    NamedResource route(RouteBuilder.SharingKey key, String name, Supplier<RouteConfiguration> build) {
+    NamedResource route(RouteSharingKey key, String name, Supplier<RouteConfiguration> build) {
         if (key == null) {
             return named(name, build.get());
         }
