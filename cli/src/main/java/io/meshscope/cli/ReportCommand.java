@@ -6,7 +6,6 @@ import io.meshscope.core.progress.ProgressListener;
 import io.meshscope.core.model.Workload;
 import io.meshscope.core.render.Json;
 import io.meshscope.core.render.TextSafe;
-import io.meshscope.core.scope.MeshIndex;
 import io.meshscope.xds.EndpointEstimate;
 import io.meshscope.xds.report.ConfigReporter;
 import io.meshscope.xds.report.ConfigSize;

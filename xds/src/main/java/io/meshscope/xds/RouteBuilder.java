@@ -91,14 +91,11 @@ final class RouteBuilder {
      * its virtual host, with domain {@code *}, and no catch-all.
      */
     RouteConfiguration build(String routeName) {
-        boolean uds = routeName.startsWith(ResourceNames.UNIX_PREFIX);
-        int colon = uds ? -1 : routeName.indexOf(':');
-        boolean sniffed = colon >= 0;
-        int port = uds ? 0 : listenerPort(routeName.substring(colon + 1));
-        EgressScope es = egressForRds(scope, port, routeName);
-        List<VirtualHost> vhosts = es == null ? new ArrayList<>() : virtualHosts(es, port);
+        Target t = target(routeName);
+        boolean sniffed = t.colon() >= 0;
+        List<VirtualHost> vhosts = t.egress() == null ? new ArrayList<>() : virtualHosts(t.egress(), t.port());
         if (sniffed) {
-            vhosts = forSniffedService(vhosts, routeName, routeName.substring(0, colon));
+            vhosts = forSniffedService(vhosts, routeName, routeName.substring(0, t.colon()));
         }
         vhosts.sort(Comparator.comparing(VirtualHost::getName));
         if (!sniffed) {
@@ -116,17 +113,15 @@ final class RouteBuilder {
      * imports VirtualServices, whose routes read the scope's own services, namespace and source labels.
      */
     RouteSharingKey sharingKey(String routeName) {
-        boolean uds = routeName.startsWith(ResourceNames.UNIX_PREFIX);
-        int colon = uds ? -1 : routeName.indexOf(':');
-        int port = uds ? 0 : listenerPort(routeName.substring(colon + 1));
-        EgressScope es = egressForRds(scope, port, routeName);
+        Target t = target(routeName);
+        EgressScope es = t.egress();
         List<Object> inputs = new ArrayList<>();
-        int listenerPort = port;
+        int listenerPort = t.port();
         if (es != null) {
             if (!es.virtualServices().isEmpty()) {
                 return null;
             }
-            listenerPort = listenerPort(es, port);
+            listenerPort = listenerPort(es, t.port());
             for (MeshService svc : es.services()) {
                 if (listenerPort == 0 || svc.port(listenerPort) != null) {
                     DestinationRuleIndex.Entry dr = drs.get(svc.hostname());
@@ -136,6 +131,20 @@ final class RouteBuilder {
             }
         }
         return new RouteSharingKey(routeName, listenerPort, proxyDomain, allowAny, egressCluster, inputs.toArray());
+    }
+
+    /**
+     * A route name as {@link #build} reads it: its port ({@code extractListenerPort}; 0 for a UDS), where a sniffed
+     * service's {@code host:port} name splits (-1 for a port's route) and the egress listener it is built from.
+     */
+    private record Target(int port, int colon, EgressScope egress) {
+    }
+
+    private Target target(String routeName) {
+        boolean uds = routeName.startsWith(ResourceNames.UNIX_PREFIX);
+        int colon = uds ? -1 : routeName.indexOf(':');
+        int port = uds ? 0 : listenerPort(routeName.substring(colon + 1));
+        return new Target(port, colon, egressForRds(scope, port, routeName));
     }
 
     /** The port {@code es}'s route's virtual hosts are built for: 0 on an HTTP_PROXY listener, else {@code port}. */

@@ -8,7 +8,6 @@ import io.meshscope.core.model.MeshConfig;
 import io.meshscope.core.model.OutboundMode;
 import io.meshscope.core.model.Workload;
 import io.meshscope.core.registry.DestinationRuleIndex;
-import io.meshscope.core.registry.MeshService;
 import io.meshscope.core.scope.EndpointUpdate;
 import io.meshscope.core.scope.MeshIndex;
 import io.meshscope.core.scope.Proxy;

@@ -141,7 +141,6 @@ public final class ConfigReporter {
         return ConfigSize.of(scoped.resourcesFor(scope, Describer.proxyOf(w, type), w));
     }
 
-
     /**
      * The size model every command uses: {@link ConfigSize#bytes()} of the proxy's resources under any scope
      * over this mesh's services (the input's Sidecars, none, or a proposed set), exactly what {@link #report}
