@@ -1,6 +1,5 @@
 package io.meshscope.cli;
 
-import io.meshscope.core.model.MeshInput;
 import io.meshscope.core.scope.MeshIndex;
 import io.meshscope.core.whatif.SizeModel;
 import io.meshscope.xds.EndpointEstimate;
@@ -16,11 +15,7 @@ final class SizeModels {
     private SizeModels() {
     }
 
-    static SizeModel bytes(MeshInput input) {
-        return bytes(MeshIndex.build(input));
-    }
-
-    /** The byte size model over an index the caller already has (so it is not built twice). */
+    /** The byte size model over the command's index (so it is not built twice). */
     static SizeModel bytes(MeshIndex index) {
         return new ConfigReporter(index).sizeModel();
     }

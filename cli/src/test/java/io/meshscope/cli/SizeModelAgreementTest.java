@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshscope.core.deps.Evidence;
 import io.meshscope.core.model.MeshInput;
+import io.meshscope.core.scope.MeshIndex;
 import io.meshscope.core.whatif.WhatIf;
 import io.meshscope.core.whatif.WhatIfReport;
 import io.meshscope.core.whatif.WorkloadSize;
@@ -67,7 +68,7 @@ class SizeModelAgreementTest {
         Map<String, Row> report = report(MESH);
         MeshInput in = read(MESH);
         Evidence ev = new DependencyMapReader().readFile(Path.of(DEPS), DEPS);
-        WhatIfReport whatif = new WhatIf(SizeModels.bytes(in)).evaluate(in, ev);
+        WhatIfReport whatif = new WhatIf(SizeModels.bytes(MeshIndex.build(in))).evaluate(in, ev);
 
         assertThat(whatif.sizes()).hasSizeGreaterThan(5);
         for (WorkloadSize s : whatif.sizes()) {
@@ -148,7 +149,7 @@ class SizeModelAgreementTest {
         Files.writeString(deps, "services:\n  shop/front-end:\n    calls: [shop/catalogue]\n");
         Map<String, Row> report = report(git);
         MeshInput in = read(git);
-        WhatIfReport whatif = new WhatIf(SizeModels.bytes(in))
+        WhatIfReport whatif = new WhatIf(SizeModels.bytes(MeshIndex.build(in)))
                 .evaluate(in, new DependencyMapReader().readFile(deps, deps.toString()));
         assertThat(whatif.sizes()).isNotEmpty();
         for (WorkloadSize s : whatif.sizes()) {
