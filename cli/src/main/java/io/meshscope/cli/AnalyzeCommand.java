@@ -13,6 +13,7 @@ import io.meshscope.core.model.MeshInput;
 import io.meshscope.core.model.Severity;
 import io.meshscope.core.scope.MeshIndex;
 import io.meshscope.decode.SkippedFiles;
+import io.meshscope.xds.report.ConfigReporter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,7 +81,8 @@ final class AnalyzeCommand extends InputCommand {
         List<Suppression> suppressions = parseSuppressions();
         MeshInput in = loader().load(input, true);
         InjectionNotice.print(err(), in);
-        List<AnalysisMessage> messages = Analysis.run(in, analyzers(index(in)), suppressions, progress()).stream()
+        MeshIndex index = index(in);
+        List<AnalysisMessage> messages = Analysis.run(in, analyzers(index, reporter(index)), suppressions, progress()).stream()
                 .filter(m -> namespaces.includes(m.resource())).toList();
         List<Diagnostic> inputErrors = in.problems().stream().filter(d -> d.severity() != Severity.INFO)
                 .filter(d -> !NotGeneratedAnalyzer.reports(d))
@@ -113,12 +115,13 @@ final class AnalyzeCommand extends InputCommand {
     }
 
     /**
-     * Istio's Sidecar analyzers, then meshscope's own (MS codes), sizing config in xDS bytes; meshscope's over
+     * Istio's Sidecar analyzers, then meshscope's own (MS codes), sizing config in xDS bytes with {@code reporter}
+     * (the command's size engine, shared with other commands on the web view's input); meshscope's over
      * {@code index}, so its scopes are computed once for all of them.
      */
-    static List<Analyzer> analyzers(MeshIndex index) {
+    static List<Analyzer> analyzers(MeshIndex index, ConfigReporter reporter) {
         List<Analyzer> all = new ArrayList<>(Analysis.istioAnalyzers());
-        all.addAll(MeshscopeAnalyzers.all(SizeModels.bytes(index), index));
+        all.addAll(MeshscopeAnalyzers.all(reporter.sizeModel(), index));
         return all;
     }
 

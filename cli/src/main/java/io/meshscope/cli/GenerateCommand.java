@@ -117,7 +117,7 @@ final class GenerateCommand extends InputCommand {
         InjectionNotice.print(err(), in);
         Evidence ev = EvidenceLoader.load(evidence);
         MeshIndex index = index(in);
-        GenerationResult result = new SidecarGenerator(SizeModels.bytes(index))
+        GenerationResult result = new SidecarGenerator(reporter(index).sizeModel())
                 .generate(index, ev, new GenerateOptions(s, always, merge, without));
         if (namespaces.namespace != null) {
             result = new GenerationResult(

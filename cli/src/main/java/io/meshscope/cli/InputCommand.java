@@ -3,6 +3,7 @@ package io.meshscope.cli;
 import io.meshscope.core.model.MeshInput;
 import io.meshscope.core.progress.ProgressListener;
 import io.meshscope.core.scope.MeshIndex;
+import io.meshscope.xds.report.ConfigReporter;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -29,11 +30,11 @@ abstract class InputCommand implements Callable<Integer> {
 
     InputStream stdin = System.in;
 
-    /** When set, the input every command answers for, instead of what -f/-k/--kube name ({@link Main}). */
-    MeshInput given;
-
-    /** With {@link #given}: its index, which {@link #index} then returns instead of building it again. */
-    MeshIndex givenIndex;
+    /**
+     * When set, the input every command answers for instead of what -f/-k/--kube name ({@link Main}), with its
+     * index and size engine, which {@link #index} and {@link #reporter} then return instead of building their own.
+     */
+    SharedInput shared;
 
     /** Whether standard error shows progress (set by {@link Main}; tests leave it off unless they test it). */
     ProgressSettings progressSettings = ProgressSettings.OFF;
@@ -69,7 +70,7 @@ abstract class InputCommand implements Callable<Integer> {
         }
         input.kube = kube;
         input.command = spec.name();
-        return new InputLoader(stdin, err(), progress(), given);
+        return new InputLoader(stdin, err(), progress(), shared == null ? null : shared.input());
     }
 
     /** Where the core reports progress: a bar on a terminal's standard error, else nowhere. */
@@ -82,8 +83,8 @@ abstract class InputCommand implements Callable<Integer> {
 
     /** {@link MeshIndex#build}, shown as the "indexing" phase. */
     MeshIndex index(MeshInput in) {
-        if (givenIndex != null && in == given) {
-            return givenIndex;
+        if (shared != null && in == shared.input()) {
+            return shared.index();
         }
         progress().phase("indexing", -1, "");
         try {
@@ -91,6 +92,11 @@ abstract class InputCommand implements Callable<Integer> {
         } finally {
             progress().phaseDone();
         }
+    }
+
+    /** The size engine over {@code index}: the shared input's when it is that input's index, else a new one. */
+    ConfigReporter reporter(MeshIndex index) {
+        return shared != null && index == shared.index() ? shared.reporter() : new ConfigReporter(index);
     }
 
     /** Fails with exit 2, naming the formats this command accepts, unless {@code format} is one of them. */

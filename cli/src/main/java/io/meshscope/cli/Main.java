@@ -1,7 +1,5 @@
 package io.meshscope.cli;
 
-import io.meshscope.core.model.MeshInput;
-import io.meshscope.core.scope.MeshIndex;
 import io.meshscope.core.render.TextSafe;
 import io.meshscope.decode.ReadLimits;
 import java.io.InputStream;
@@ -42,13 +40,12 @@ public final class Main implements Runnable {
     }
 
     /**
-     * A command line whose commands answer for {@code given}, indexed as {@code index} ({@code MeshIndex.build} of
-     * it), instead of reading -f/-k/--kube: what the web view runs, on each snapshot {@code serve} serves and on the
-     * files {@code ui} read once, so that its answers are the CLI's for exactly that input.
+     * A command line whose commands answer for {@code given} instead of reading -f/-k/--kube: what the web view
+     * runs, on each snapshot {@code serve} serves and on the files {@code ui} read once, so that its answers are the
+     * CLI's for exactly that input. Every command line made with one {@link SharedInput} shares its size engine.
      */
-    public static CommandLine commandLine(PrintWriter out, PrintWriter err, MeshInput given, MeshIndex index) {
-        return commandLine(InputStream.nullInputStream(), out, err, false, ProgressSettings.OFF,
-                new Given(given, index));
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err, SharedInput given) {
+        return commandLine(InputStream.nullInputStream(), out, err, false, ProgressSettings.OFF, given);
     }
 
     /** As above; {@code progress}: whether and how long commands show progress on standard error. */
@@ -58,7 +55,7 @@ public final class Main implements Runnable {
     }
 
     private static CommandLine commandLine(InputStream stdin, PrintWriter out, PrintWriter err, boolean symbols,
-                                           ProgressSettings progress, Given given) {
+                                           ProgressSettings progress, SharedInput given) {
         CommandLine cl = new CommandLine(new Main(), new Factory(stdin, symbols, progress, given));
         cl.setUsageHelpWidth(110); // the descriptions are written for 100-column lines
         cl.registerConverter(OutputFormat.class, new OutputFormat.Converter());
@@ -147,19 +144,15 @@ public final class Main implements Runnable {
         System.exit(code);
     }
 
-    /** An input already read and indexed, which commands answer for instead of reading their own. */
-    private record Given(MeshInput input, MeshIndex index) {
-    }
-
     /** Gives commands the standard input they should read. */
     static final class Factory implements CommandLine.IFactory {
         private final InputStream stdin;
         private final boolean symbols;
         private final ProgressSettings progress;
-        private final Given given;
+        private final SharedInput given;
         private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
 
-        Factory(InputStream stdin, boolean symbols, ProgressSettings progress, Given given) {
+        Factory(InputStream stdin, boolean symbols, ProgressSettings progress, SharedInput given) {
             this.stdin = stdin;
             this.symbols = symbols;
             this.progress = progress;
@@ -173,8 +166,7 @@ public final class Main implements Runnable {
                 c.stdin = stdin;
                 c.symbols = symbols;
                 c.progressSettings = progress;
-                c.given = given == null ? null : given.input();
-                c.givenIndex = given == null ? null : given.index();
+                c.shared = given;
             }
             return k;
         }

@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * The CLI for {@code meshscope ui}'s answers, reading the files once: the first command to run reads and indexes
  * them, and every command after it (the report, the findings, each workload's describe and config dump) answers
- * for that input instead of reading and indexing them again — on a 5,000-service mesh a second a page. An input
+ * for that input instead of reading and indexing them again — on a 5,000-service mesh a second a page — and with
+ * one size engine ({@link SharedInput}), so the report and the findings build each scope's resources once. An input
  * with errors is left to each command to read, so that each refuses it with the errors, exactly as the CLI does.
  */
 final class ReadOnceCli implements UiData.Cli {
@@ -64,7 +65,7 @@ final class ReadOnceCli implements UiData.Cli {
         if (in.problems().stream().anyMatch(d -> d.severity() == Severity.ERROR)) {
             return perCommand;
         }
-        MeshIndex index = MeshIndex.build(in);
-        return UiData.inProcess((out, err) -> Main.commandLine(out, err, in, index));
+        SharedInput shared = new SharedInput(in, MeshIndex.build(in));
+        return UiData.inProcess((out, err) -> Main.commandLine(out, err, shared));
     }
 }

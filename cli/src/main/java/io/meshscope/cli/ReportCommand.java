@@ -99,7 +99,7 @@ final class ReportCommand extends InputCommand {
         } else {
             workloads.forEach(id -> targets.add(WorkloadResolver.resolve(in, id, namespaces)));
         }
-        ConfigReporter reporter = new ConfigReporter(index(in));
+        ConfigReporter reporter = reporter(index(in));
         progress().phase("reporting", targets.size(), "workloads");
         List<WorkloadReport> rows = sizeAll(reporter, targets, progress());
         progress().phaseDone();

@@ -1,7 +1,5 @@
 package io.meshscope.cli;
 
-import io.meshscope.core.scope.MeshIndex;
-import io.meshscope.core.whatif.SizeModel;
 import io.meshscope.xds.EndpointEstimate;
 import io.meshscope.xds.report.ConfigReporter;
 
@@ -13,11 +11,6 @@ import io.meshscope.xds.report.ConfigReporter;
  */
 final class SizeModels {
     private SizeModels() {
-    }
-
-    /** The byte size model over the command's index (so it is not built twice). */
-    static SizeModel bytes(MeshIndex index) {
-        return new ConfigReporter(index).sizeModel();
     }
 
     /** The label every output gives a size figure: its unit and what it counts. */

@@ -63,7 +63,7 @@ final class WhatIfCommand extends InputCommand {
         InjectionNotice.print(err(), in);
         Evidence ev = EvidenceLoader.load(evidence);
         MeshIndex index = index(in);
-        WhatIf whatIf = new WhatIf(SizeModels.bytes(index));
+        WhatIf whatIf = new WhatIf(reporter(index).sizeModel());
         MeshInput proposed = sidecars.isEmpty() ? null : proposed();
         List<Diagnostic> invalid = proposed == null ? List.of() : InputValidator.validate(proposed).stream()
                 .filter(d -> d.severity() != Severity.INFO && ConfigKey.SIDECAR.equals(kindOf(d))).toList();

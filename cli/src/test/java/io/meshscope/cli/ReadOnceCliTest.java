@@ -34,8 +34,12 @@ class ReadOnceCliTest {
     }
 
     private static void assertSameAnswers(String path) {
+        assertSameAnswers(path, commands(path));
+    }
+
+    private static void assertSameAnswers(String path, List<List<String>> commands) {
         ReadOnceCli once = new ReadOnceCli(List.of(path), null);
-        for (List<String> args : commands(path)) {
+        for (List<String> args : commands) {
             UiData.Answer answer = once.run(args);
             CliRun direct = CliRun.run(args.toArray(new String[0]));
             assertThat(answer.exitCode()).as("%s", args).isEqualTo(direct.exitCode());
@@ -46,6 +50,31 @@ class ReadOnceCliTest {
     @Test
     void everyAnswerIsTheCommandsOwnOutput() {
         assertSameAnswers(ECOMMERCE);
+    }
+
+    @Test
+    void answersDoNotDependOnWhichCommandFilledTheSharedSizeEngineFirst() {
+        // the commands share one size engine: the findings' sizes first, then the report's, must change neither
+        List<List<String>> reversed = new ArrayList<>(commands(ECOMMERCE));
+        java.util.Collections.reverse(reversed);
+        assertSameAnswers(ECOMMERCE, reversed);
+    }
+
+    @Test
+    void theReportAndTheFindingsComputedSideBySideAreEachTheCommandsOwn() throws Exception {
+        // as ui computes them when it starts: two threads sizing on one engine at once
+        ReadOnceCli once = new ReadOnceCli(List.of(ECOMMERCE), null);
+        List<String> report = List.of("report", "-o", "json", "--imports", "-f", ECOMMERCE);
+        List<String> analyze = List.of("analyze", "-o", "json", "-f", ECOMMERCE);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.Future<UiData.Answer> r = pool.submit(() -> once.run(report));
+            java.util.concurrent.Future<UiData.Answer> a = pool.submit(() -> once.run(analyze));
+            assertThat(r.get().out()).isEqualTo(CliRun.run(report.toArray(new String[0])).out());
+            assertThat(a.get().out()).isEqualTo(CliRun.run(analyze.toArray(new String[0])).out());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

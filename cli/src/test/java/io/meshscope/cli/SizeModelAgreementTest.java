@@ -10,6 +10,7 @@ import io.meshscope.core.whatif.WhatIfReport;
 import io.meshscope.core.whatif.WorkloadSize;
 import io.meshscope.decode.DependencyMapReader;
 import io.meshscope.decode.ManifestReader;
+import io.meshscope.xds.report.ConfigReporter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -68,7 +69,7 @@ class SizeModelAgreementTest {
         Map<String, Row> report = report(MESH);
         MeshInput in = read(MESH);
         Evidence ev = new DependencyMapReader().readFile(Path.of(DEPS), DEPS);
-        WhatIfReport whatif = new WhatIf(SizeModels.bytes(MeshIndex.build(in))).evaluate(in, ev);
+        WhatIfReport whatif = new WhatIf(new ConfigReporter(MeshIndex.build(in)).sizeModel()).evaluate(in, ev);
 
         assertThat(whatif.sizes()).hasSizeGreaterThan(5);
         for (WorkloadSize s : whatif.sizes()) {
@@ -149,7 +150,7 @@ class SizeModelAgreementTest {
         Files.writeString(deps, "services:\n  shop/front-end:\n    calls: [shop/catalogue]\n");
         Map<String, Row> report = report(git);
         MeshInput in = read(git);
-        WhatIfReport whatif = new WhatIf(SizeModels.bytes(MeshIndex.build(in)))
+        WhatIfReport whatif = new WhatIf(new ConfigReporter(MeshIndex.build(in)).sizeModel())
                 .evaluate(in, new DependencyMapReader().readFile(deps, deps.toString()));
         assertThat(whatif.sizes()).isNotEmpty();
         for (WorkloadSize s : whatif.sizes()) {

@@ -1,14 +1,16 @@
 package io.meshscope.cli.ui;
 
 import io.meshscope.cli.Main;
+import io.meshscope.cli.SharedInput;
 import io.meshscope.server.MeshscopeServer;
 import io.meshscope.server.admin.AdminServer;
 import java.util.List;
 
 /**
  * serve's web view at {@code /ui} on its admin port: the CLI's own answers for each snapshot served (the same
- * commands, run in-process on the snapshot's input and index; {@link Main#commandLine(java.io.PrintWriter,
- * java.io.PrintWriter, io.meshscope.core.model.MeshInput, io.meshscope.core.scope.MeshIndex)}), and an event to open pages on each new snapshot
+ * commands, run in-process on the snapshot's input and index, sharing one size engine per snapshot:
+ * {@link Main#commandLine(java.io.PrintWriter, java.io.PrintWriter, SharedInput)}), and an event to open pages on
+ * each new snapshot
  * ({@link UiLive}). It shows every proxy's config, so it is served when /debug is.
  */
 public final class ServeUi {
@@ -22,8 +24,11 @@ public final class ServeUi {
     public static void mount(MeshscopeServer server) {
         UiLive live = new UiLive();
         // the commands answer for the snapshot's input with the snapshot's own index: nothing is read or indexed again
-        server.store().onSwap(swap -> live.accept(swap.current().version(), new UiData(UiData.inProcess((out, err) ->
-                Main.commandLine(out, err, swap.current().input(), swap.current().index())), List.of())));
+        server.store().onSwap(swap -> {
+            SharedInput shared = new SharedInput(swap.current().input(), swap.current().index());
+            live.accept(swap.current().version(), new UiData(UiData.inProcess((out, err) ->
+                    Main.commandLine(out, err, shared)), List.of()));
+        });
         server.mountOnAdmin(new AdminServer.Mount(PREFIX, "the web view of the snapshot served, live (meshscope ui)",
                 UiRoutes.live(PREFIX, live)::serve));
     }

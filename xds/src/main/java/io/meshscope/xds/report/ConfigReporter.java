@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.TreeSet;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The size report engine behind {@code report}, MS0004's size figure and {@code generate}'s and {@code whatif}'s
@@ -37,7 +38,8 @@ public final class ConfigReporter {
 
     private final MeshIndex index;
     private final XdsSnapshot scoped;
-    private int floors;
+    /** Names each floor's Sidecar apart; atomic, as commands sharing this engine may run side by side. */
+    private final AtomicInteger floors = new AtomicInteger();
 
     public ConfigReporter(MeshIndex index) {
         this.index = index;
@@ -135,7 +137,7 @@ public final class ConfigReporter {
             sorted.add("~/*"); // an egress listener must list a host: this one imports nothing
         }
         // A distinct name per call: the index memoises scopes per (Sidecar, namespace).
-        Sidecar exact = new Sidecar(ObjectMeta.of("Sidecar", w.namespace(), "meshscope-floor-" + floors++), null,
+        Sidecar exact = new Sidecar(ObjectMeta.of("Sidecar", w.namespace(), "meshscope-floor-" + floors.getAndIncrement()), null,
                 List.of(), List.of(new EgressListener(null, "", CaptureMode.DEFAULT, sorted)), null, null);
         SidecarScope scope = unscoped().index().scopeFor(exact, w.namespace());
         return ConfigSize.of(scoped.resourcesFor(scope, Describer.proxyOf(w, type), w));
