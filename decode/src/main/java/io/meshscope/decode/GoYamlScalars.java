@@ -71,8 +71,10 @@ final class GoYamlScalars {
         if (c != '+' && c != '-' && (c < '0' || c > '9')) {
             return Type.STRING;
         }
-        if ((c >= '1' && c <= '9' || in.length() == 1) && decimalDigits(in)) {
-            return Type.INT; // ports and counts: what the checks below would answer, without two regular expressions
+        if ((c >= '1' && c <= '9' || in.length() == 1) && in.length() <= 18 && decimalDigits(in)) {
+            // ports and counts: what the checks below would answer, without two regular expressions (18 digits
+            // always fit int64; longer ones go through the range check below)
+            return Type.INT;
         }
         if (TIMESTAMP.matcher(in).matches()) {
             return Type.TIMESTAMP;
@@ -150,7 +152,7 @@ final class GoYamlScalars {
         };
     }
 
-    /** Go's {@code strconv.ParseInt(s, 0, 64)} syntax (range aside): sign, then 0x, 0o, 0b, leading-0 octal or decimal. */
+    /** Whether {@code s} is ASCII decimal digits alone. */
     private static boolean decimalDigits(String s) {
         for (int i = 0; i < s.length(); i++) {
             if (s.charAt(i) < '0' || s.charAt(i) > '9') {
@@ -160,38 +162,54 @@ final class GoYamlScalars {
         return true;
     }
 
-    private static boolean isGoInteger(String s) {
-        String t = s.startsWith("+") || s.startsWith("-") ? s.substring(1) : s;
-        if (t.isEmpty()) {
-            return false;
-        }
+    /**
+     * Whether Go's {@code strconv.ParseInt(s, 0, 64)} or, unsigned, {@code ParseUint(s, 0, 64)} accepts {@code s}
+     * (underscores already removed): a sign (ParseInt alone), then {@code 0x}, {@code 0o}, {@code 0b}, a leading-0
+     * octal or decimal digits, and a value that fits 64 bits. A value that does not fit is no integer to go-yaml: a
+     * decimal one is then a float ({@code 99999999999999999999} is 1e+20), a prefixed one a string.
+     */
+    static boolean isGoInteger(String s) {
+        boolean signed = s.startsWith("+") || s.startsWith("-");
+        String t = signed ? s.substring(1) : s;
+        int radix;
         String digits;
-        String allowed;
-        String lower = t.toLowerCase(java.util.Locale.ROOT);
-        if (lower.startsWith("0x")) {
+        if (t.length() > 1 && t.charAt(0) == '0' && "xXoObB".indexOf(t.charAt(1)) >= 0) {
+            char p = Character.toLowerCase(t.charAt(1));
+            radix = p == 'x' ? 16 : p == 'o' ? 8 : 2;
             digits = t.substring(2);
-            allowed = "0123456789abcdefABCDEF";
-        } else if (lower.startsWith("0o")) {
-            digits = t.substring(2);
-            allowed = "01234567";
-        } else if (lower.startsWith("0b")) {
-            digits = t.substring(2);
-            allowed = "01";
         } else if (t.length() > 1 && t.charAt(0) == '0') {
+            radix = 8;
             digits = t.substring(1);
-            allowed = "01234567";
         } else {
+            radix = 10;
             digits = t;
-            allowed = "0123456789";
         }
         if (digits.isEmpty()) {
             return false;
         }
         for (int i = 0; i < digits.length(); i++) {
-            if (allowed.indexOf(digits.charAt(i)) < 0) {
-                return false;
+            if (Character.digit(digits.charAt(i), radix) < 0 || digits.charAt(i) > 'f') {
+                return false; // Character.digit also takes non-ASCII digits; Go does not
             }
         }
-        return true;
+        return fits64(digits, radix, s.startsWith("-"), signed);
+    }
+
+    /** Whether the digits' value fits int64 (with its sign), or uint64 when there is no sign at all. */
+    private static boolean fits64(String digits, int radix, boolean negative, boolean signed) {
+        String significant = digits.replaceFirst("^0+(?=.)", "");
+        // 64 bits are at most 64 binary, 22 octal, 20 decimal or 16 hex digits: longer never fits, and is not parsed
+        int max = radix == 2 ? 64 : radix == 8 ? 22 : radix == 10 ? 20 : 16;
+        if (significant.length() > max) {
+            return false;
+        }
+        java.math.BigInteger v = new java.math.BigInteger(significant, radix);
+        if (negative) {
+            v = v.negate();
+        }
+        if (v.bitLength() <= 63) {
+            return true; // int64: [-2^63, 2^63) is exactly bitLength <= 63
+        }
+        return !signed && v.bitLength() <= 64; // uint64, which ParseUint reads only without a sign
     }
 }

@@ -31,6 +31,27 @@ class ApiServerRulesTest {
     }
 
     @Test
+    void aNumberPastSixtyFourBitsIsAFloatToTheDecoderAndEachFieldSaysSoOnce() {
+        // go-yaml reads 99999999999999999999 as the float 1e+20: not "the integer" where a string is wanted, and an
+        // int32 port past its range is one error (the type's), not a range error besides
+        MeshInput in = read("""
+                apiVersion: discovery.k8s.io/v1
+                kind: EndpointSlice
+                metadata: {name: a-1, namespace: ns, labels: {kubernetes.io/service-name: a, v: 99999999999999999999}}
+                addressType: IPv4
+                endpoints: [{addresses: ["10.0.0.1"]}]
+                ports: [{name: http, port: 99999999999999999999}]
+                """);
+
+        assertThat(errors(in)).extracting(Diagnostic::field, Diagnostic::message).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("metadata.labels.v", "expected a string, got the number"
+                        + " 99999999999999999999 (Kubernetes' YAML decoder reads it so; quote it:"
+                        + " \"99999999999999999999\")"),
+                org.assertj.core.groups.Tuple.tuple("ports[0].port", "expected an integer between -2147483648 and"
+                        + " 2147483647, got \"99999999999999999999\""));
+    }
+
+    @Test
     void tagsTheValueDoesNotFitAreRefusedAtTheValue() {
         MeshInput in = read("""
                 apiVersion: v1

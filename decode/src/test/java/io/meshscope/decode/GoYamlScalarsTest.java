@@ -29,4 +29,33 @@ class GoYamlScalarsTest {
                 Map.entry("2024", GoYamlScalars.Type.INT));
         cases.forEach((in, type) -> assertEquals(type, GoYamlScalars.resolve(in), in));
     }
+
+    @Test
+    void anIntegerIsOneOnlyWhenItFitsSixtyFourBitsAsGoParsesIt() {
+        // strconv.ParseInt(s, 0, 64), then ParseUint (no sign); past both a decimal is a float, a prefixed one a string
+        Map<String, GoYamlScalars.Type> cases = Map.ofEntries(
+                Map.entry("9223372036854775807", GoYamlScalars.Type.INT),
+                Map.entry("-9223372036854775808", GoYamlScalars.Type.INT),
+                Map.entry("9223372036854775808", GoYamlScalars.Type.INT), // uint64
+                Map.entry("18446744073709551615", GoYamlScalars.Type.INT),
+                Map.entry("18446744073709551616", GoYamlScalars.Type.FLOAT),
+                Map.entry("99999999999999999999", GoYamlScalars.Type.FLOAT),
+                Map.entry("+9223372036854775808", GoYamlScalars.Type.FLOAT), // ParseUint takes no sign
+                Map.entry("-9223372036854775809", GoYamlScalars.Type.FLOAT),
+                Map.entry("0xFFFFFFFFFFFFFFFF", GoYamlScalars.Type.INT),
+                Map.entry("0x10000000000000000", GoYamlScalars.Type.STRING),
+                Map.entry("-0x8000000000000000", GoYamlScalars.Type.INT),
+                Map.entry("-0x8000000000000001", GoYamlScalars.Type.STRING),
+                Map.entry("0b" + "1".repeat(64), GoYamlScalars.Type.INT),
+                Map.entry("0b1" + "0".repeat(64), GoYamlScalars.Type.STRING),
+                Map.entry("0o1777777777777777777777", GoYamlScalars.Type.INT),
+                Map.entry("0o2000000000000000000000", GoYamlScalars.Type.STRING),
+                Map.entry("02000000000000000000000", GoYamlScalars.Type.FLOAT), // leading-0 octal: digits, so float
+                Map.entry("0X1f", GoYamlScalars.Type.INT), Map.entry("0B101", GoYamlScalars.Type.INT),
+                Map.entry("-0b101", GoYamlScalars.Type.INT), Map.entry("+0x10", GoYamlScalars.Type.INT),
+                Map.entry("0000000000000000000000000000001", GoYamlScalars.Type.INT), // zeros are not range
+                Map.entry("1_000_000_000_000_000_000_000", GoYamlScalars.Type.FLOAT),
+                Map.entry("9".repeat(5000), GoYamlScalars.Type.FLOAT));
+        cases.forEach((in, type) -> assertEquals(type, GoYamlScalars.resolve(in), in));
+    }
 }
