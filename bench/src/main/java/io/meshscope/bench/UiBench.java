@@ -72,8 +72,12 @@ final class UiBench {
             String base = awaitUrl(ui);
             double urlMs = (System.nanoTime() - started) / 1e6;
             Map<String, Double> cold = new LinkedHashMap<>();
+            String answersArrived = null;
             for (String[] page : PAGES) {
                 cold.put(page[1], visit(browser, base, page));
+                if (answersArrived == null) {
+                    answersArrived = answersArrived(browser);
+                }
             }
             Map<String, List<Double>> warm = new LinkedHashMap<>();
             for (int r = 0; r < reps; r++) {
@@ -100,6 +104,8 @@ final class UiBench {
                 sort.add(sortWorkloads(browser, base));
             }
             print(out, services, sidecars, reps, urlMs, cold, warm, workloadPages, expand, sort, nodes);
+            out.printf("%nThe first overview's answers, as its page received them (Resource Timing, ms since the"
+                    + " navigation): %s; painted at %.0f.%n", answersArrived, cold.get(PAGES.get(0)[1]));
             return 0;
         } finally {
             if (browser != null) {
@@ -146,6 +152,18 @@ final class UiBench {
         new WebDriverWait(browser, Duration.ofMinutes(30))
                 .until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", page[1]));
         return ((Number) js(browser, "return window.meshscopeReady['" + page[1] + "']")).doubleValue();
+    }
+
+    /**
+     * When the page's {@code api/} answers had arrived (responseEnd, ms since navigation), e.g. {@code api/graph
+     * 2747, api/analyze 2197}: the first visit's wait split into the server's answers and the page's own drawing.
+     */
+    private static String answersArrived(WebDriver browser) {
+        Object s = js(browser, "return performance.getEntriesByType('resource')"
+                + ".filter(e => new URL(e.name).pathname.includes('/api/') && !e.name.endsWith('/api/info'))"
+                + ".map(e => new URL(e.name).pathname.replace(/^.*\\/api\\//, 'api/') + ' '"
+                + " + Math.round(e.responseEnd)).join(', ')");
+        return String.valueOf(s);
     }
 
     /** Ticks the graph's first namespace: ms from the click until the redrawn graph was painted. */
