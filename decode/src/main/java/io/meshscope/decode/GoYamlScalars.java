@@ -168,7 +168,7 @@ final class GoYamlScalars {
      * octal or decimal digits, and a value that fits 64 bits. A value that does not fit is no integer to go-yaml: a
      * decimal one is then a float ({@code 99999999999999999999} is 1e+20), a prefixed one a string.
      */
-    static boolean isGoInteger(String s) {
+    private static boolean isGoInteger(String s) {
         boolean signed = s.startsWith("+") || s.startsWith("-");
         String t = signed ? s.substring(1) : s;
         int radix;
@@ -188,7 +188,8 @@ final class GoYamlScalars {
             return false;
         }
         for (int i = 0; i < digits.length(); i++) {
-            if (Character.digit(digits.charAt(i), radix) < 0 || digits.charAt(i) > 'f') {
+            char c = digits.charAt(i);
+            if (c >= 0x80 || Character.digit(c, radix) < 0) {
                 return false; // Character.digit also takes non-ASCII digits; Go does not
             }
         }
@@ -197,7 +198,11 @@ final class GoYamlScalars {
 
     /** Whether the digits' value fits int64 (with its sign), or uint64 when there is no sign at all. */
     private static boolean fits64(String digits, int radix, boolean negative, boolean signed) {
-        String significant = digits.replaceFirst("^0+(?=.)", "");
+        int zeros = 0;
+        while (zeros < digits.length() - 1 && digits.charAt(zeros) == '0') {
+            zeros++;
+        }
+        String significant = digits.substring(zeros);
         // 64 bits are at most 64 binary, 22 octal, 20 decimal or 16 hex digits: longer never fits, and is not parsed
         int max = radix == 2 ? 64 : radix == 8 ? 22 : radix == 10 ? 20 : 16;
         if (significant.length() > max) {
