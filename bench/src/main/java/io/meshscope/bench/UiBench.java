@@ -32,8 +32,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * navigation started) when the page has been painted with its data ({@code window.meshscopeReady}), so WebDriver's
  * polling is not in it. Cold: the first visit to each page as soon as {@code ui} has printed its URL (its answers
  * still being computed; Chromium is started before {@code ui}, so the first navigation begins the moment the URL
- * is printed, and the overview's time from {@code ui}'s start is the URL's time plus that visit's); warm: later visits, each a new document; a workload's page, first visit of each of a few
- * workloads (its describe computed then). Interactions: ticking a namespace on the graph and sorting the workloads
+ * is printed, and the overview's time from {@code ui}'s start is the URL's time plus that visit's); warm: later
+ * visits, each a new document; a workload's page, first visit of each of a few workloads (its describe computed
+ * then). Interactions: ticking a namespace on the graph and sorting the workloads
  * table, each until painted.
  */
 final class UiBench {

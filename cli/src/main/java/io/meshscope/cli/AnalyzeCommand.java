@@ -11,7 +11,6 @@ import io.meshscope.core.analyze.NotGeneratedAnalyzer;
 import io.meshscope.core.model.Diagnostic;
 import io.meshscope.core.model.MeshInput;
 import io.meshscope.core.model.Severity;
-import io.meshscope.core.scope.MeshIndex;
 import io.meshscope.decode.SkippedFiles;
 import io.meshscope.xds.report.ConfigReporter;
 import java.util.ArrayList;
@@ -81,8 +80,7 @@ final class AnalyzeCommand extends InputCommand {
         List<Suppression> suppressions = parseSuppressions();
         MeshInput in = loader().load(input, true);
         InjectionNotice.print(err(), in);
-        MeshIndex index = index(in);
-        List<AnalysisMessage> messages = Analysis.run(in, analyzers(index, reporter(index)), suppressions, progress()).stream()
+        List<AnalysisMessage> messages = Analysis.run(in, analyzers(reporter(index(in))), suppressions, progress()).stream()
                 .filter(m -> namespaces.includes(m.resource())).toList();
         List<Diagnostic> inputErrors = in.problems().stream().filter(d -> d.severity() != Severity.INFO)
                 .filter(d -> !NotGeneratedAnalyzer.reports(d))
@@ -116,12 +114,12 @@ final class AnalyzeCommand extends InputCommand {
 
     /**
      * Istio's Sidecar analyzers, then meshscope's own (MS codes), sizing config in xDS bytes with {@code reporter}
-     * (the command's size engine, shared with other commands on the web view's input); meshscope's over
-     * {@code index}, so its scopes are computed once for all of them.
+     * (the command's size engine, shared with other commands on the web view's input); meshscope's over its
+     * index, so its scopes are computed once for all of them.
      */
-    static List<Analyzer> analyzers(MeshIndex index, ConfigReporter reporter) {
+    static List<Analyzer> analyzers(ConfigReporter reporter) {
         List<Analyzer> all = new ArrayList<>(Analysis.istioAnalyzers());
-        all.addAll(MeshscopeAnalyzers.all(reporter.sizeModel(), index));
+        all.addAll(MeshscopeAnalyzers.all(reporter.sizeModel(), reporter.index()));
         return all;
     }
 

@@ -167,6 +167,11 @@ public final class ConfigReporter {
         return scoped.endpointEstimate();
     }
 
+    /** The index every size here is of. */
+    public MeshIndex index() {
+        return index;
+    }
+
     /** The scoped snapshot (with the mesh's Sidecars). */
     public XdsSnapshot scoped() {
         return scoped;
