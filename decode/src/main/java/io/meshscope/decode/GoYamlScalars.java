@@ -1,5 +1,7 @@
 package io.meshscope.decode;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Set;
@@ -80,7 +82,7 @@ final class GoYamlScalars {
             return Type.TIMESTAMP;
         }
         String plain = in.replace("_", "");
-        if (isGoInteger(plain)) {
+        if (goInteger(plain) != null) {
             return Type.INT;
         }
         if (FLOAT.matcher(plain).matches()) {
@@ -163,12 +165,40 @@ final class GoYamlScalars {
     }
 
     /**
-     * Whether Go's {@code strconv.ParseInt(s, 0, 64)} or, unsigned, {@code ParseUint(s, 0, 64)} accepts {@code s}
-     * (underscores already removed): a sign (ParseInt alone), then {@code 0x}, {@code 0o}, {@code 0b}, a leading-0
-     * octal or decimal digits, and a value that fits 64 bits. A value that does not fit is no integer to go-yaml: a
-     * decimal one is then a float ({@code 99999999999999999999} is 1e+20), a prefixed one a string.
+     * The integer a plain, untagged scalar is to Kubernetes' YAML decoder, or null when it is none: go-yaml's int
+     * ({@code 0x1F90}, {@code 0o17620}, {@code 0b1010}, the leading-0 octal {@code 010} = 8, {@code 1_000}), or a float
+     * with no fractional part, which is an integer once the decoder has made it JSON ({@code 8080.0}, {@code 1e3}).
      */
-    private static boolean isGoInteger(String s) {
+    static BigInteger integer(String in) {
+        int n = in.length();
+        if (n > 0 && n <= 18 && (in.charAt(0) != '0' || n == 1) && decimalDigits(in)) {
+            return BigInteger.valueOf(Long.parseLong(in)); // ports and counts, as resolve's own fast path
+        }
+        Type type = resolve(in);
+        String plain = in.replace("_", "");
+        if (type == Type.INT) {
+            return goInteger(plain);
+        }
+        if (type != Type.FLOAT || SPECIAL_FLOATS.contains(in)) {
+            return null;
+        }
+        try {
+            // go-yaml holds a float64 (99999999999999999999 is 1e+20); Java's parse rounds as Go's ParseFloat does
+            double value = Double.parseDouble(plain);
+            return Double.isFinite(value) ? new BigDecimal(value).toBigIntegerExact() : null;
+        } catch (ArithmeticException | NumberFormatException e) {
+            return null; // a fraction (80.5), or a float form Java does not read
+        }
+    }
+
+    /**
+     * The value Go's {@code strconv.ParseInt(s, 0, 64)} or, unsigned, {@code ParseUint(s, 0, 64)} reads from {@code s}
+     * (underscores already removed), or null when neither accepts it: a sign (ParseInt alone), then {@code 0x},
+     * {@code 0o}, {@code 0b}, a leading-0 octal or decimal digits, and a value that fits 64 bits. A value that does
+     * not fit is no integer to go-yaml: a decimal one is then a float ({@code 99999999999999999999} is 1e+20), a
+     * prefixed one a string.
+     */
+    private static BigInteger goInteger(String s) {
         boolean signed = s.startsWith("+") || s.startsWith("-");
         String t = signed ? s.substring(1) : s;
         int radix;
@@ -185,19 +215,19 @@ final class GoYamlScalars {
             digits = t;
         }
         if (digits.isEmpty()) {
-            return false;
+            return null;
         }
         for (int i = 0; i < digits.length(); i++) {
             char c = digits.charAt(i);
             if (c >= 0x80 || Character.digit(c, radix) < 0) {
-                return false; // Character.digit also takes non-ASCII digits; Go does not
+                return null; // Character.digit also takes non-ASCII digits; Go does not
             }
         }
         return fits64(digits, radix, s.startsWith("-"), signed);
     }
 
-    /** Whether the digits' value fits int64 (with its sign), or uint64 when there is no sign at all. */
-    private static boolean fits64(String digits, int radix, boolean negative, boolean signed) {
+    /** The digits' value when it fits int64 (with its sign), or uint64 when there is no sign at all; else null. */
+    private static BigInteger fits64(String digits, int radix, boolean negative, boolean signed) {
         int zeros = 0;
         while (zeros < digits.length() - 1 && digits.charAt(zeros) == '0') {
             zeros++;
@@ -206,15 +236,15 @@ final class GoYamlScalars {
         // 64 bits are at most 64 binary, 22 octal, 20 decimal or 16 hex digits: longer never fits, and is not parsed
         int max = radix == 2 ? 64 : radix == 8 ? 22 : radix == 10 ? 20 : 16;
         if (significant.length() > max) {
-            return false;
+            return null;
         }
-        java.math.BigInteger v = new java.math.BigInteger(significant, radix);
+        BigInteger v = new BigInteger(significant, radix);
         if (negative) {
             v = v.negate();
         }
         if (v.bitLength() <= 63) {
-            return true; // int64: [-2^63, 2^63) is exactly bitLength <= 63
+            return v; // int64: [-2^63, 2^63) is exactly bitLength <= 63
         }
-        return !signed && v.bitLength() <= 64; // uint64, which ParseUint reads only without a sign
+        return !signed && v.bitLength() <= 64 ? v : null; // uint64, which ParseUint reads only without a sign
     }
 }

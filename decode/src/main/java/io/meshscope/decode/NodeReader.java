@@ -150,9 +150,8 @@ final class NodeReader {
         if (!isPresent()) {
             return null;
         }
-        if (node instanceof YNode.Scalar s
-                && (s.type() == YNode.ScalarType.INT || s.type() == YNode.ScalarType.STRING)) {
-            BigInteger value = Scalars.integer(s.text(), s.type() == YNode.ScalarType.INT);
+        if (node instanceof YNode.Scalar s) {
+            BigInteger value = integerOf(s);
             if (value == null) {
                 typeError("an integer");
                 return null;
@@ -164,6 +163,21 @@ final class NodeReader {
             return value.longValue();
         }
         typeError("an integer");
+        return null;
+    }
+
+    /**
+     * The integer a scalar is: a plain one as Kubernetes' YAML decoder reads it ({@link GoYamlScalars#integer}:
+     * {@code 010} is 8, {@code 0b1010} and {@code 1_000} are numbers), a quoted one in decimal as protojson's strings
+     * are, a tagged {@code !!int} in YAML's forms; null when it is none.
+     */
+    private static BigInteger integerOf(YNode.Scalar s) {
+        if (s.style() == YNode.Style.PLAIN && !s.tagged()) {
+            return GoYamlScalars.integer(s.text());
+        }
+        if (s.type() == YNode.ScalarType.INT || s.type() == YNode.ScalarType.STRING) {
+            return Scalars.integer(s.text(), s.type() == YNode.ScalarType.INT);
+        }
         return null;
     }
 

@@ -26,7 +26,7 @@ final class ServiceDecoder {
         for (NodeReader port : spec.get("ports").items()) {
             if (port.isMapping()) {
                 ports.add(new KubeService.KubePort(port.get("name").stringOr(""), port.get("port").int32Or(0),
-                        port.get("protocol").stringOr("TCP"), port.get("targetPort").string(),
+                        port.get("protocol").stringOr("TCP"), ServicePortRules.targetPortText(port.get("targetPort")),
                         port.get("appProtocol").string()));
             }
         }

@@ -112,13 +112,13 @@ final class ServicePortRules {
             }
             return;
         }
-        if (s.type() == YNode.ScalarType.INT) {
-            BigInteger value = Scalars.integer(s.text(), true);
+        if (isNumber(s)) {
+            BigInteger value = number(s);
             if (value != null && value.signum() != 0
                     && (value.compareTo(BigInteger.ONE) < 0 || value.compareTo(BigInteger.valueOf(65535)) > 0)) {
                 error(field, "Invalid value: " + value + ": " + RANGE);
             }
-            return;
+            return; // null: a fraction, which the schema check reports
         }
         String name = s.text();
         if (name.isEmpty()) {
@@ -127,6 +127,30 @@ final class ServicePortRules {
         for (String problem : ianaServiceName(name)) {
             error(field, "Invalid value: " + GoText.quote(name) + ": " + problem);
         }
+    }
+
+    /**
+     * A targetPort as the Service holds it: a number in decimal ({@code 0x1F90} is 8080, as Kubernetes' YAML decoder
+     * reads it), a port name as written, null when unset. A number that is no integer (80.5) is kept as written.
+     */
+    static String targetPortText(NodeReader field) {
+        if (field.isPresent() && field.node() instanceof YNode.Scalar s && isNumber(s)) {
+            BigInteger value = number(s);
+            return value == null ? s.text() : value.toString();
+        }
+        return field.string();
+    }
+
+    /** Whether an int-or-string scalar is the number rather than the string, as go-yaml resolves it. */
+    private static boolean isNumber(YNode.Scalar s) {
+        GoYamlScalars.Type t = GoYamlScalars.of(s);
+        return t == GoYamlScalars.Type.INT || t == GoYamlScalars.Type.FLOAT;
+    }
+
+    /** The value of a scalar {@link #isNumber} accepts, or null for a fraction. */
+    private static BigInteger number(YNode.Scalar s) {
+        return s.style() == YNode.Style.PLAIN && !s.tagged() ? GoYamlScalars.integer(s.text())
+                : Scalars.integer(s.text(), true);
     }
 
     /** {@code IsDNS1123Label}. */

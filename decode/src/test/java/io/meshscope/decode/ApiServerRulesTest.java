@@ -52,6 +52,30 @@ class ApiServerRulesTest {
     }
 
     @Test
+    void aTargetPortIsANumberOrANameAsKubernetesYamlDecoderResolvesIt() {
+        // 0x1F90 is go-yaml's int 8080; 0x10000000000000000 is past 64 bits, so a string: a port name, too long;
+        // the ports 0x50, 0b1010001 and the leading-0 octal 0122 are 80, 81 and 82 to go-yaml (YAML 1.2: 122)
+        MeshInput in = read("""
+                apiVersion: v1
+                kind: Service
+                metadata: {name: a, namespace: ns}
+                spec:
+                  ports:
+                  - {name: a, port: 0x50, targetPort: 0x1F90}
+                  - {name: b, port: 0b1010001, targetPort: 0x10000000000000000}
+                  - {name: c, port: 0122, targetPort: 0x10000}
+                """);
+
+        assertThat(errors(in)).extracting(Diagnostic::field, Diagnostic::message).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("spec.ports[1].targetPort", "Invalid value:"
+                        + " \"0x10000000000000000\": must be no more than 15 characters"),
+                org.assertj.core.groups.Tuple.tuple("spec.ports[2].targetPort", "Invalid value: 65536: must be between"
+                        + " 1 and 65535, inclusive"));
+        assertThat(in.services().get(0).ports()).extracting(p -> p.port() + "->" + p.targetPort())
+                .containsExactly("80->8080", "81->0x10000000000000000", "82->65536");
+    }
+
+    @Test
     void tagsTheValueDoesNotFitAreRefusedAtTheValue() {
         MeshInput in = read("""
                 apiVersion: v1
@@ -149,8 +173,10 @@ class ApiServerRulesTest {
                 spec: {egress: [{hosts: ["./*"], port: {number: "80", protocol: HTTP, name: http}}]}
                 """);
 
-        // targetPort is an IntOrString: "8080" is a (valid) port name to the API server, so it is not refused here.
+        // targetPort is an IntOrString: "8080" is the string, so a port name, which needs a letter
         assertThat(errors(in)).extracting(Diagnostic::field, Diagnostic::message).contains(
+                org.assertj.core.groups.Tuple.tuple("spec.ports[0].targetPort", "Invalid value: \"8080\": must contain"
+                        + " at least one letter (a-z)"),
                 org.assertj.core.groups.Tuple.tuple("spec.ports[0].port", "expected an integer, got the string \"80\""
                         + " (the API server does not convert strings to numbers; write 80 without quotes)"),
                 org.assertj.core.groups.Tuple.tuple("spec.publishNotReadyAddresses", "expected a boolean, got the"

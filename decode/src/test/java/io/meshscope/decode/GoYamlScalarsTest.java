@@ -58,4 +58,19 @@ class GoYamlScalarsTest {
                 Map.entry("9".repeat(5000), GoYamlScalars.Type.FLOAT));
         cases.forEach((in, type) -> assertEquals(type, GoYamlScalars.resolve(in), in));
     }
+
+    @Test
+    void anIntegerFieldReadsTheValueKubernetesYamlDecoderGivesIt() {
+        Map<String, String> cases = Map.ofEntries(
+                Map.entry("8080", "8080"), Map.entry("0x1F90", "8080"), Map.entry("0X1f90", "8080"),
+                Map.entry("0o17620", "8080"), Map.entry("0b1010", "10"), Map.entry("010", "8"),
+                Map.entry("8_080", "8080"), Map.entry("+80", "80"), Map.entry("-1", "-1"), Map.entry("0", "0"),
+                Map.entry("8080.0", "8080"), Map.entry("1e3", "1000"), Map.entry("0080", "80"), // 0080: no octal, a float
+                Map.entry("99999999999999999999", "100000000000000000000"), // 1e+20, as go-yaml's float64 holds it
+                Map.entry("18446744073709551615", "18446744073709551615"));
+        cases.forEach((in, value) -> assertEquals(value, String.valueOf(GoYamlScalars.integer(in)), in));
+        for (String none : new String[] {"80.5", ".inf", ".nan", "http", "0x10000000000000000", "true", "~", "1.2.3"}) {
+            assertEquals(null, GoYamlScalars.integer(none), none);
+        }
+    }
 }

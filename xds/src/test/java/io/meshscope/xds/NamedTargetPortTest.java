@@ -152,6 +152,22 @@ class NamedTargetPortTest {
     }
 
     @Test
+    void aTargetPortInAnotherNumberFormIsThatNumberAsKubernetesYamlDecoderReadsIt() {
+        // go-yaml reads 0x1B9E, 0o15636, 7_070 and 7070.0 as 7070 and the leading-0 010 as octal 8: numbers, never
+        // port names (which no container here declares, so the pods would get no endpoint)
+        for (String written : List.of("0x1B9E", "0o15636", "7_070", "7070.0")) {
+            MeshInput input = XdsFixtures.yaml(PODS.replace("targetPort: http-web", "targetPort: " + written));
+
+            assertThat(inboundClusters(resources(input, WorkloadKind.POD, "web-1"))).as(written)
+                    .containsExactly("inbound|7070||");
+            assertThat(endpoints(resources(input, WorkloadKind.POD, "client-1"), "outbound|80||web.shop.svc.cluster.local"))
+                    .as(written).containsExactly("10.1.0.1:7070", "10.1.0.2:7070", "10.1.0.3:7070");
+        }
+        MeshInput octal = XdsFixtures.yaml(PODS.replace("targetPort: http-web", "targetPort: 010"));
+        assertThat(inboundClusters(resources(octal, WorkloadKind.POD, "web-1"))).containsExactly("inbound|8||");
+    }
+
+    @Test
     void explicitEndpointSlicesKeepTheirOwnPortsOverThePods() {
         MeshInput input = XdsFixtures.yaml(PODS + """
                 ---
