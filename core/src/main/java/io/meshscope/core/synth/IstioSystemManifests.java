@@ -9,7 +9,7 @@ final class IstioSystemManifests {
     }
 
     /** Appends the documents; the suffixes are the seed's generateName-style tokens. */
-    static void render(SyntheticMesh.Docs docs, String sliceSuffix, String replicaSetHash, String podSuffix) {
+    static void render(SynthText.Docs docs, String sliceSuffix, String replicaSetHash, String podSuffix) {
         docs.next().append("""
                 apiVersion: v1
                 kind: ConfigMap

@@ -41,7 +41,7 @@ final class SynthCallGraph {
         int first = platform >= 0 ? 1 : 0;
         int count = Math.min(NEIGHBOURS, apps - 1);
         int[][] out = new int[k][];
-        Random r = new Random(SyntheticMesh.mix(o.seed(), NEIGHBOURS_STREAM));
+        Random r = new Random(SynthText.mix(o.seed(), NEIGHBOURS_STREAM));
         for (int ns = 0; ns < k; ns++) {
             if (ns == platform || count <= 0) {
                 out[ns] = new int[0];
@@ -66,9 +66,9 @@ final class SynthCallGraph {
         int f = o.fanout();
         int[][] out = new int[n][];
         boolean[] chosen = new boolean[n];
-        long stream = SyntheticMesh.mix(o.seed(), CALLS_STREAM);
+        long stream = SynthText.mix(o.seed(), CALLS_STREAM);
         for (int s = 0; s < n; s++) {
-            Random r = new Random(SyntheticMesh.mix(stream, s));
+            Random r = new Random(SynthText.mix(stream, s));
             int ns = nsOf[s];
             int[] picks = new int[f];
             int cursor = nsStart[ns];

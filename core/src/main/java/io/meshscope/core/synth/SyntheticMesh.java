@@ -63,7 +63,6 @@ public final class SyntheticMesh {
     public static final double OWN_SHARE = 0.60;
     public static final double NEIGHBOUR_SHARE = 0.25;
     public static final int NEIGHBOURS = 3;
-    private static final String[] ZONES = {"zone-a", "zone-b", "zone-c"};
 
     /** The size a file part aims to stay under, estimated from item counts before rendering. */
     static final long PART_BUDGET_CHARS = 32L << 20;
@@ -83,7 +82,6 @@ public final class SyntheticMesh {
         "audit", "auth", "config", "discovery", "events", "flags", "identity", "logging", "metrics", "notify",
         "policy", "quota", "ratelimit", "secrets", "sessions", "tokens"};
     /** Kubernetes' generateName alphabet (no vowels, no confusable digits). */
-    private static final String ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 
     private static final long NAMES_STREAM = 0x6e616d6573L;
     private static final long HASH_STREAM = 0x6861736873L;
@@ -125,9 +123,9 @@ public final class SyntheticMesh {
         int k = o.namespaces();
         this.nsNames = new String[k];
         this.platform = k >= 2 ? 0 : -1;
-        int width = Math.max(2, digits(platform >= 0 ? k - 1 : k));
+        int width = Math.max(2, SynthText.digits(platform >= 0 ? k - 1 : k));
         for (int i = 0; i < k; i++) {
-            nsNames[i] = i == platform ? PLATFORM_NAMESPACE : "ns-" + pad(platform >= 0 ? i : i + 1, width);
+            nsNames[i] = i == platform ? PLATFORM_NAMESPACE : "ns-" + SynthText.pad(platform >= 0 ? i : i + 1, width);
         }
         this.nsStart = new int[k + 1];
         for (int i = 0; i <= k; i++) {
@@ -138,11 +136,11 @@ public final class SyntheticMesh {
             Arrays.fill(nsOf, nsStart[i], nsStart[i + 1], i);
         }
         this.names = new String[n];
-        Random nameRandom = new Random(mix(o.seed(), NAMES_STREAM));
-        int nameWidth = Math.max(3, digits(n - 1));
+        Random nameRandom = new Random(SynthText.mix(o.seed(), NAMES_STREAM));
+        int nameWidth = Math.max(3, SynthText.digits(n - 1));
         for (int i = 0; i < n; i++) {
             String[] words = nsOf[i] == platform ? PLATFORM_WORDS : APP_WORDS;
-            names[i] = words[nameRandom.nextInt(words.length)] + "-" + pad(i, nameWidth);
+            names[i] = words[nameRandom.nextInt(words.length)] + "-" + SynthText.pad(i, nameWidth);
         }
         // Sorted order: namespaces by name, services by name within each (keys "ns/name" sort the same way).
         Integer[] nsOrder = new Integer[k];
@@ -339,7 +337,7 @@ public final class SyntheticMesh {
     private String render(Part p) {
         StringBuilder sb = new StringBuilder(4096);
         sb.append(header);
-        Docs docs = new Docs(sb);
+        SynthText.Docs docs = new SynthText.Docs(sb);
         switch (p.kind()) {
             case NAMESPACES -> renderNamespaces(docs, p);
             case ISTIO_SYSTEM -> renderIstioSystem(docs);
@@ -353,25 +351,7 @@ public final class SyntheticMesh {
         return sb.toString();
     }
 
-    /** Appends YAML documents, separated by {@code ---}. */
-    static final class Docs {
-        final StringBuilder sb;
-        boolean first = true;
-
-        Docs(StringBuilder sb) {
-            this.sb = sb;
-        }
-
-        StringBuilder next() {
-            if (!first) {
-                sb.append("---\n");
-            }
-            first = false;
-            return sb;
-        }
-    }
-
-    private void renderNamespaces(Docs docs, Part p) {
+    private void renderNamespaces(SynthText.Docs docs, Part p) {
         // Item 0 is istio-system (it sorts before "ns-" and "platform"), then the application namespaces sorted.
         for (int i = p.from(); i < p.from() + p.count(); i++) {
             StringBuilder sb = docs.next();
@@ -385,74 +365,23 @@ public final class SyntheticMesh {
         }
     }
 
-    private void renderIstioSystem(Docs docs) {
+    private void renderIstioSystem(SynthText.Docs docs) {
         IstioSystemManifests.render(docs, token(-1, 1, 5), token(-1, 2, 10), token(-1, 3, 5));
     }
 
-    private void renderService(Docs docs, int s) {
-        String name = names[s];
-        String ns = nsNames[nsOf[s]];
-        boolean grpc = hasGrpc(s);
-        StringBuilder sb = docs.next();
-        sb.append("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n");
-        meta(sb, name, ns);
-        sb.append("  labels:\n    app: ").append(name).append('\n')
-                .append("spec:\n  replicas: ").append(options.replicas()).append('\n')
-                .append("  selector:\n    matchLabels:\n      app: ").append(name).append('\n')
-                .append("  template:\n    metadata:\n      labels:\n        app: ").append(name).append('\n')
-                .append("    spec:\n      containers:\n        - name: app\n          image: ").append(IMAGE)
-                .append("\n          ports:\n")
-                .append("            - name: http\n              containerPort: 8080\n              protocol: TCP\n");
-        if (grpc) {
-            sb.append("            - name: grpc\n              containerPort: 9090\n              protocol: TCP\n");
-        }
-
-        sb = docs.next();
-        sb.append("apiVersion: v1\nkind: Service\nmetadata:\n");
-        meta(sb, name, ns);
-        sb.append("  labels:\n    app: ").append(name).append('\n')
-                .append("spec:\n  type: ClusterIP\n  clusterIP: ").append(ip(96, s)).append('\n')
-                .append("  selector:\n    app: ").append(name).append('\n')
-                .append("  ports:\n")
-                .append("    - name: http\n      port: 80\n      targetPort: 8080\n      protocol: TCP\n");
-        if (grpc) {
-            sb.append("    - name: grpc\n      port: 9090\n      targetPort: 9090\n      protocol: TCP\n");
-        }
-
-        sb = docs.next();
-        sb.append("apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata:\n");
-        meta(sb, name + "-" + token(s, 1, 5), ns);
-        sb.append("  labels:\n    kubernetes.io/service-name: ").append(name).append('\n')
-                .append("    endpointslice.kubernetes.io/managed-by: endpointslice-controller.k8s.io\n")
-                .append("addressType: IPv4\nports:\n  - name: http\n    port: 8080\n    protocol: TCP\n");
-        if (grpc) {
-            sb.append("  - name: grpc\n    port: 9090\n    protocol: TCP\n");
-        }
-        int e = options.endpoints();
-        if (e == 0) {
-            sb.append("endpoints: []\n");
-            return;
-        }
-        sb.append("endpoints:\n");
-        String podPrefix = name + "-" + token(s, 2, 10) + "-";
-        for (int j = 0; j < e; j++) {
-            long ordinal = (long) s * e + j;
-            sb.append("  - addresses:\n      - \"").append(ip(128, ordinal)).append("\"\n")
-                    .append("    conditions:\n      ready: true\n")
-                    .append("    zone: ").append(ZONES[(int) (ordinal % ZONES.length)]).append('\n')
-                    .append("    targetRef:\n      kind: Pod\n      namespace: ").append(ns).append('\n')
-                    .append("      name: ").append(podPrefix).append(token(s, 3 + j, 5)).append('\n');
-        }
+    private void renderService(SynthText.Docs docs, int s) {
+        ServiceManifests.render(docs, options, SynthText.mix(options.seed(), HASH_STREAM), s, names[s], nsNames[nsOf[s]],
+                hasGrpc(s));
     }
 
-    private void renderSidecars(Docs docs, Part p) {
+    private void renderSidecars(SynthText.Docs docs, Part p) {
         for (int i = p.from(); i < p.from() + p.count(); i++) {
             StringBuilder sb = docs.next();
             sb.append("apiVersion: networking.istio.io/v1\nkind: Sidecar\nmetadata:\n");
             if (options.sidecars() == SidecarStrategy.NAMESPACE) {
                 int s = i;
                 String ns = nsNames[nsSorted[s]];
-                meta(sb, "default", ns);
+                ServiceManifests.meta(sb, "default", ns);
                 TreeSet<String> called = new TreeSet<>();
                 for (int pos = nsFrom[s]; pos < nsFrom[s + 1]; pos++) {
                     for (int c : calls[sorted[pos]]) {
@@ -467,7 +396,7 @@ public final class SyntheticMesh {
             } else {
                 int w = sorted[i];
                 String ns = nsNames[nsOf[w]];
-                meta(sb, names[w], ns);
+                ServiceManifests.meta(sb, names[w], ns);
                 sb.append("spec:\n  workloadSelector:\n    labels:\n      app: ").append(names[w]).append('\n')
                         .append("  egress:\n    - hosts:\n");
                 for (int c : calls[w]) {
@@ -478,10 +407,6 @@ public final class SyntheticMesh {
             }
             sb.append("        - \"").append(ROOT_NAMESPACE).append("/*\"\n");
         }
-    }
-
-    private static void meta(StringBuilder sb, String name, String ns) {
-        sb.append("  name: ").append(name).append("\n  namespace: ").append(ns).append('\n');
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------------
@@ -495,38 +420,8 @@ public final class SyntheticMesh {
         return s % 3 == 2;
     }
 
-    /** {@code 10.<base>.0.0} + ordinal, 254 hosts per /24 (no .0 or .255), the first /24 left out. */
-    static String ip(int base, long ordinal) {
-        long block = 1 + ordinal / 254;
-        long host = ordinal % 254 + 1;
-        return "10." + (base + block / 256) + "." + (block % 256) + "." + host;
-    }
-
-    /** A {@code length}-character generateName-style token, a pure function of (seed, service, which). */
+    /** A token of {@code length} characters for (service, which), from the mesh's seed ({@link SynthText#token}). */
     private String token(int service, long which, int length) {
-        long h = mix(mix(mix(options.seed(), HASH_STREAM), service), which);
-        StringBuilder sb = new StringBuilder(length);
-        for (int i = 0; i < length; i++) { // 27^13 > 2^64: up to 13 characters from one hash
-            sb.append(ALPHABET.charAt((int) Long.remainderUnsigned(h, ALPHABET.length())));
-            h = Long.divideUnsigned(h, ALPHABET.length());
-        }
-        return sb.toString();
-    }
-
-    /** SplitMix64's finaliser over (a, b): a well-mixed, platform-independent seed derivation. */
-    static long mix(long a, long b) {
-        long z = a * 0x9E3779B97F4A7C15L + b + 0x632BE59BD9B4E019L;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
-    }
-
-    private static int digits(int v) {
-        return Integer.toString(Math.max(0, v)).length();
-    }
-
-    private static String pad(int v, int width) {
-        String s = Integer.toString(v);
-        return s.length() >= width ? s : "0".repeat(width - s.length()) + s;
+        return SynthText.token(SynthText.mix(options.seed(), HASH_STREAM), service, which, length);
     }
 }

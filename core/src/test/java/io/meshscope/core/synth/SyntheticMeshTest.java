@@ -119,11 +119,11 @@ class SyntheticMeshTest {
             assertThat(ip.group(1)).doesNotEndWith(".0").doesNotEndWith(".255");
         }
         assertThat(n).isEqualTo(600 * 3 + 1);
-        assertThat(SyntheticMesh.ip(128, 0)).isEqualTo("10.128.1.1");
-        assertThat(SyntheticMesh.ip(128, 253)).isEqualTo("10.128.1.254");
-        assertThat(SyntheticMesh.ip(128, 254)).isEqualTo("10.128.2.1");
-        assertThat(SyntheticMesh.ip(128, SynthOptions.MAX_ENDPOINTS - 1)).startsWith("10.251.");
-        assertThat(SyntheticMesh.ip(96, SynthOptions.MAX_SERVICES - 1)).startsWith("10.111.");
+        assertThat(SynthText.ip(128, 0)).isEqualTo("10.128.1.1");
+        assertThat(SynthText.ip(128, 253)).isEqualTo("10.128.1.254");
+        assertThat(SynthText.ip(128, 254)).isEqualTo("10.128.2.1");
+        assertThat(SynthText.ip(128, SynthOptions.MAX_ENDPOINTS - 1)).startsWith("10.251.");
+        assertThat(SynthText.ip(96, SynthOptions.MAX_SERVICES - 1)).startsWith("10.111.");
     }
 
     @Test
