@@ -1,29 +1,17 @@
 package io.meshscope.bench;
 
-import com.google.protobuf.Any;
-import com.google.protobuf.CodedInputStream;
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
-import com.google.protobuf.WireFormat;
 import io.envoyproxy.envoy.config.core.v3.Node;
-import io.envoyproxy.envoy.config.listener.v3.Filter;
-import io.envoyproxy.envoy.config.listener.v3.FilterChain;
-import io.envoyproxy.envoy.config.listener.v3.Listener;
-import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
 import io.envoyproxy.envoy.service.discovery.v3.AggregatedDiscoveryServiceGrpc;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -41,7 +29,6 @@ final class AdsClients implements AutoCloseable {
     static final String EDS = "type.googleapis.com/envoy.config.endpoint.v3.ClusterLoadAssignment";
     static final String LDS = "type.googleapis.com/envoy.config.listener.v3.Listener";
     static final String RDS = "type.googleapis.com/envoy.config.route.v3.RouteConfiguration";
-    private static final int EDS_DISCOVERY_TYPE = 3; // envoy.config.cluster.v3.Cluster.DiscoveryType.EDS
 
     /** One simulated proxy: its node id and the metadata the server scopes it by. */
     record NodeSpec(String id, String namespace, String app) {
@@ -114,8 +101,8 @@ final class AdsClients implements AutoCloseable {
     private final AtomicInteger converged = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
     private final AtomicReference<String> firstError = new AtomicReference<>();
-    /** Names read from a response, by type URL and version_info: streams of one scope get identical responses. */
-    private final Map<String, List<String>> namesByVersion = new ConcurrentHashMap<>();
+    /** Names read from responses, once per type and version_info: streams of one scope get identical responses. */
+    private final ResponseNames responseNames = new ResponseNames();
     private volatile long startNanos;
     private volatile String probeAddress;
 
@@ -288,69 +275,6 @@ final class AdsClients implements AutoCloseable {
         }
     }
 
-    /** EDS cluster names from a CDS response: only fields 1 (name) and 2 (type) of each Cluster are read. */
-    private List<String> edsNamesOf(DiscoveryResponse resp) {
-        return namesByVersion.computeIfAbsent(CDS + "|" + resp.getVersionInfo(), k -> {
-            TreeSet<String> out = new TreeSet<>();
-            for (Any a : resp.getResourcesList()) {
-                try {
-                    CodedInputStream in = a.getValue().newCodedInput();
-                    String name = null;
-                    int type = 0;
-                    while (true) {
-                        int tag = in.readTag();
-                        if (tag == 0) {
-                            break;
-                        }
-                        int field = WireFormat.getTagFieldNumber(tag);
-                        if (field == 1 && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
-                            name = in.readStringRequireUtf8();
-                        } else if (field == 2 && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_VARINT) {
-                            type = in.readEnum();
-                        } else {
-                            in.skipField(tag);
-                        }
-                    }
-                    if (type == EDS_DISCOVERY_TYPE && name != null) {
-                        out.add(name);
-                    }
-                } catch (IOException e) {
-                    throw new IllegalStateException("unparseable Cluster", e);
-                }
-            }
-            return List.copyOf(out);
-        });
-    }
-
-    /** Route names the listeners' HTTP connection managers take from RDS. */
-    private List<String> rdsNamesOf(DiscoveryResponse resp) {
-        return namesByVersion.computeIfAbsent(LDS + "|" + resp.getVersionInfo(), k -> {
-            TreeSet<String> out = new TreeSet<>();
-            try {
-                for (Any a : resp.getResourcesList()) {
-                    Listener l = Listener.parseFrom(a.getValue());
-                    List<FilterChain> chains = new ArrayList<>(l.getFilterChainsList());
-                    if (l.hasDefaultFilterChain()) {
-                        chains.add(l.getDefaultFilterChain());
-                    }
-                    for (FilterChain fc : chains) {
-                        for (Filter f : fc.getFiltersList()) {
-                            if (f.hasTypedConfig() && f.getTypedConfig().is(HttpConnectionManager.class)) {
-                                HttpConnectionManager hcm = f.getTypedConfig().unpack(HttpConnectionManager.class);
-                                if (hcm.hasRds()) {
-                                    out.add(hcm.getRds().getRouteConfigName());
-                                }
-                            }
-                        }
-                    }
-                }
-            } catch (InvalidProtocolBufferException e) {
-                throw new IllegalStateException("unparseable Listener", e);
-            }
-            return List.copyOf(out);
-        });
-    }
-
     /** One simulated Envoy. */
     private final class Sim implements StreamObserver<DiscoveryResponse> {
         private final Node node;
@@ -419,7 +343,7 @@ final class AdsClients implements AutoCloseable {
             switch (type) {
                 case CDS -> {
                     cdsAfter++;
-                    List<String> names = edsNamesOf(resp);
+                    List<String> names = responseNames.edsClusters(resp);
                     send(CDS, List.of(), resp.getVersionInfo(), resp.getNonce());
                     cdsAcked = true;
                     if (!edsRequested) {
@@ -454,7 +378,7 @@ final class AdsClients implements AutoCloseable {
                     ldsAfter++;
                     send(LDS, List.of(), resp.getVersionInfo(), resp.getNonce());
                     ldsAcked = true;
-                    List<String> names = rdsNamesOf(resp);
+                    List<String> names = responseNames.routeNames(resp);
                     if (!rdsRequested || !names.equals(rdsNames)) {
                         rdsNames = names;
                         rdsRequested = true;
