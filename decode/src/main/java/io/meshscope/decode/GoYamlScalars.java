@@ -165,6 +165,17 @@ final class GoYamlScalars {
     }
 
     /**
+     * The integer a scalar is to Kubernetes' YAML decoder: a plain one as {@link #integer(String)} reads it, a
+     * tagged {@code !!int} in YAML's forms; null for any other (a quoted scalar is a string to it).
+     */
+    static BigInteger integer(YNode.Scalar s) {
+        if (s.style() == YNode.Style.PLAIN && !s.tagged()) {
+            return integer(s.text());
+        }
+        return s.tagged() && s.type() == YNode.ScalarType.INT ? Scalars.integer(s.text(), true) : null;
+    }
+
+    /**
      * The integer a plain, untagged scalar is to Kubernetes' YAML decoder, or null when it is none: go-yaml's int
      * ({@code 0x1F90}, {@code 0o17620}, {@code 0b1010}, the leading-0 octal {@code 010} = 8, {@code 1_000}), or a float
      * with no fractional part, which is an integer once the decoder has made it JSON ({@code 8080.0}, {@code 1e3}).

@@ -174,7 +174,7 @@ final class KubernetesRules {
             String at = path + "[" + i + "]";
             YNode number = port.get("port");
             if (number instanceof YNode.Scalar n && GoYamlScalars.of(n) == GoYamlScalars.Type.INT) {
-                java.math.BigInteger value = Scalars.integer(n.text(), true);
+                java.math.BigInteger value = GoYamlScalars.integer(n); // 010 is 8, 0b1010 and 1_000 numbers
                 if (value != null && (value.signum() <= 0 || value.compareTo(java.math.BigInteger.valueOf(65535)) > 0)) {
                     // An integer: the API server prints it unquoted.
                     diags.error(resource, n.at(), at + ".port", RULE, "Invalid value: " + value

@@ -113,7 +113,7 @@ final class ServicePortRules {
             return;
         }
         if (isNumber(s)) {
-            BigInteger value = number(s);
+            BigInteger value = GoYamlScalars.integer(s);
             if (value != null && value.signum() != 0
                     && (value.compareTo(BigInteger.ONE) < 0 || value.compareTo(BigInteger.valueOf(65535)) > 0)) {
                 error(field, "Invalid value: " + value + ": " + RANGE);
@@ -135,7 +135,7 @@ final class ServicePortRules {
      */
     static String targetPortText(NodeReader field) {
         if (field.isPresent() && field.node() instanceof YNode.Scalar s && isNumber(s)) {
-            BigInteger value = number(s);
+            BigInteger value = GoYamlScalars.integer(s);
             return value == null ? s.text() : value.toString();
         }
         return field.string();
@@ -147,11 +147,6 @@ final class ServicePortRules {
         return t == GoYamlScalars.Type.INT || t == GoYamlScalars.Type.FLOAT;
     }
 
-    /** The value of a scalar {@link #isNumber} accepts, or null for a fraction. */
-    private static BigInteger number(YNode.Scalar s) {
-        return s.style() == YNode.Style.PLAIN && !s.tagged() ? GoYamlScalars.integer(s.text())
-                : Scalars.integer(s.text(), true);
-    }
 
     /** {@code IsDNS1123Label}. */
     static List<String> dns1123Label(String value) {

@@ -64,13 +64,23 @@ class ApiServerRulesTest {
                   - {name: a, port: 0x50, targetPort: 0x1F90}
                   - {name: b, port: 0b1010001, targetPort: 0x10000000000000000}
                   - {name: c, port: 0122, targetPort: 0x10000}
+                ---
+                apiVersion: discovery.k8s.io/v1
+                kind: EndpointSlice
+                metadata: {name: a-1, namespace: ns, labels: {kubernetes.io/service-name: a}}
+                addressType: IPv4
+                endpoints: [{addresses: ["10.0.0.1"]}]
+                ports: [{name: a, port: 0b10000000000000000}, {name: b, port: 0177777}]
                 """);
 
         assertThat(errors(in)).extracting(Diagnostic::field, Diagnostic::message).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("spec.ports[1].targetPort", "Invalid value:"
                         + " \"0x10000000000000000\": must be no more than 15 characters"),
                 org.assertj.core.groups.Tuple.tuple("spec.ports[2].targetPort", "Invalid value: 65536: must be between"
-                        + " 1 and 65535, inclusive"));
+                        + " 1 and 65535, inclusive"),
+                // an EndpointSlice's 0b10000000000000000 is 65536 too; 0177777 is octal 65535, in range
+                org.assertj.core.groups.Tuple.tuple("ports[0].port", "Invalid value: 65536: must be between 1 and"
+                        + " 65535, inclusive"));
         assertThat(in.services().get(0).ports()).extracting(p -> p.port() + "->" + p.targetPort())
                 .containsExactly("80->8080", "81->0x10000000000000000", "82->65536");
     }
