@@ -172,13 +172,10 @@ final class NodeReader {
      * are, a tagged {@code !!int} in YAML's forms; null when it is none.
      */
     private static BigInteger integerOf(YNode.Scalar s) {
-        if (s.style() == YNode.Style.PLAIN && !s.tagged()) {
-            return GoYamlScalars.integer(s.text());
+        if (s.type() == YNode.ScalarType.STRING && (s.style() != YNode.Style.PLAIN || s.tagged())) {
+            return Scalars.integer(s.text(), false); // a string: decimal digits, as protojson reads one
         }
-        if (s.type() == YNode.ScalarType.INT || s.type() == YNode.ScalarType.STRING) {
-            return Scalars.integer(s.text(), s.type() == YNode.ScalarType.INT);
-        }
-        return null;
+        return GoYamlScalars.integer(s);
     }
 
     Integer int32() {

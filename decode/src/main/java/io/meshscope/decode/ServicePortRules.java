@@ -147,7 +147,6 @@ final class ServicePortRules {
         return t == GoYamlScalars.Type.INT || t == GoYamlScalars.Type.FLOAT;
     }
 
-
     /** {@code IsDNS1123Label}. */
     static List<String> dns1123Label(String value) {
         boolean tooLong = NameSyntax.utf8Length(value) > 63;
