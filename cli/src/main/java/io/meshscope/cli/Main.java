@@ -1,9 +1,11 @@
 package io.meshscope.cli;
 
+import io.meshscope.core.progress.ProgressListener;
 import io.meshscope.core.render.TextSafe;
 import io.meshscope.decode.ReadLimits;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -46,6 +48,13 @@ public final class Main implements Runnable {
      */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err, SharedInput given) {
         return commandLine(InputStream.nullInputStream(), out, err, false, ProgressSettings.OFF, given);
+    }
+
+    /** As above; each command reports its progress to a listener from {@code progress} (the web view shows it). */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err, SharedInput given,
+                                          Supplier<ProgressListener> progress) {
+        return commandLine(InputStream.nullInputStream(), out, err, false, ProgressSettings.reportingTo(progress),
+                given);
     }
 
     /** As above; {@code progress}: whether and how long commands show progress on standard error. */

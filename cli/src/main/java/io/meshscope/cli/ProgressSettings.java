@@ -6,15 +6,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Whether a command shows progress on standard error, and after how long: only when standard error is a terminal
  * (never when piped or redirected to a file), unless {@code MESHSCOPE_PROGRESS} says {@code always} (for a
  * terminal the check cannot see, and for tests) or {@code never}; {@code --quiet} turns it off either way.
  */
-record ProgressSettings(boolean terminal, Duration delay, int width) {
+record ProgressSettings(boolean terminal, Duration delay, int width, Supplier<ProgressListener> sink) {
     /** No progress (in-process tests, pipes). */
     static final ProgressSettings OFF = new ProgressSettings(false, TerminalProgress.DEFAULT_DELAY, 100);
+
+    /** Progress on standard error as the settings say (the CLI's own). */
+    ProgressSettings(boolean terminal, Duration delay, int width) {
+        this(terminal, delay, width, null);
+    }
+
+    /** Progress to a listener from {@code sink} per command instead of a terminal (the web view's, {@code UiProgress}). */
+    static ProgressSettings reportingTo(Supplier<ProgressListener> sink) {
+        return new ProgressSettings(false, TerminalProgress.DEFAULT_DELAY, 100, sink);
+    }
 
     /** For this process, from its standard error and environment. */
     static ProgressSettings forProcess(Map<String, String> env) {
@@ -27,8 +38,11 @@ record ProgressSettings(boolean terminal, Duration delay, int width) {
         return new ProgressSettings(show, TerminalProgress.DEFAULT_DELAY, width(env));
     }
 
-    /** The listener a command reports to; {@code quiet} ({@code --quiet}) shows nothing. */
+    /** The listener a command reports to: the sink's, else the terminal's; {@code quiet} ({@code --quiet}) shows nothing there. */
     ProgressListener listener(PrintWriter err, boolean quiet) {
+        if (sink != null) {
+            return sink.get();
+        }
         return TerminalProgress.of(err, terminal && !quiet, delay, width);
     }
 

@@ -1,6 +1,7 @@
 package io.meshscope.cli;
 
 import io.meshscope.cli.ui.UiData;
+import io.meshscope.cli.ui.UiProgress;
 import io.meshscope.core.model.MeshInput;
 import io.meshscope.core.model.Severity;
 import io.meshscope.core.progress.ProgressListener;
@@ -21,14 +22,21 @@ import java.util.List;
 final class ReadOnceCli implements UiData.Cli {
     private final List<String> paths;
     private final Path meshConfig;
+    private final UiProgress progress;
     /** Each command reading the files itself, as typed on a command line. */
     private final UiData.Cli perCommand = UiData.inProcess((out, err) -> Main.commandLine(InputStream.nullInputStream(),
             out, err));
     private volatile UiData.Cli resolved;
 
     ReadOnceCli(List<String> paths, Path meshConfig) {
+        this(paths, meshConfig, new UiProgress());
+    }
+
+    /** {@code progress}: where the reading, the indexing and each command report how far they are. */
+    ReadOnceCli(List<String> paths, Path meshConfig, UiProgress progress) {
         this.paths = List.copyOf(paths);
         this.meshConfig = meshConfig;
+        this.progress = progress;
     }
 
     @Override
@@ -56,16 +64,20 @@ final class ReadOnceCli implements UiData.Cli {
         opts.meshConfig = meshConfig;
         opts.command = "ui";
         MeshInput in;
+        ProgressListener reading = progress.listener();
         try {
-            in = new InputLoader(InputStream.nullInputStream(), new PrintWriter(Writer.nullWriter()),
-                    ProgressListener.NONE, null).load(opts, true);
+            in = new InputLoader(InputStream.nullInputStream(), new PrintWriter(Writer.nullWriter()), reading, null)
+                    .load(opts, true);
         } catch (CommandFailure unreadable) {
             return perCommand; // each command says why, as on a command line
         }
         if (in.problems().stream().anyMatch(d -> d.severity() == Severity.ERROR)) {
             return perCommand;
         }
-        SharedInput shared = new SharedInput(in, MeshIndex.build(in));
-        return UiData.inProcess((out, err) -> Main.commandLine(out, err, shared));
+        reading.phase("indexing", -1, "");
+        MeshIndex index = MeshIndex.build(in);
+        reading.phaseDone();
+        SharedInput shared = new SharedInput(in, index);
+        return UiData.inProcess((out, err) -> Main.commandLine(out, err, shared, progress::listener));
     }
 }

@@ -1,6 +1,7 @@
 package io.meshscope.cli;
 
 import io.meshscope.cli.ui.UiData;
+import io.meshscope.cli.ui.UiProgress;
 import io.meshscope.cli.ui.UiServer;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -75,7 +76,8 @@ final class UiCommand implements Callable<Integer> {
         // the evidence is read in the background, after the URL is printed: a file that cannot be read is a usage
         // error now, before anything is served, as in generate and whatif
         EvidenceLoader.requireReadable(evidence);
-        UiData data = new UiData(new ReadOnceCli(paths, meshConfig), inputs, evidence.asArgs());
+        UiProgress progress = new UiProgress();
+        UiData data = new UiData(new ReadOnceCli(paths, meshConfig, progress), inputs, evidence.asArgs(), progress);
         UiServer server;
         try {
             server = new UiServer(new InetSocketAddress(listenAddress, port), data);

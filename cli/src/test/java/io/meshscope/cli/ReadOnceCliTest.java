@@ -3,6 +3,7 @@ package io.meshscope.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshscope.cli.ui.UiData;
+import io.meshscope.cli.ui.UiProgress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -84,6 +85,27 @@ class ReadOnceCliTest {
         }
         Files.writeString(dir.resolve("values.yaml"), "replicaCount: 2\nimage: {tag: v1}\n");
         assertSameAnswers(dir.toString());
+    }
+
+    @Test
+    void readingIndexingAndEachCommandsPhasesAreReportedForAWaitingPage() {
+        UiProgress progress = new UiProgress();
+        ReadOnceCli once = new ReadOnceCli(List.of(ECOMMERCE), null, progress);
+
+        UiData.Answer report = once.run(List.of("report", "-o", "json", "-f", ECOMMERCE));
+        once.run(List.of("analyze", "-o", "json", "-f", ECOMMERCE));
+
+        assertThat(report.exitCode()).isZero();
+        List<UiProgress.Phase> phases = progress.phases();
+        assertThat(phases).extracting(UiProgress.Phase::name)
+                .containsExactly(phases.get(0).name(), "indexing", "reporting", "analyzing");
+        assertThat(phases.get(0).name()).matches("reading \\d+ files");
+        assertThat(phases).allMatch(UiProgress.Phase::finished);
+        UiProgress.Phase reporting = phases.get(2);
+        // one count per workload row of the report
+        assertThat(reporting.done()).isEqualTo(reporting.total())
+                .isEqualTo(report.out().split("\"workload\": ", -1).length - 1);
+        assertThat(phases.get(0).done()).isEqualTo(phases.get(0).total()).isPositive();
     }
 
     @Test

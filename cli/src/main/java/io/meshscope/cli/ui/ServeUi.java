@@ -26,8 +26,9 @@ public final class ServeUi {
         // the commands answer for the snapshot's input with the snapshot's own index: nothing is read or indexed again
         server.store().onSwap(swap -> {
             SharedInput shared = new SharedInput(swap.current().input(), swap.current().index());
+            UiProgress progress = new UiProgress();
             live.accept(swap.current().version(), new UiData(UiData.inProcess((out, err) ->
-                    Main.commandLine(out, err, shared)), List.of()));
+                    Main.commandLine(out, err, shared, progress::listener)), List.of(), List.of(), progress));
         });
         server.mountOnAdmin(new AdminServer.Mount(PREFIX, "the web view of the snapshot served, live (meshscope ui)",
                 UiRoutes.live(PREFIX, live)::serve));

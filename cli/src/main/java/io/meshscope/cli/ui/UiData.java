@@ -35,6 +35,7 @@ public final class UiData {
     private final List<String> inputArgs;
     private final List<String> evidenceArgs;
     private final Map<String, CompletableFuture<Answer>> answers = new ConcurrentHashMap<>();
+    private final UiProgress progress;
 
     /** {@code inputArgs}: the input flags every command gets ({@code -f PATH ... --mesh-config FILE}). */
     public UiData(Cli cli, List<String> inputArgs) {
@@ -43,9 +44,20 @@ public final class UiData {
 
     /** As above; {@code evidenceArgs}: the observed calls' flags ({@code --deps FILE}, ...), none for no evidence. */
     public UiData(Cli cli, List<String> inputArgs, List<String> evidenceArgs) {
+        this(cli, inputArgs, evidenceArgs, new UiProgress());
+    }
+
+    /** As above; {@code progress}: where {@code cli}'s commands report how far they are ({@link #progress()}). */
+    public UiData(Cli cli, List<String> inputArgs, List<String> evidenceArgs, UiProgress progress) {
         this.cli = cli;
         this.inputArgs = List.copyOf(inputArgs);
         this.evidenceArgs = List.copyOf(evidenceArgs);
+        this.progress = progress;
+    }
+
+    /** How far the answers being computed have come (nothing when the commands report nowhere). */
+    public UiProgress progress() {
+        return progress;
     }
 
     /** A {@link Cli} over a picocli command line factory (the real CLI's {@code Main.commandLine}). */

@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -76,6 +78,9 @@ public final class UiRoutes {
         if (rel.equals("/api/info")) {
             return json(Json.write(info(d)));
         }
+        if (rel.equals("/api/progress")) {
+            return json(Json.write(progress(d)));
+        }
         String workload = request.query().get("workload");
         UiData.Answer answer = switch (rel) {
             case "/api/report" -> d.report();
@@ -111,6 +116,21 @@ public final class UiRoutes {
         // serve's per-proxy xDS state (ACK/NACK per type, last push) is its own /debug/syncz, on the same port
         m.put("proxies", live == null ? null : "/debug/syncz");
         return m;
+    }
+
+    /** {@code {"phases": [{"name", "done", "total" (-1: unknown), "unit", "finished"}, ...]}}, in the order they began. */
+    private static Map<String, Object> progress(UiData d) {
+        List<Map<String, Object>> phases = new ArrayList<>();
+        for (UiProgress.Phase p : d.progress().phases()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", p.name());
+            m.put("done", p.done());
+            m.put("total", p.total());
+            m.put("unit", p.unit());
+            m.put("finished", p.finished());
+            phases.add(m);
+        }
+        return Map.of("phases", phases);
     }
 
     private static Reply json(String body) {

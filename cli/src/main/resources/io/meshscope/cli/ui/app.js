@@ -1,5 +1,5 @@
 // The web view of meshscope: every figure comes from the CLI's own JSON (api/report, api/analyze, api/describe,
-// api/graph, api/calls), drawn without a framework; all text is set as text, never as HTML. Paths are relative:
+// api/graph, api/calls; api/progress says how far they are while a page waits), drawn without a framework; all text is set as text, never as HTML. Paths are relative:
 // the view is at / under 'meshscope ui' and at /ui/ on serve's admin port. Under serve it is live: a server-sent
 // event per new snapshot makes the page fetch its answers again.
 'use strict';
@@ -14,6 +14,8 @@ let pageTimer = null;
 let routeSeq = 0;
 /** Shows "Computing…" when a new page's answers take a while; stopped when they come or the page changes. */
 let slowTimer = null;
+/** While "Computing…" shows: its next look at how far the server is (api/progress). */
+let progressTimer = null;
 /** The page on screen (its hash), to tell a new page from the same one redrawn. */
 let shown = null;
 /** Namespaces drawn as their workloads and services: kept across pages and snapshots. */
@@ -395,9 +397,13 @@ async function route() {
   // for a new snapshot keeps showing the last one meanwhile
   const seq = routeSeq;
   clearTimeout(slowTimer);
+  clearTimeout(progressTimer);
   slowTimer = full === shown ? null : setTimeout(() => {
     if (seq === routeSeq) {
-      view.replaceChildren(el('p', { class: 'pending' }, 'Computing… on a large mesh the first answers take seconds.'));
+      const line = el('p', { class: 'progress', id: 'progress' });
+      view.replaceChildren(el('p', { class: 'pending' }, 'Computing… on a large mesh the first answers take seconds.'),
+        line);
+      followProgress(seq, line);
     }
   }, 300);
   shown = full;
@@ -411,8 +417,33 @@ async function route() {
   } catch (e) {
     view.replaceChildren(el('p', { class: 'error' }, String(e.message || e)));
   } finally {
-    if (seq === routeSeq) clearTimeout(slowTimer);
+    if (seq === routeSeq) {
+      clearTimeout(slowTimer);
+      clearTimeout(progressTimer);
+      progressTimer = null;
+    }
   }
+}
+
+/** How far the server's phases are, as one line: "reporting: 2,400 of 5,000 workloads · analyzing: done". */
+function progressText(phases) {
+  return phases.map((p) => {
+    if (p.finished) return p.name + ': done';
+    if (p.total <= 0) return p.name + '…';
+    if (p.unit === 'B') return p.name + ': ' + pct(p.done / p.total);
+    return p.name + ': ' + p.done.toLocaleString('en') + ' of ' + p.total.toLocaleString('en') + ' ' + p.unit;
+  }).join(' · ');
+}
+
+/** While the page waits (same route, not yet drawn), shows the server's progress, looked at twice a second. */
+async function followProgress(seq, line) {
+  try {
+    const r = await fetch('api/progress', { cache: 'no-store' });
+    if (r.ok && seq === routeSeq && line.isConnected) line.textContent = progressText((await r.json()).phases);
+  } catch (e) {
+    // the page's own request says what failed; progress is only a hint
+  }
+  if (seq === routeSeq && line.isConnected) progressTimer = setTimeout(() => followProgress(seq, line), 500);
 }
 
 /** Serve's view: a new snapshot makes every answer stale; fetch them again and redraw, keeping the page. */

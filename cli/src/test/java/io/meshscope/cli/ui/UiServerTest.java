@@ -67,6 +67,15 @@ class UiServerTest {
     }
 
     @Test
+    void progressIsJsonAPageCanAskForWhileItWaits() throws Exception {
+        HttpResponse<String> progress = get("/api/progress");
+
+        assertThat(progress.statusCode()).isEqualTo(200);
+        assertThat(progress.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(progress.body().replaceAll("\\s", "")).isEqualTo("{\"phases\":[]}"); // these commands report nowhere
+    }
+
+    @Test
     void aBadOrUnknownWorkloadIsAnErrorNotACrash() throws Exception {
         assertThat(get("/api/describe?workload=../../etc/passwd").statusCode()).isEqualTo(404);
         assertThat(get("/api/describe").statusCode()).isEqualTo(404);
