@@ -93,6 +93,7 @@ class UiNavigationBrowserTest {
                     + " return p ? p.textContent : '';"));
         }
         assertThat(shown).isEqualTo(expected);
+        browser.screenshot("waiting-with-progress");
         report.advance(2600);
         report.phaseDone();
         releaseDescribe.countDown();
