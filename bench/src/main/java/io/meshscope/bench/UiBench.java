@@ -161,7 +161,8 @@ final class UiBench {
      */
     private static String answersArrived(WebDriver browser) {
         Object s = js(browser, "return performance.getEntriesByType('resource')"
-                + ".filter(e => new URL(e.name).pathname.includes('/api/') && !e.name.endsWith('/api/info'))"
+                + ".filter(e => new URL(e.name).pathname.includes('/api/')"
+                + " && !['info', 'progress'].some(p => new URL(e.name).pathname.endsWith('/api/' + p)))" // answers only
                 + ".map(e => new URL(e.name).pathname.replace(/^.*\\/api\\//, 'api/') + ' '"
                 + " + Math.round(e.responseEnd)).join(', ')");
         return String.valueOf(s);
