@@ -22,7 +22,7 @@ record ProgressSettings(boolean terminal, Duration delay, int width, Supplier<Pr
         this(terminal, delay, width, null);
     }
 
-    /** Progress to a listener from {@code sink} per command instead of a terminal (the web view's, {@code UiProgress}). */
+    /** Progress to a listener from {@code sink}, one per command, instead of a terminal (the web view's). */
     static ProgressSettings reportingTo(Supplier<ProgressListener> sink) {
         return new ProgressSettings(false, TerminalProgress.DEFAULT_DELAY, 100, sink);
     }
@@ -38,7 +38,7 @@ record ProgressSettings(boolean terminal, Duration delay, int width, Supplier<Pr
         return new ProgressSettings(show, TerminalProgress.DEFAULT_DELAY, width(env));
     }
 
-    /** The listener a command reports to: the sink's, else the terminal's; {@code quiet} ({@code --quiet}) shows nothing there. */
+    /** The listener a command reports to: the sink's, else the terminal's, where {@code --quiet} shows nothing. */
     ProgressListener listener(PrintWriter err, boolean quiet) {
         if (sink != null) {
             return sink.get();

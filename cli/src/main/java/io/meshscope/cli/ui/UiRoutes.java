@@ -118,7 +118,7 @@ public final class UiRoutes {
         return m;
     }
 
-    /** {@code {"phases": [{"name", "done", "total" (-1: unknown), "unit", "finished"}, ...]}}, in the order they began. */
+    /** {@code {"phases": [{"name", "done", "total" (-1: unknown), "unit", "finished"}, ...]}}, as they began. */
     private static Map<String, Object> progress(UiData d) {
         List<Map<String, Object>> phases = new ArrayList<>();
         for (UiProgress.Phase p : d.progress().phases()) {
