@@ -86,11 +86,16 @@ abstract class InputCommand implements Callable<Integer> {
         if (shared != null && in == shared.input()) {
             return shared.index();
         }
-        progress().phase("indexing", -1, "");
+        return index(in, progress());
+    }
+
+    /** {@link MeshIndex#build}, reported to {@code progress} as the "indexing" phase. */
+    static MeshIndex index(MeshInput in, ProgressListener progress) {
+        progress.phase("indexing", -1, "");
         try {
             return MeshIndex.build(in);
         } finally {
-            progress().phaseDone();
+            progress.phaseDone();
         }
     }
 

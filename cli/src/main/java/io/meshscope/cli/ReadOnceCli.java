@@ -5,7 +5,6 @@ import io.meshscope.cli.ui.UiProgress;
 import io.meshscope.core.model.MeshInput;
 import io.meshscope.core.model.Severity;
 import io.meshscope.core.progress.ProgressListener;
-import io.meshscope.core.scope.MeshIndex;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -27,10 +26,6 @@ final class ReadOnceCli implements UiData.Cli {
     private final UiData.Cli perCommand = UiData.inProcess((out, err) -> Main.commandLine(InputStream.nullInputStream(),
             out, err));
     private volatile UiData.Cli resolved;
-
-    ReadOnceCli(List<String> paths, Path meshConfig) {
-        this(paths, meshConfig, new UiProgress());
-    }
 
     /** {@code progress}: where the reading, the indexing and each command report how far they are. */
     ReadOnceCli(List<String> paths, Path meshConfig, UiProgress progress) {
@@ -74,10 +69,7 @@ final class ReadOnceCli implements UiData.Cli {
         if (in.problems().stream().anyMatch(d -> d.severity() == Severity.ERROR)) {
             return perCommand;
         }
-        reading.phase("indexing", -1, "");
-        MeshIndex index = MeshIndex.build(in);
-        reading.phaseDone();
-        SharedInput shared = new SharedInput(in, index);
+        SharedInput shared = new SharedInput(in, InputCommand.index(in, reading));
         return UiData.inProcess((out, err) -> Main.commandLine(out, err, shared, progress::listener));
     }
 }

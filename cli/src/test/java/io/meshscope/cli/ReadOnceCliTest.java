@@ -39,7 +39,7 @@ class ReadOnceCliTest {
     }
 
     private static void assertSameAnswers(String path, List<List<String>> commands) {
-        ReadOnceCli once = new ReadOnceCli(List.of(path), null);
+        ReadOnceCli once = new ReadOnceCli(List.of(path), null, new UiProgress());
         for (List<String> args : commands) {
             UiData.Answer answer = once.run(args);
             CliRun direct = CliRun.run(args.toArray(new String[0]));
@@ -64,7 +64,7 @@ class ReadOnceCliTest {
     @Test
     void theReportAndTheFindingsComputedSideBySideAreEachTheCommandsOwn() throws Exception {
         // as ui computes them when it starts: two threads sizing on one engine at once
-        ReadOnceCli once = new ReadOnceCli(List.of(ECOMMERCE), null);
+        ReadOnceCli once = new ReadOnceCli(List.of(ECOMMERCE), null, new UiProgress());
         List<String> report = List.of("report", "-o", "json", "--imports", "-f", ECOMMERCE);
         List<String> analyze = List.of("analyze", "-o", "json", "-f", ECOMMERCE);
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
@@ -111,7 +111,7 @@ class ReadOnceCliTest {
     @Test
     void anInputWithErrorsIsRefusedByEachCommandWithTheErrors() throws Exception {
         Files.writeString(dir.resolve("bad.yaml"), "apiVersion: networking.istio.io/v1\nkind: Sidecar\n  bad: [\n");
-        UiData.Answer report = new ReadOnceCli(List.of(dir.toString()), null)
+        UiData.Answer report = new ReadOnceCli(List.of(dir.toString()), null, new UiProgress())
                 .run(List.of("report", "-o", "json", "-f", dir.toString()));
         CliRun direct = CliRun.run("report", "-o", "json", "-f", dir.toString());
         assertThat(direct.exitCode()).isEqualTo(2);
