@@ -185,18 +185,15 @@ final class GoYamlScalars {
         if (n > 0 && n <= 18 && (in.charAt(0) != '0' || n == 1) && decimalDigits(in)) {
             return BigInteger.valueOf(Long.parseLong(in)); // ports and counts, as resolve's own fast path
         }
-        Type type = resolve(in);
         String plain = in.replace("_", "");
-        if (type == Type.INT) {
-            return goInteger(plain);
-        }
-        if (type != Type.FLOAT || SPECIAL_FLOATS.contains(in)) {
-            return null;
+        BigInteger value = goInteger(plain); // exactly what resolve calls an int: no word, date or float parses so
+        if (value != null || resolve(in) != Type.FLOAT || SPECIAL_FLOATS.contains(in)) {
+            return value;
         }
         try {
             // go-yaml holds a float64 (99999999999999999999 is 1e+20); Java's parse rounds as Go's ParseFloat does
-            double value = Double.parseDouble(plain);
-            return Double.isFinite(value) ? new BigDecimal(value).toBigIntegerExact() : null;
+            double number = Double.parseDouble(plain);
+            return Double.isFinite(number) ? new BigDecimal(number).toBigIntegerExact() : null;
         } catch (ArithmeticException | NumberFormatException e) {
             return null; // a fraction (80.5), or a float form Java does not read
         }

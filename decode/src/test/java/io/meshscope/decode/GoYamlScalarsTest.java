@@ -28,6 +28,7 @@ class GoYamlScalarsTest {
                 Map.entry("089", GoYamlScalars.Type.FLOAT), Map.entry("00", GoYamlScalars.Type.INT),
                 Map.entry("2024", GoYamlScalars.Type.INT));
         cases.forEach((in, type) -> assertEquals(type, GoYamlScalars.resolve(in), in));
+        cases.forEach(GoYamlScalarsTest::assertIntegerAgreesWithResolve);
     }
 
     @Test
@@ -57,6 +58,7 @@ class GoYamlScalarsTest {
                 Map.entry("1_000_000_000_000_000_000_000", GoYamlScalars.Type.FLOAT),
                 Map.entry("9".repeat(5000), GoYamlScalars.Type.FLOAT));
         cases.forEach((in, type) -> assertEquals(type, GoYamlScalars.resolve(in), in));
+        cases.forEach(GoYamlScalarsTest::assertIntegerAgreesWithResolve);
     }
 
     @Test
@@ -71,6 +73,16 @@ class GoYamlScalarsTest {
         cases.forEach((in, value) -> assertEquals(value, String.valueOf(GoYamlScalars.integer(in)), in));
         for (String none : new String[] {"80.5", ".inf", ".nan", "http", "0x10000000000000000", "true", "~", "1.2.3"}) {
             assertEquals(null, GoYamlScalars.integer(none), none);
+        }
+    }
+
+    /** An integer field reads a value exactly from what resolve calls an int (or a float with no fraction). */
+    private static void assertIntegerAgreesWithResolve(String in, GoYamlScalars.Type type) {
+        java.math.BigInteger value = GoYamlScalars.integer(in);
+        if (type == GoYamlScalars.Type.INT) {
+            org.junit.jupiter.api.Assertions.assertNotNull(value, in);
+        } else if (type != GoYamlScalars.Type.FLOAT) {
+            assertEquals(null, value, in);
         }
     }
 }
