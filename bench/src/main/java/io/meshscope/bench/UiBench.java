@@ -34,8 +34,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * still being computed; Chromium is started before {@code ui}, so the first navigation begins the moment the URL
  * is printed, and the overview's time from {@code ui}'s start is the URL's time plus that visit's); warm: later
  * visits, each a new document; a workload's page, first visit of each of a few workloads (its describe computed
- * then). Interactions: ticking a namespace on the graph and sorting the workloads
- * table, each until painted.
+ * then). Interactions: ticking a namespace on the graph and sorting the workloads table, each until painted.
  */
 final class UiBench {
     private static final Pattern URL = Pattern.compile("(http://\\S+/)");
@@ -160,11 +159,11 @@ final class UiBench {
      * 2747, api/analyze 2197}: the first visit's wait split into the server's answers and the page's own drawing.
      */
     private static String answersArrived(WebDriver browser) {
+        // the answers only: not api/info, nor the page's looks at api/progress while it waits
         Object s = js(browser, "return performance.getEntriesByType('resource')"
-                + ".filter(e => new URL(e.name).pathname.includes('/api/')"
-                + " && !['info', 'progress'].some(p => new URL(e.name).pathname.endsWith('/api/' + p)))" // answers only
-                + ".map(e => new URL(e.name).pathname.replace(/^.*\\/api\\//, 'api/') + ' '"
-                + " + Math.round(e.responseEnd)).join(', ')");
+                + ".map(e => [new URL(e.name).pathname.replace(/^.*\\/api\\//, 'api/'), e.responseEnd])"
+                + ".filter(([path]) => path.startsWith('api/') && path !== 'api/info' && path !== 'api/progress')"
+                + ".map(([path, end]) => path + ' ' + Math.round(end)).join(', ')");
         return String.valueOf(s);
     }
 

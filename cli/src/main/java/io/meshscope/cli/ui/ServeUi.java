@@ -8,10 +8,10 @@ import java.util.List;
 
 /**
  * serve's web view at {@code /ui} on its admin port: the CLI's own answers for each snapshot served (the same
- * commands, run in-process on the snapshot's input and index, sharing one size engine per snapshot:
- * {@link Main#commandLine(java.io.PrintWriter, java.io.PrintWriter, SharedInput)}), and an event to open pages on
- * each new snapshot
- * ({@link UiLive}). It shows every proxy's config, so it is served when /debug is.
+ * commands, run in-process on the snapshot's input and index, sharing one size engine per snapshot and reporting
+ * their progress: {@link Main#commandLine(java.io.PrintWriter, java.io.PrintWriter, SharedInput,
+ * java.util.function.Supplier)}), and an event to open pages on each new snapshot ({@link UiLive}). It shows every
+ * proxy's config, so it is served when /debug is.
  */
 public final class ServeUi {
     /** Where the view is on the admin port. */

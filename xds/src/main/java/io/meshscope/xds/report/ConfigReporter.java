@@ -137,8 +137,9 @@ public final class ConfigReporter {
             sorted.add("~/*"); // an egress listener must list a host: this one imports nothing
         }
         // A distinct name per call: the index memoises scopes per (Sidecar, namespace).
-        Sidecar exact = new Sidecar(ObjectMeta.of("Sidecar", w.namespace(), "meshscope-floor-" + floors.getAndIncrement()), null,
-                List.of(), List.of(new EgressListener(null, "", CaptureMode.DEFAULT, sorted)), null, null);
+        ObjectMeta meta = ObjectMeta.of("Sidecar", w.namespace(), "meshscope-floor-" + floors.getAndIncrement());
+        Sidecar exact = new Sidecar(meta, null, List.of(),
+                List.of(new EgressListener(null, "", CaptureMode.DEFAULT, sorted)), null, null);
         SidecarScope scope = unscoped().index().scopeFor(exact, w.namespace());
         return ConfigSize.of(scoped.resourcesFor(scope, Describer.proxyOf(w, type), w));
     }
