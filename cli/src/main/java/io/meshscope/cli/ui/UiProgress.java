@@ -10,8 +10,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * How far the view's answers have come, for a page that waits for them: the phases the commands report to the
  * CLI's progress bar ("reading 203 files", "reporting" 2,400 of 5,000 workloads, "analyzing"), kept as they go. On a
- * large mesh the first report takes seconds, and a page saying how far it is beats one saying only that it waits. Commands run side by side, so each gets a listener of its own
- * ({@link #listener()}): its {@code advance} counts towards its own current phase.
+ * large mesh the first report takes seconds, and a page saying how far it is beats one saying only that it waits.
+ * Commands run side by side, so each gets a listener of its own ({@link #listener()}): its {@code advance} counts
+ * towards its own current phase.
  */
 public final class UiProgress {
     /** One phase as a page shows it: what, how far, of how many (-1: unknown), in what unit, and whether over. */
