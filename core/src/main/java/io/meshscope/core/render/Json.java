@@ -84,29 +84,54 @@ public final class Json {
         sb.append(']');
     }
 
+    /** Indentation strings by depth, so that a line's padding is one append, not a new string. */
+    private static final String[] PADS = new String[32];
+
+    static {
+        for (int i = 0; i < PADS.length; i++) {
+            PADS[i] = "  ".repeat(i);
+        }
+    }
+
     private static void pad(StringBuilder sb, int indent) {
-        sb.append("  ".repeat(indent));
+        sb.append(indent < PADS.length ? PADS[indent] : "  ".repeat(indent));
     }
 
     private static void string(StringBuilder sb, String s) {
         sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            switch (ch) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (ch < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) ch));
-                    } else {
-                        sb.append(ch);
+        int clean = 0;
+        // Most strings (names, hosts) need no escape: appended whole, one array copy rather than an append per
+        // character (a large report's JSON is megabytes of them).
+        while (clean < s.length() && plain(s.charAt(clean))) {
+            clean++;
+        }
+        if (clean == s.length()) {
+            sb.append(s);
+        } else {
+            sb.append(s, 0, clean);
+            for (int i = clean; i < s.length(); i++) {
+                char ch = s.charAt(i);
+                switch (ch) {
+                    case '"' -> sb.append("\\\"");
+                    case '\\' -> sb.append("\\\\");
+                    case '\n' -> sb.append("\\n");
+                    case '\r' -> sb.append("\\r");
+                    case '\t' -> sb.append("\\t");
+                    default -> {
+                        if (ch < 0x20) {
+                            sb.append(String.format("\\u%04x", (int) ch));
+                        } else {
+                            sb.append(ch);
+                        }
                     }
                 }
             }
         }
         sb.append('"');
+    }
+
+    /** A character a JSON string holds as itself. */
+    private static boolean plain(char ch) {
+        return ch >= 0x20 && ch != '"' && ch != '\\';
     }
 }

@@ -33,9 +33,17 @@ public final class TextSafe {
                 || ch == '\u2028' || ch == '\u2029'; // line and paragraph separators: line breaks in some viewers
     }
 
+    /**
+     * Whether {@code ch} is written as itself; printable ASCII is answered first, before the full test, since a whole
+     * output (a large report's JSON is megabytes) passes through here character by character.
+     */
+    private static boolean kept(char ch, boolean keepLineFeeds) {
+        return (ch >= 0x20 && ch < 0x7f) || !unsafe(ch) || (keepLineFeeds && ch == '\n');
+    }
+
     private static String escape(String s, boolean keepLineFeeds) {
         int first = 0;
-        while (first < s.length() && !(unsafe(s.charAt(first)) && !(keepLineFeeds && s.charAt(first) == '\n'))) {
+        while (first < s.length() && kept(s.charAt(first), keepLineFeeds)) {
             first++;
         }
         if (first == s.length()) {
@@ -44,7 +52,7 @@ public final class TextSafe {
         StringBuilder sb = new StringBuilder(s.length() + 16).append(s, 0, first);
         for (int i = first; i < s.length(); i++) {
             char ch = s.charAt(i);
-            if (!unsafe(ch) || (keepLineFeeds && ch == '\n')) {
+            if (kept(ch, keepLineFeeds)) {
                 sb.append(ch);
                 continue;
             }
