@@ -11,12 +11,14 @@ import io.meshscope.core.analyze.NotGeneratedAnalyzer;
 import io.meshscope.core.model.Diagnostic;
 import io.meshscope.core.model.MeshInput;
 import io.meshscope.core.model.Severity;
+import io.meshscope.core.scope.MeshIndex;
 import io.meshscope.decode.SkippedFiles;
 import io.meshscope.xds.report.ConfigReporter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -80,7 +82,9 @@ final class AnalyzeCommand extends InputCommand {
         List<Suppression> suppressions = parseSuppressions();
         MeshInput in = loader().load(input, true);
         InjectionNotice.print(err(), in);
-        List<AnalysisMessage> messages = Analysis.run(in, analyzers(reporter(index(in))), suppressions, progress()).stream()
+        MeshIndex index = index(in);
+        List<AnalysisMessage> messages = Analysis.run(in, analyzers(index, () -> reporter(index)), suppressions,
+                progress()).stream()
                 .filter(m -> namespaces.includes(m.resource())).toList();
         List<Diagnostic> inputErrors = in.problems().stream().filter(d -> d.severity() != Severity.INFO)
                 .filter(d -> !NotGeneratedAnalyzer.reports(d))
@@ -113,13 +117,14 @@ final class AnalyzeCommand extends InputCommand {
     }
 
     /**
-     * Istio's Sidecar analyzers, then meshscope's own (MS codes), sizing config in xDS bytes with {@code reporter}
-     * (the command's size engine, shared with other commands on the web view's input); meshscope's over its
-     * index, so its scopes are computed once for all of them.
+     * Istio's Sidecar analyzers, then meshscope's own (MS codes) over {@code index}, so its scopes are computed once
+     * for all of them, sizing config in xDS bytes with the engine {@code reporter} gives (the command's, shared with
+     * other commands on the web view's input) when MS0004 first sizes one: until then the analyzers run while the
+     * web view's report builds the shared engine, instead of waiting for it.
      */
-    static List<Analyzer> analyzers(ConfigReporter reporter) {
+    static List<Analyzer> analyzers(MeshIndex index, Supplier<ConfigReporter> reporter) {
         List<Analyzer> all = new ArrayList<>(Analysis.istioAnalyzers());
-        all.addAll(MeshscopeAnalyzers.all(reporter.sizeModel(), reporter.index()));
+        all.addAll(MeshscopeAnalyzers.all(ConfigReporter.sizeModelOf(reporter), index));
         return all;
     }
 

@@ -4,7 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshscope.core.deps.Evidence;
 import io.meshscope.core.model.MeshInput;
+import io.meshscope.core.describe.Describer;
+import io.meshscope.core.describe.GatewayRecognizer;
+import io.meshscope.core.describe.ProxyWorkloads;
+import io.meshscope.core.model.Workload;
 import io.meshscope.core.scope.MeshIndex;
+import io.meshscope.core.scope.Proxy;
+import io.meshscope.core.scope.SidecarScope;
+import io.meshscope.core.whatif.SizeModel;
 import io.meshscope.core.whatif.WhatIf;
 import io.meshscope.core.whatif.WhatIfReport;
 import io.meshscope.core.whatif.WorkloadSize;
@@ -118,6 +125,32 @@ class SizeModelAgreementTest {
         }
         assertThat(lines).as(gen.out()).isEqualTo(5);
         assertThat(gen.out()).contains("inbound included");
+    }
+
+    @Test
+    void theLazySizeModelBuildsItsEngineOnFirstSizeOnceAndSizesAsTheEngineDoes() throws Exception {
+        MeshInput in = read(MESH);
+        MeshIndex index = MeshIndex.build(in);
+        ConfigReporter engine = new ConfigReporter(index);
+        java.util.concurrent.atomic.AtomicInteger built = new java.util.concurrent.atomic.AtomicInteger();
+        SizeModel lazy = ConfigReporter.sizeModelOf(() -> {
+            built.incrementAndGet();
+            return engine;
+        });
+        assertThat(built).as("nothing sized yet").hasValue(0);
+        assertThat(lazy.unit()).isEqualTo(ConfigReporter.UNIT);
+
+        SizeModel eager = engine.sizeModel();
+        List<Workload> workloads = ProxyWorkloads.of(in);
+        assertThat(workloads).hasSizeGreaterThan(5);
+        for (Workload w : workloads) {
+            Proxy proxy = Describer.proxyOf(w, GatewayRecognizer.typeOf(w));
+            SidecarScope scope = index.scope(proxy);
+            assertThat(lazy.of(scope, proxy, w)).as(w.name()).isEqualTo(eager.of(scope, proxy, w));
+            assertThat(lazy.ofDefaultScope(() -> index.scopeFor(null, w.namespace()), proxy, w)).as(w.name())
+                    .isEqualTo(eager.ofDefaultScope(() -> index.scopeFor(null, w.namespace()), proxy, w));
+        }
+        assertThat(built).as("one engine for every size").hasValue(1);
     }
 
     @SuppressWarnings("unchecked")

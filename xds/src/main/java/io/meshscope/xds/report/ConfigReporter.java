@@ -21,6 +21,7 @@ import java.util.Collection;
 import java.util.TreeSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * The size report engine behind {@code report}, MS0004's size figure and {@code generate}'s and {@code whatif}'s
@@ -149,6 +150,33 @@ public final class ConfigReporter {
      * over this mesh's services (the input's Sidecars, none, or a proposed set), exactly what {@link #report}
      * gives for the same workload and scope.
      */
+    /**
+     * {@link #sizeModel()} of the engine {@code reporter} gives, asked for (and so built) only when a first size is:
+     * building the engine indexes every endpoint and builds the shared resources, which analyzers that size no
+     * config need not wait for. {@code reporter} is called once.
+     */
+    public static SizeModel sizeModelOf(Supplier<ConfigReporter> reporter) {
+        Supplier<SizeModel> model = new Supplier<>() {
+            private volatile SizeModel built;
+
+            @Override
+            public SizeModel get() {
+                SizeModel m = built;
+                if (m == null) {
+                    synchronized (this) {
+                        if (built == null) {
+                            built = reporter.get().sizeModel();
+                        }
+                        m = built;
+                    }
+                }
+                return m;
+            }
+        };
+        return new SizeModel((scope, proxy, workload) -> model.get().of(scope, proxy, workload), UNIT, COUNTS,
+                (proxy, workload) -> model.get().defaultScope().of(proxy, workload));
+    }
+
     public SizeModel sizeModel() {
         return new SizeModel((scope, proxy, workload) -> isDefault(scope) && proxy.type() == ProxyType.SIDECAR
                 ? defaultScope(scoped, proxy, workload).bytes()
