@@ -25,11 +25,16 @@ git -C "$root" worktree add -q --detach "$work/src" "$rev"
 (cd "$work/src" && ./mvnw -B -q -pl cli -am package -DskipTests)
 
 launcher() { # launcher NAME JAR: a copy of ./meshscope that runs JAR
-  mkdir -p "$work/$1/cli/target"
+  mkdir -p "$work/$1/cli/target" "$work/$1/examples"
   cp "$root/meshscope" "$work/$1/"
   cp -r "$root/jvm" "$work/$1/"
+  cp -r "$root/examples/ecommerce" "$work/$1/examples/" # the launcher's class-data archive is trained on it
   cp "$2" "$work/$1/cli/target/meshscope.jar"
   "$work/$1/meshscope" --version >/dev/null # makes its class-data archive now, not during a run
+  if [ ! -f "$work/$1/cli/target/meshscope.jsa" ]; then
+    echo "the $1 launcher made no class-data archive: its runs would not be the shipped launcher's" >&2
+    exit 1
+  fi
 }
 launcher before "$work/src/cli/target/meshscope.jar"
 launcher after "$root/cli/target/meshscope.jar"
