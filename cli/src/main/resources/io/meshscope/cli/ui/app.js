@@ -50,6 +50,28 @@ async function api(path) {
   return cache[path];
 }
 
+/**
+ * The chart library (Apache ECharts, vendor/echarts.min.js: a megabyte of script), loaded when a page first draws a
+ * chart rather than with the page: the overview draws none, and on a large mesh the browser's parsing it would
+ * share the machine's cores with the server computing the overview's answers. Resolves to the library.
+ */
+let chartLibrary = null;
+function charts() {
+  if (!chartLibrary) {
+    chartLibrary = new Promise((resolve, reject) => {
+      const script = el('script', { src: 'vendor/echarts.min.js' });
+      script.onload = () => resolve(window.echarts);
+      script.onerror = () => {
+        chartLibrary = null; // the next page with a chart tries again
+        script.remove();
+        reject(new Error('vendor/echarts.min.js: the chart library could not be loaded'));
+      };
+      document.head.append(script);
+    });
+  }
+  return chartLibrary;
+}
+
 const kb = (bytes) => (bytes / 1024).toFixed(1) + ' kB';
 const pct = (x) => (x * 100).toFixed(0) + ' %';
 
@@ -138,7 +160,7 @@ async function overview() {
 
 async function workloads(query) {
   const seq = routeSeq;
-  const report = await api(REPORT);
+  const [report, echarts] = await Promise.all([api(REPORT), charts()]);
   if (seq !== routeSeq) return;
   const rows = report.workloads.map((w) => [
     link(w.workload, '#/workload/' + w.workload), w.sidecar || '(none)', w.replicas,
@@ -307,7 +329,7 @@ function brokenTable(calls) {
 
 async function graph() {
   const seq = routeSeq;
-  const [data, calls] = await Promise.all([api(REPORT), info.evidence ? api('api/calls') : null]);
+  const [data, calls, echarts] = await Promise.all([api(REPORT), info.evidence ? api('api/calls') : null, charts()]);
   if (seq !== routeSeq) return;
   const namespaces = [...new Set([...data.workloads.map((w) => w.workload.split('/')[0]),
     ...Object.values(data.scopes).flat().map((s) => s.namespace),
@@ -388,7 +410,7 @@ async function route() {
   clearInterval(pageTimer);
   pageTimer = null;
   // charts of the page being replaced: ECharts keeps every instance until disposed (a live page redraws per snapshot)
-  for (const c of document.querySelectorAll('[_echarts_instance_]')) echarts.dispose(c);
+  for (const c of document.querySelectorAll('[_echarts_instance_]')) window.echarts.dispose(c);
   const full = decodeURIComponent(location.hash.replace(/^#/, '')) || '/';
   const q = full.indexOf('?');
   const hash = q < 0 ? full : full.substring(0, q);
