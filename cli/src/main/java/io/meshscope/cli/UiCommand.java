@@ -87,10 +87,13 @@ final class UiCommand implements Callable<Integer> {
         }
         server.start();
         // computed now rather than on the first visit: a large mesh's report takes seconds; a page asking meanwhile
-        // waits for the same computation, not a second one. The pages' sizes all come from the report with imports
-        // (the graph's data), so that is the one report computed; the findings alongside it, on another thread
+        // waits for the same computation, not a second one. The overview and the workloads' pages read the report,
+        // the graph the report with imports: the report first, then the graph's from the sizes it left in the
+        // shared size engine (what is left is mostly its imports' JSON, megabytes on a large mesh, which the
+        // overview need not wait for); the findings alongside them, on another thread
         Thread findings = warm("findings", data::analyze);
         Thread report = warm("report", () -> {
+            data.report();
             data.graph();
             if (data.hasEvidence()) {
                 // reads the evidence now: an unreadable file or Prometheus is said here, not only on the graph's page

@@ -21,10 +21,12 @@ let shown = null;
 /** Namespaces drawn as their workloads and services: kept across pages and snapshots. */
 const expanded = new Set();
 /**
- * Every page's sizes come from one answer, report -o json --imports (report's JSON with each workload's scope and
- * every scope's services): on a large mesh the report is most of the work, and the graph needs the imports.
+ * The sizes every page shows: report -o json. The graph reads report -o json --imports (each workload's scope and
+ * every scope's services as well), the same sizes from the server's shared size engine, with megabytes of imports
+ * on a large mesh that the other pages need not wait for or parse.
  */
-const REPORT = 'api/graph';
+const REPORT = 'api/report';
+const GRAPH = 'api/graph';
 /** When each page last became ready (performance.now(), ms since navigation): what the UI benchmark reads. */
 window.meshscopeReady = {};
 
@@ -329,7 +331,7 @@ function brokenTable(calls) {
 
 async function graph() {
   const seq = routeSeq;
-  const [data, calls, echarts] = await Promise.all([api(REPORT), info.evidence ? api('api/calls') : null, charts()]);
+  const [data, calls, echarts] = await Promise.all([api(GRAPH), info.evidence ? api('api/calls') : null, charts()]);
   if (seq !== routeSeq) return;
   const namespaces = [...new Set([...data.workloads.map((w) => w.workload.split('/')[0]),
     ...Object.values(data.scopes).flat().map((s) => s.namespace),

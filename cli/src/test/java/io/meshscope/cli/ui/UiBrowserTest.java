@@ -64,6 +64,10 @@ class UiBrowserTest {
         // parsing it would take CPU from the server computing the overview's answers)
         assertThat(browser.script("return typeof window.echarts + ' '"
                 + " + document.querySelectorAll('script[src*=echarts]').length")).isEqualTo("undefined 0");
+        // nor the graph's answer, the report with every scope's imports (megabytes on a large mesh)
+        assertThat(browser.script("return performance.getEntriesByType('resource').map(e => e.name)"
+                + ".filter(n => n.includes('/api/') && !n.includes('/api/progress'))"
+                + ".map(n => n.replace(/.*\\/api\\//, '')).sort().join(' ')")).isEqualTo("analyze info report");
         browser.screenshot("overview");
         browser.assertNoConsoleErrors();
     }
