@@ -146,11 +146,6 @@ public final class ConfigReporter {
     }
 
     /**
-     * The size model every command uses: {@link ConfigSize#bytes()} of the proxy's resources under any scope
-     * over this mesh's services (the input's Sidecars, none, or a proposed set), exactly what {@link #report}
-     * gives for the same workload and scope.
-     */
-    /**
      * {@link #sizeModel()} of the engine {@code reporter} gives, asked for (and so built) only when a first size is:
      * building the engine indexes every endpoint and builds the shared resources, which analyzers that size no
      * config need not wait for. {@code reporter} is called once.
@@ -177,6 +172,11 @@ public final class ConfigReporter {
                 (proxy, workload) -> model.get().defaultScope().of(proxy, workload));
     }
 
+    /**
+     * The size model every command uses: {@link ConfigSize#bytes()} of the proxy's resources under any scope
+     * over this mesh's services (the input's Sidecars, none, or a proposed set), exactly what {@link #report}
+     * gives for the same workload and scope.
+     */
     public SizeModel sizeModel() {
         return new SizeModel((scope, proxy, workload) -> isDefault(scope) && proxy.type() == ProxyType.SIDECAR
                 ? defaultScope(scoped, proxy, workload).bytes()
