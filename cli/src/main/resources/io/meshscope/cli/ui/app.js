@@ -1,7 +1,7 @@
 // The web view of meshscope: every figure comes from the CLI's own JSON (api/report, api/analyze, api/describe,
-// api/graph, api/calls; api/progress says how far they are while a page waits), drawn without a framework; all text is set as text, never as HTML. Paths are relative:
-// the view is at / under 'meshscope ui' and at /ui/ on serve's admin port. Under serve it is live: a server-sent
-// event per new snapshot makes the page fetch its answers again.
+// api/graph, api/calls; api/progress says how far they are while a page waits), drawn without a framework; all text
+// is set as text, never as HTML. Paths are relative: the view is at / under 'meshscope ui' and at /ui/ on serve's
+// admin port. Under serve it is live: a server-sent event per new snapshot makes the page fetch its answers again.
 'use strict';
 
 const view = document.getElementById('view');
