@@ -1,11 +1,10 @@
 package io.meshscope.decode;
 
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +14,7 @@ import java.util.TreeSet;
 
 /**
  * The API schemas strict decoding checks objects against, by group, version and kind: Istio's kinds from {@code
- * istio-crd-schemas.json} (generated from Istio's CRDs by {@code scripts/gen-istio-schema.py}) and the Kubernetes
+ * istio-crd-schemas.yaml} (generated from Istio's CRDs by {@code scripts/gen-istio-schema.py}) and the Kubernetes
  * kinds meshscope reads from {@code kubernetes-schema.yaml} (written by hand). Also knows which kinds and versions
  * exist in the groups it covers, so {@code apiVersion: v99} is refused as kubectl refuses it.
  */
@@ -56,6 +55,9 @@ final class Schemas {
      * PodSecurityPolicy, which meshscope does not read; another kind in it is skipped, not refused.
      */
     private static final String PARTIAL_GROUP = "extensions";
+
+    /** Generous for the two resources, and fixed: the user's input limits (ReadLimits.defaults()) do not apply. */
+    private static final ReadLimits RESOURCE_LIMITS = new ReadLimits(16 * 1024 * 1024, 200, 0, 0, 10_000_000);
 
     private static final Schemas INSTANCE = load();
 
@@ -125,7 +127,7 @@ final class Schemas {
                 put(groups, (String) kind.get("group"), (String) kind.get("kind"), (String) version, schema);
             }
         }
-        Map<String, Object> istio = resource("istio-crd-schemas.json");
+        Map<String, Object> istio = resource("istio-crd-schemas.yaml");
         for (Object entry : (List<?>) istio.get("kinds")) {
             Map<String, Object> kind = map(entry);
             List<?> schemas = (List<?>) kind.get("schemas");
@@ -143,16 +145,54 @@ final class Schemas {
                 .put(version, schema);
     }
 
-    private static Map<String, Object> resource(String name) {
+    /**
+     * A schema resource as maps, lists and scalars, read by {@link BlockYamlReader}: the resources are written in
+     * the block style it reads, so no command waits at start for a general YAML parser, cold, to read 130 kB
+     * (docs/PERFORMANCE.md "The schemas read by the block reader"). {@code SchemasTest} holds both resources to it.
+     */
+    static Map<String, Object> resource(String name) {
+        String text;
         try (InputStream in = Schemas.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + name);
             }
-            return map(new Load(LoadSettings.builder().setCodePointLimit(16 * 1024 * 1024).build())
-                    .loadFromInputStream(in));
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        List<YNode> documents = BlockYamlReader.read(text, Positions.ofFile(name), RESOURCE_LIMITS);
+        if (documents == null || documents.size() != 1) {
+            throw new IllegalStateException(name + " is not one document in the block style BlockYamlReader reads");
+        }
+        return map(plain(documents.get(0)));
+    }
+
+    /** An integer as SnakeYAML gives it: an Integer when it fits, else a Long (the resources hold small ones). */
+    private static Number integer(String text) {
+        long value = Long.parseLong(text);
+        return value == (int) value ? (Number) (int) value : (Number) value;
+    }
+
+    /** A node as the plain values SnakeYAML would give: maps, lists, strings, booleans, numbers and null. */
+    static Object plain(YNode node) {
+        if (node instanceof YNode.Mapping m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            m.entries().forEach((key, entry) -> out.put(key, plain(entry.value())));
+            return out;
+        }
+        if (node instanceof YNode.Seq q) {
+            List<Object> out = new ArrayList<>(q.items().size());
+            q.items().forEach(item -> out.add(plain(item)));
+            return out;
+        }
+        YNode.Scalar s = (YNode.Scalar) node;
+        return switch (s.type()) {
+            case NULL -> null;
+            case BOOL -> Boolean.parseBoolean(s.text());
+            case INT -> integer(s.text());
+            case FLOAT -> Double.parseDouble(s.text());
+            case STRING -> s.text();
+        };
     }
 
     @SuppressWarnings("unchecked")
