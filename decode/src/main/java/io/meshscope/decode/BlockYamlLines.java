@@ -1,5 +1,7 @@
 package io.meshscope.decode;
 
+import org.snakeyaml.engine.v2.scanner.StreamReader;
+
 /**
  * The lines and tokens under {@link BlockYamlReader}: where the current line starts and ends, its indentation, the
  * reading position in it, and the scanning of keys, plain and quoted scalars, comments and {@code ---} markers.
@@ -60,10 +62,32 @@ abstract class BlockYamlLines {
             return;
         }
         int feed = lineStart;
-        while (feed < length && chars[feed] != '\n') {
+        // every char of a text the reader accepts passes here once, so this is where it is checked to be plain
+        // (a separate pass over the text cost more, run interpreted while the JIT is busy at start)
+        while (feed < length) {
+            char c = chars[feed];
+            if (c == '\n') {
+                break;
+            }
+            if ((c < 0x20 || c >= 0x7F) && !plainCharacter(c)) {
+                throw UNSUPPORTED;
+            }
             feed++;
         }
         lineEnd = feed;
+    }
+
+    /**
+     * A printable character that SnakeYAML reads as a line-feed-separated text counted in chars does: not CR nor
+     * the other line breaks of YAML 1.1, not a byte order mark, not outside the BMP (which SnakeYAML counts as one
+     * column and Java as two). Text with any other character goes to SnakeYAML's path, which reports it.
+     */
+    static boolean plainCharacter(char c) {
+        if ((c >= 0x20 && c < 0x7F) || c == '\n' || c == '\t') {
+            return true;
+        }
+        return c >= 0xA0 && c != 0x2028 && c != 0x2029 && c != 0xFEFF && !Character.isSurrogate(c)
+                && StreamReader.isPrintable(c);
     }
 
     /** From the current line on, stops at the first line with content, a {@code ---} line or the end. */

@@ -2,7 +2,6 @@ package io.meshscope.decode;
 
 import io.meshscope.core.model.SourceLocation;
 import org.snakeyaml.engine.v2.resolver.ScalarResolver;
-import org.snakeyaml.engine.v2.scanner.StreamReader;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 import java.util.ArrayList;
@@ -64,34 +63,14 @@ final class BlockYamlReader extends BlockYamlLines {
             return null;
         }
         try {
+            // each line's characters are checked to be plain as the line is found (BlockYamlLines.nextLine)
             BlockYamlReader reader = new BlockYamlReader(text, positions, limits);
-            if (!plainCharacters(reader.chars)) {
-                return null;
-            }
             List<YNode> documents = reader.documents();
             return new Read(documents, reader.dollarKey);
         } catch (BlockYamlLines.Unsupported | IndexOutOfBoundsException e) {
             // past the end: a shape the scanner did not expect, which SnakeYAML decides on
             return null;
         }
-    }
-
-    /**
-     * Printable characters only, and none that SnakeYAML reads differently from a line-feed-separated text counted
-     * in chars: CR and the other line breaks of YAML 1.1, a byte order mark, characters outside the BMP (which
-     * SnakeYAML counts as one column and Java as two). Non-printable text goes to SnakeYAML's path, which reports it.
-     */
-    private static boolean plainCharacters(char[] text) {
-        for (char c : text) {
-            if ((c >= 0x20 && c < 0x7F) || c == '\n' || c == '\t') {
-                continue;
-            }
-            if (c < 0xA0 || c == 0x2028 || c == 0x2029 || c == 0xFEFF || Character.isSurrogate(c)
-                    || !StreamReader.isPrintable(c)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private List<YNode> documents() {

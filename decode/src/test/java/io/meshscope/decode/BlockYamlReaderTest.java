@@ -162,7 +162,11 @@ class BlockYamlReaderTest {
                 "--- a: 1\n", // content on the marker line
                 "just a scalar\n", // a scalar document
                 "<<: {a: 1}\n", // a merge key
-                "a: |\n  last line without a line feed")) {
+                "a: |\n  last line without a line feed",
+                // characters SnakeYAML reads differently, each late in the text (every line is checked as it is found)
+                "a: 1\nb: 2\r\n", "a: 1\nb: \u0085\n", "a: 1\nb: x\u0001y\n", "a: 1\nb: \u007F\n",
+                "a: 1\nb: \u2028\n", "a: 1\nb: \uFEFF\n", "a: 1\nb: \uD83D\uDE00\n", "a: 1\n# \u0002\n",
+                "a: |\n  x\n  \u0003\n", "a: 1\nb: 2\n\u0000")) {
             assertNull(BlockYamlReader.read(text, Positions.ofFile("t.yaml"), LIMITS), text);
         }
     }
