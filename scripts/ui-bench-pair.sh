@@ -2,13 +2,19 @@
 # `bench ui` for two versions side by side: the jar of a git revision and the jar of the working tree, each run
 # through a copy of the ./meshscope launcher (its own class-data archive, jvm/*.options of the working tree),
 # alternately, so both see the machine in the same state. Prints each run's URL line and page rows.
+# With --rev-options the revision's side runs with the revision's own jvm/*.options: each side as shipped.
 #
-#   scripts/ui-bench-pair.sh REV [RUNS] [BENCH OPTIONS...]   # e.g. scripts/ui-bench-pair.sh 71d3fd1 2 --reps 3
+#   scripts/ui-bench-pair.sh [--rev-options] REV [RUNS] [BENCH OPTIONS...]   # e.g. scripts/ui-bench-pair.sh 71d3fd1 2 --reps 3
 #
 # Needs what `bench ui` needs (Chromium and ChromeDriver: the cli module's browser tests install them).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-rev="${1:?usage: scripts/ui-bench-pair.sh REV [RUNS] [BENCH OPTIONS...]}"
+rev_options=false
+if [ "${1:-}" = --rev-options ]; then
+  rev_options=true
+  shift
+fi
+rev="${1:?usage: scripts/ui-bench-pair.sh [--rev-options] REV [RUNS] [BENCH OPTIONS...]}"
 runs="${2:-2}"
 shift $(($# < 2 ? $# : 2))
 work="$(mktemp -d "${TMPDIR:-/tmp}/ui-bench-pair.XXXXXX")"
@@ -24,10 +30,10 @@ echo "building $rev's jar" >&2
 git -C "$root" worktree add -q --detach "$work/src" "$rev"
 (cd "$work/src" && ./mvnw -B -q -pl cli -am package -DskipTests)
 
-launcher() { # launcher NAME JAR: a copy of ./meshscope that runs JAR
+launcher() { # launcher NAME JAR JVM_DIR: a copy of ./meshscope that runs JAR with JVM_DIR's options
   mkdir -p "$work/$1/cli/target" "$work/$1/examples"
   cp "$root/meshscope" "$work/$1/"
-  cp -r "$root/jvm" "$work/$1/"
+  cp -r "$3" "$work/$1/jvm"
   cp -r "$root/examples/ecommerce" "$work/$1/examples/" # the launcher's class-data archive is trained on it
   cp "$2" "$work/$1/cli/target/meshscope.jar"
   "$work/$1/meshscope" --version >/dev/null # makes its class-data archive now, not during a run
@@ -36,12 +42,16 @@ launcher() { # launcher NAME JAR: a copy of ./meshscope that runs JAR
     exit 1
   fi
 }
-launcher before "$work/src/cli/target/meshscope.jar"
-launcher after "$root/cli/target/meshscope.jar"
+before_jvm="$root/jvm"
+if [ "$rev_options" = true ]; then
+  before_jvm="$work/src/jvm"
+fi
+launcher before "$work/src/cli/target/meshscope.jar" "$before_jvm"
+launcher after "$root/cli/target/meshscope.jar" "$root/jvm"
 
 for ((i = 1; i <= runs; i++)); do
   for v in before after; do
-    echo "### run $i, $v ($([ "$v" = before ] && echo "$rev" || echo "working tree"))"
+    echo "### run $i, $v ($([ "$v" = before ] && echo "$rev$([ "$rev_options" = true ] && echo ", its jvm options")" || echo "working tree"))"
     java -jar "$root/bench/target/meshscope-bench.jar" ui --meshscope "$work/$v/meshscope" "$@" 2>/dev/null \
       | grep -E '^`meshscope ui`|^\| [a-z]'
   done
