@@ -9,6 +9,8 @@
 # Prints each run's wall and user seconds, then each side's medians. Needs GNU time (/usr/bin/time).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=scripts/pair-common.sh
+. "$root/scripts/pair-common.sh"
 usage="usage: scripts/cli-pair.sh REV RUNS COMMAND [ARGS...]"
 rev="${1:?$usage}"
 runs="${2:?$usage}"
@@ -28,20 +30,8 @@ echo "building $rev's jar" >&2
 git -C "$root" worktree add -q --detach "$work/src" "$rev"
 (cd "$work/src" && ./mvnw -B -q -pl cli -am package -DskipTests)
 
-launcher() { # launcher NAME JAR: a copy of ./meshscope that runs JAR
-  mkdir -p "$work/$1/cli/target" "$work/$1/examples"
-  cp "$root/meshscope" "$work/$1/"
-  cp -r "$root/jvm" "$work/$1/"
-  cp -r "$root/examples/ecommerce" "$work/$1/examples/" # the launcher's class-data archive is trained on it
-  cp "$2" "$work/$1/cli/target/meshscope.jar"
-  "$work/$1/meshscope" --version >/dev/null # makes its class-data archive now, not during a run
-  if [ ! -f "$work/$1/cli/target/meshscope.jsa" ]; then
-    echo "the $1 launcher made no class-data archive: its runs would not be the shipped launcher's" >&2
-    exit 1
-  fi
-}
-launcher before "$work/src/cli/target/meshscope.jar"
-launcher after "$root/cli/target/meshscope.jar"
+copy_launcher "$root" "$work/before" "$work/src/cli/target/meshscope.jar" "$root/jvm"
+copy_launcher "$root" "$work/after" "$root/cli/target/meshscope.jar" "$root/jvm"
 
 for ((i = 1; i <= runs; i++)); do
   for side in before after; do
@@ -53,9 +43,6 @@ for ((i = 1; i <= runs; i++)); do
     printf 'run %d, %-7s %s s wall, %s s user\n' "$i" "$side:" "$wall" "$user"
   done
 done
-median() { # median FILE COLUMN
-  sort -n -k"$2","$2" "$1" | awk -v c="$2" '{ v[NR] = $c } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
 for side in before after; do
   label="$rev"
   [ "$side" = after ] && label="working tree"

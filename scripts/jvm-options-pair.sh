@@ -10,6 +10,8 @@
 # (/usr/bin/time, Debian's package `time`).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=scripts/pair-common.sh
+. "$root/scripts/pair-common.sh"
 usage="usage: scripts/jvm-options-pair.sh 'OPTIONS' RUNS COMMAND [ARGS...]"
 options="${1:?$usage}"
 runs="${2:?$usage}"
@@ -32,9 +34,6 @@ for ((i = 1; i <= runs; i++)); do
       $((rss / 1024))
   done
 done
-median() { # median FILE COLUMN
-  sort -n -k"$2","$2" "$1" | awk -v c="$2" '{ v[NR] = $c } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
 for side in shipped with; do
   label="as shipped"
   [ "$side" = with ] && label="with $options"

@@ -9,6 +9,8 @@
 # Needs what `bench ui` needs (Chromium and ChromeDriver: the cli module's browser tests install them).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=scripts/pair-common.sh
+. "$root/scripts/pair-common.sh"
 rev_options=false
 if [ "${1:-}" = --rev-options ]; then
   rev_options=true
@@ -30,24 +32,12 @@ echo "building $rev's jar" >&2
 git -C "$root" worktree add -q --detach "$work/src" "$rev"
 (cd "$work/src" && ./mvnw -B -q -pl cli -am package -DskipTests)
 
-launcher() { # launcher NAME JAR JVM_DIR: a copy of ./meshscope that runs JAR with JVM_DIR's options
-  mkdir -p "$work/$1/cli/target" "$work/$1/examples"
-  cp "$root/meshscope" "$work/$1/"
-  cp -r "$3" "$work/$1/jvm"
-  cp -r "$root/examples/ecommerce" "$work/$1/examples/" # the launcher's class-data archive is trained on it
-  cp "$2" "$work/$1/cli/target/meshscope.jar"
-  "$work/$1/meshscope" --version >/dev/null # makes its class-data archive now, not during a run
-  if [ ! -f "$work/$1/cli/target/meshscope.jsa" ]; then
-    echo "the $1 launcher made no class-data archive: its runs would not be the shipped launcher's" >&2
-    exit 1
-  fi
-}
 before_jvm="$root/jvm"
 if [ "$rev_options" = true ]; then
   before_jvm="$work/src/jvm"
 fi
-launcher before "$work/src/cli/target/meshscope.jar" "$before_jvm"
-launcher after "$root/cli/target/meshscope.jar" "$root/jvm"
+copy_launcher "$root" "$work/before" "$work/src/cli/target/meshscope.jar" "$before_jvm"
+copy_launcher "$root" "$work/after" "$root/cli/target/meshscope.jar" "$root/jvm"
 
 for ((i = 1; i <= runs; i++)); do
   for v in before after; do
