@@ -78,9 +78,10 @@ abstract class BlockYamlLines {
     }
 
     /**
-     * A printable character that SnakeYAML reads as a line-feed-separated text counted in chars does: not CR nor
-     * the other line breaks of YAML 1.1, not a byte order mark, not outside the BMP (which SnakeYAML counts as one
-     * column and Java as two). Text with any other character goes to SnakeYAML's path, which reports it.
+     * Whether SnakeYAML reads {@code c} as this reader does: a printable character, and not one that makes it read
+     * differently from a line-feed-separated text counted in chars (CR and the other line breaks of YAML 1.1, a byte
+     * order mark, halves of characters outside the BMP, which SnakeYAML counts as one column and Java as two). A
+     * text with any other character goes to SnakeYAML's path, which reports it.
      */
     static boolean plainCharacter(char c) {
         if ((c >= 0x20 && c < 0x7F) || c == '\n' || c == '\t') {
