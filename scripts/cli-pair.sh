@@ -19,16 +19,12 @@ shift 2
 [ -x /usr/bin/time ] || { echo "needs GNU time at /usr/bin/time (apt-get install time)" >&2; exit 2; }
 work="$(mktemp -d "${TMPDIR:-/tmp}/cli-pair.XXXXXX")"
 cleanup() {
-  git -C "$root" worktree remove --force "$work/src" >/dev/null 2>&1 || true
+  remove_pair_worktree "$root" "$work"
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-echo "building the working tree's jar" >&2
-(cd "$root" && ./mvnw -B -q -pl cli -am install -DskipTests)
-echo "building $rev's jar" >&2
-git -C "$root" worktree add -q --detach "$work/src" "$rev"
-(cd "$work/src" && ./mvnw -B -q -pl cli -am package -DskipTests)
+build_pair "$root" "$rev" "$work" cli
 
 copy_launcher "$root" "$work/before" "$work/src/cli/target/meshscope.jar" "$root/jvm"
 copy_launcher "$root" "$work/after" "$root/cli/target/meshscope.jar" "$root/jvm"

@@ -20,3 +20,18 @@ copy_launcher() {
     exit 1
   fi
 }
+
+# build_pair ROOT REV WORK MODULES: installs the working tree's MODULES (with what they need) and packages REV's
+# cli jar in a git worktree at WORK/src, which remove_pair_worktree ROOT WORK takes away again.
+build_pair() {
+  local root="$1" rev="$2" work="$3" modules="$4"
+  echo "building the working tree's $modules" >&2
+  (cd "$root" && ./mvnw -B -q -pl "$modules" -am install -DskipTests)
+  echo "building $rev's jar" >&2
+  git -C "$root" worktree add -q --detach "$work/src" "$rev"
+  (cd "$work/src" && ./mvnw -B -q -pl cli -am package -DskipTests)
+}
+
+remove_pair_worktree() {
+  git -C "$1" worktree remove --force "$2/src" >/dev/null 2>&1 || true
+}

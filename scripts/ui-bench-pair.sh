@@ -21,16 +21,12 @@ runs="${2:-2}"
 shift $(($# < 2 ? $# : 2))
 work="$(mktemp -d "${TMPDIR:-/tmp}/ui-bench-pair.XXXXXX")"
 cleanup() {
-  git -C "$root" worktree remove --force "$work/src" >/dev/null 2>&1 || true
+  remove_pair_worktree "$root" "$work"
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-echo "building the working tree's jar and the bench" >&2
-(cd "$root" && ./mvnw -B -q -pl cli,bench -am install -DskipTests)
-echo "building $rev's jar" >&2
-git -C "$root" worktree add -q --detach "$work/src" "$rev"
-(cd "$work/src" && ./mvnw -B -q -pl cli -am package -DskipTests)
+build_pair "$root" "$rev" "$work" cli,bench
 
 before_jvm="$root/jvm"
 if [ "$rev_options" = true ]; then
