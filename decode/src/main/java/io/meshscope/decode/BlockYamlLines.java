@@ -83,7 +83,7 @@ abstract class BlockYamlLines {
      * order mark, halves of characters outside the BMP, which SnakeYAML counts as one column and Java as two). A
      * text with any other character goes to SnakeYAML's path, which reports it.
      */
-    static boolean plainCharacter(char c) {
+    private static boolean plainCharacter(char c) {
         if ((c >= 0x20 && c < 0x7F) || c == '\n' || c == '\t') {
             return true;
         }
